@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IStrategy} from "../interfaces/IStrategy.sol";
+import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
+import {ScaledShares} from "../libraries/ScaledShares.sol";
+import {PauseControl} from "../mixins/PauseControl.sol";
+import {SignatureDomain} from "../mixins/SignatureDomain.sol";
+
+/// @title StrategyManager
+/// @notice Stakers' deposits and positions. See `IStrategyManager`.
+contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, SignatureDomain, ReentrancyGuardTransient {
+    // ------------------------------------------------------------------ storage
+
+    /// @dev A staker's header, packed in one slot (160 + 8 + 56 + 32 bits): a new staker's first deposit, signed
+    /// or not, writes one new slot of bookkeeping beside its position instead of three.
+    /// - `firstStrategy`, `strategyCount`: the head of the staker's strategy list and its length;
+    /// - `nonce`: the nonce of the staker's next deposit signature;
+    /// - `operatorId`: the operator the staker is delegated to, as the id the operator registry hands out; 0 while
+    ///   the staker is not delegated.
+    struct StakerAccount {
+        IStrategy firstStrategy;
+        uint8 strategyCount;
+        uint56 nonce;
+        uint32 operatorId;
+    }
+
+    /// @dev A staker's position in one strategy, packed in one slot. It repeats the staker's `operatorId` so that a
+    /// repeat deposit learns whose delegated stake (and slashing factor) it touches from the slot it reads anyway;
+    /// invariant: every non-zero position carries its staker's current `operatorId`.
+    struct Position {
+        uint224 scaledShares;
+        uint32 operatorId;
+    }
+
+    /// @custom:storage-location erc7201:palisade.storage.StrategyManager
+    struct StrategyManagerStorage {
+        mapping(IStrategy strategy => StrategyConfig) strategyConfig;
+        mapping(address staker => StakerAccount) accounts;
+        /// @dev Strategies 2 to `strategyCount` of a staker's list, at indices 1 to `strategyCount - 1`.
+        mapping(address staker => mapping(uint256 index => IStrategy)) laterStrategies;
+        /// @dev Invariant: a strategy is in a staker's list exactly when the staker's position in it is not zero.
+        mapping(address staker => mapping(IStrategy strategy => Position)) positions;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("palisade.storage.StrategyManager")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant STRATEGY_MANAGER_STORAGE =
+        0x1238334f1195e71d5a84319c8ac73bb0002e0e24c04e09024dc4043cc7843b00;
+
+    // ------------------------------------------------------------------ constants and immutables
+
+    /// @inheritdoc IStrategyManager
+    uint8 public constant PAUSE_DEPOSITS = 0;
+    /// @inheritdoc IStrategyManager
+    uint8 public constant PAUSE_SIGNED_DEPOSITS = 1;
+    /// @inheritdoc IStrategyManager
+    uint256 public constant MAX_STAKER_STRATEGIES = 32;
+    /// @inheritdoc IStrategyManager
+    bytes32 public constant DEPOSIT_TYPEHASH = keccak256(
+        "Deposit(address staker,address strategy,uint256 amount,uint256 nonce,uint256 expiry)"
+    );
+
+    /// @inheritdoc IStrategyManager
+    // Immutable (in the implementation's code) so that checking the caller costs no storage read. Wiring a new
+    // withdrawal queue is an upgrade, decided by governance like any other.
+    address public immutable withdrawalQueue;
+
+    modifier onlyWithdrawalQueue() {
+        if (msg.sender != withdrawalQueue) revert OnlyWithdrawalQueue(msg.sender);
+        _;
+    }
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(address withdrawalQueue_) {
+        withdrawalQueue = withdrawalQueue_;
+        _disableInitializers();
+    }
+
+    /// @notice Sets the owner and the pauser behind the proxy.
+    function initialize(address initialOwner, address initialPauser) external initializer {
+        __PauseControl_init(initialOwner, initialPauser);
+    }
+
+    // ------------------------------------------------------------------ stakers
+
+    /// @inheritdoc IStrategyManager
+    function deposit(
+        IStrategy strategy,
+        uint256 amount
+    ) external nonReentrant whenNotPaused(PAUSE_DEPOSITS) returns (uint256 shares) {
+        return _deposit(msg.sender, msg.sender, strategy, amount);
+    }
+
+    /// @inheritdoc IStrategyManager
+    function depositWithSignature(
+        IStrategy strategy,
+        uint256 amount,
+        address staker,
+        uint256 expiry,
+        bytes calldata signature
+    )
+        external
+        nonReentrant
+        whenNotPaused(PAUSE_DEPOSITS)
+        whenNotPaused(PAUSE_SIGNED_DEPOSITS)
+        returns (uint256 shares)
+    {
+        if (block.timestamp > expiry) revert SignatureExpired(expiry, block.timestamp);
+        StakerAccount storage account = _storage().accounts[staker];
+        uint56 nonce = account.nonce;
+        bytes32 digest = _depositDigest(staker, strategy, amount, nonce, expiry);
+        if (!_isValidSignature(staker, digest, signature)) revert InvalidSignature(staker, digest);
+
+        // The nonce is spent before any token moves, so the signature cannot be replayed from a token callback.
+        // Cannot overflow: 2^56 signed deposits by one staker would cost more gas than any chain will ever burn.
+        unchecked {
+            account.nonce = nonce + 1;
+        }
+        emit DepositSignatureUsed(staker, nonce, msg.sender);
+        return _deposit(msg.sender, staker, strategy, amount);
+    }
+
+    // ------------------------------------------------------------------ withdrawal queue
+
+    /// @inheritdoc IStrategyManager
+    function removeShares(
+        address staker,
+        IStrategy strategy,
+        uint256 scaled
+    ) external onlyWithdrawalQueue nonReentrant {
+        if (scaled == 0) revert ZeroShares();
+        StrategyManagerStorage storage $ = _storage();
+        Position storage position = $.positions[staker][strategy];
+        uint256 available = position.scaledShares;
+        if (scaled > available) revert InsufficientShares(staker, strategy, scaled, available);
+
+        // Cannot underflow: checked just above; the result fits the field it came from.
+        unchecked {
+            uint256 remaining = available - scaled;
+            if (remaining == 0) {
+                delete $.positions[staker][strategy];
+                _removeFromList($, staker, strategy);
+            } else {
+                position.scaledShares = uint224(remaining);
+            }
+        }
+        emit SharesRemoved(staker, strategy, scaled);
+    }
+
+    /// @inheritdoc IStrategyManager
+    function addShares(
+        address staker,
+        IStrategy strategy,
+        uint256 shares
+    ) external onlyWithdrawalQueue nonReentrant returns (uint256 scaled) {
+        if (shares == 0) revert ZeroShares();
+        StrategyManagerStorage storage $ = _storage();
+        Position memory position = $.positions[staker][strategy];
+        if (position.scaledShares == 0) position.operatorId = _enterStrategy($, staker, strategy);
+
+        scaled = _credit($, staker, strategy, position, shares);
+        emit SharesAdded(staker, strategy, shares, scaled);
+    }
+
+    /// @inheritdoc IStrategyManager
+    function withdrawSharesAsTokens(
+        IStrategy strategy,
+        address recipient,
+        uint256 shares
+    ) external onlyWithdrawalQueue nonReentrant returns (uint256 amount) {
+        if (shares == 0) revert ZeroShares();
+        amount = strategy.withdraw(recipient, shares);
+        emit SharesWithdrawnAsTokens(strategy, recipient, shares, amount);
+    }
+
+    // ------------------------------------------------------------------ governance
+
+    /// @inheritdoc IStrategyManager
+    function addStrategiesToWhitelist(IStrategy[] calldata strategies) external onlyOwner {
+        StrategyManagerStorage storage $ = _storage();
+        for (uint256 i; i < strategies.length; ++i) {
+            IStrategy strategy = strategies[i];
+            if ($.strategyConfig[strategy].whitelisted) revert StrategyAlreadyWhitelisted(strategy);
+            // Calls into an account without code "succeed" with no return data, which would fail to decode with
+            // no reason given: check for code first so that a wrong address gets a named error.
+            if (address(strategy).code.length == 0) revert InvalidStrategy(strategy);
+            address manager = strategy.strategyManager();
+            if (manager != address(this)) revert StrategyManagerMismatch(strategy, manager);
+            if (address(strategy.token()).code.length == 0) revert InvalidStrategy(strategy);
+
+            $.strategyConfig[strategy] = StrategyConfig({
+                whitelisted: true,
+                maxPerDeposit: type(uint120).max,
+                maxTotalDeposits: type(uint128).max
+            });
+            emit StrategyWhitelisted(strategy);
+            emit DepositCapsSet(strategy, type(uint120).max, type(uint128).max);
+        }
+    }
+
+    /// @inheritdoc IStrategyManager
+    function removeStrategiesFromWhitelist(IStrategy[] calldata strategies) external onlyOwner {
+        StrategyManagerStorage storage $ = _storage();
+        for (uint256 i; i < strategies.length; ++i) {
+            IStrategy strategy = strategies[i];
+            if (!$.strategyConfig[strategy].whitelisted) revert StrategyNotWhitelisted(strategy);
+            $.strategyConfig[strategy].whitelisted = false;
+            emit StrategyRemovedFromWhitelist(strategy);
+        }
+    }
+
+    /// @inheritdoc IStrategyManager
+    function setDepositCaps(IStrategy strategy, uint120 maxPerDeposit, uint128 maxTotalDeposits) external onlyOwner {
+        StrategyManagerStorage storage $ = _storage();
+        if (!$.strategyConfig[strategy].whitelisted) revert StrategyNotWhitelisted(strategy);
+        if (maxPerDeposit > maxTotalDeposits) revert InvalidDepositCaps(maxPerDeposit, maxTotalDeposits);
+        $.strategyConfig[strategy] = StrategyConfig({
+            whitelisted: true,
+            maxPerDeposit: maxPerDeposit,
+            maxTotalDeposits: maxTotalDeposits
+        });
+        emit DepositCapsSet(strategy, maxPerDeposit, maxTotalDeposits);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IStrategyManager
+    function strategyConfig(IStrategy strategy) external view returns (StrategyConfig memory) {
+        return _storage().strategyConfig[strategy];
+    }
+
+    /// @inheritdoc IStrategyManager
+    function isStrategyWhitelisted(IStrategy strategy) external view returns (bool) {
+        return _storage().strategyConfig[strategy].whitelisted;
+    }
+
+    /// @inheritdoc IStrategyManager
+    function nonces(address staker) external view returns (uint256) {
+        return _storage().accounts[staker].nonce;
+    }
+
+    /// @inheritdoc IStrategyManager
+    function stakerStrategies(address staker) public view returns (IStrategy[] memory strategies) {
+        StrategyManagerStorage storage $ = _storage();
+        StakerAccount memory account = $.accounts[staker];
+        strategies = new IStrategy[](account.strategyCount);
+        if (account.strategyCount == 0) return strategies;
+        strategies[0] = account.firstStrategy;
+        for (uint256 i = 1; i < account.strategyCount; ++i) {
+            strategies[i] = $.laterStrategies[staker][i];
+        }
+    }
+
+    /// @inheritdoc IStrategyManager
+    function stakerStrategyCount(address staker) external view returns (uint256) {
+        return _storage().accounts[staker].strategyCount;
+    }
+
+    /// @inheritdoc IStrategyManager
+    function scaledShares(address staker, IStrategy strategy) external view returns (uint256) {
+        return _storage().positions[staker][strategy].scaledShares;
+    }
+
+    /// @inheritdoc IStrategyManager
+    function withdrawableShares(address staker, IStrategy strategy) external view returns (uint256) {
+        return _withdrawable(_storage().positions[staker][strategy], strategy);
+    }
+
+    /// @inheritdoc IStrategyManager
+    function stakerPositions(
+        address staker
+    ) external view returns (IStrategy[] memory strategies, uint256[] memory scaled, uint256[] memory withdrawable) {
+        strategies = stakerStrategies(staker);
+        scaled = new uint256[](strategies.length);
+        withdrawable = new uint256[](strategies.length);
+        StrategyManagerStorage storage $ = _storage();
+        for (uint256 i; i < strategies.length; ++i) {
+            Position memory position = $.positions[staker][strategies[i]];
+            scaled[i] = position.scaledShares;
+            withdrawable[i] = _withdrawable(position, strategies[i]);
+        }
+    }
+
+    /// @inheritdoc IStrategyManager
+    function depositDigest(
+        address staker,
+        IStrategy strategy,
+        uint256 amount,
+        uint256 nonce,
+        uint256 expiry
+    ) external view returns (bytes32) {
+        return _depositDigest(staker, strategy, amount, nonce, expiry);
+    }
+
+    // ------------------------------------------------------------------ internal
+
+    /// @dev Checks, then the vault's token transfer, then the position; the whole call is under `nonReentrant`,
+    /// so a token callback cannot act on the half-done deposit through this contract.
+    function _deposit(
+        address from,
+        address staker,
+        IStrategy strategy,
+        uint256 amount
+    ) private returns (uint256 shares) {
+        if (amount == 0) revert ZeroDepositAmount();
+        StrategyManagerStorage storage $ = _storage();
+        StrategyConfig memory config = $.strategyConfig[strategy];
+        if (!config.whitelisted) revert StrategyNotWhitelisted(strategy);
+        if (amount > config.maxPerDeposit) revert PerDepositCapExceeded(strategy, amount, config.maxPerDeposit);
+        Position memory position = $.positions[staker][strategy];
+        if (position.scaledShares == 0) position.operatorId = _enterStrategy($, staker, strategy);
+
+        shares = strategy.deposit(from, amount, config.maxTotalDeposits);
+        uint256 scaled = _credit($, staker, strategy, position, shares);
+        emit Deposited(staker, strategy, amount, shares, scaled);
+    }
+
+    /// @dev Adds `shares` to `position` as scaled shares, at the slashing factor of the position's operator.
+    /// This is where a credit reaches the delegation layer: a delegated position's operator gains the same scaled
+    /// shares in its delegated stake. Until operators exist every position is undelegated (operator id 0), whose
+    /// factor is WAD.
+    function _credit(
+        StrategyManagerStorage storage $,
+        address staker,
+        IStrategy strategy,
+        Position memory position,
+        uint256 shares
+    ) private returns (uint256 scaled) {
+        scaled = ScaledShares.toScaledDown(shares, _slashingFactor(position.operatorId, strategy));
+        $.positions[staker][strategy] = Position({
+            scaledShares: SafeCast.toUint224(position.scaledShares + scaled),
+            operatorId: position.operatorId
+        });
+    }
+
+    /// @dev Appends `strategy` to `staker`'s list, which must have room, and returns the staker's operator id for
+    /// the new position. Runs before any external call, so a full list fails before tokens move.
+    function _enterStrategy(
+        StrategyManagerStorage storage $,
+        address staker,
+        IStrategy strategy
+    ) private returns (uint32 operatorId) {
+        StakerAccount storage account = $.accounts[staker];
+        uint8 count = account.strategyCount;
+        if (count >= MAX_STAKER_STRATEGIES) revert TooManyStrategies(staker, MAX_STAKER_STRATEGIES);
+        if (count == 0) account.firstStrategy = strategy;
+        else $.laterStrategies[staker][count] = strategy;
+        // Cannot overflow: `count` is below MAX_STAKER_STRATEGIES (32).
+        unchecked {
+            account.strategyCount = count + 1;
+        }
+        return account.operatorId;
+    }
+
+    /// @dev Swap-and-pop removal of `strategy` from `staker`'s list. The list holds at most 32 entries.
+    function _removeFromList(StrategyManagerStorage storage $, address staker, IStrategy strategy) private {
+        StakerAccount storage account = $.accounts[staker];
+        mapping(uint256 => IStrategy) storage later = $.laterStrategies[staker];
+        uint256 last;
+        // Cannot underflow: the strategy is in the list (its position was not zero), so the count is at least one.
+        unchecked {
+            last = account.strategyCount - 1;
+        }
+        if (address(account.firstStrategy) == address(strategy)) {
+            account.firstStrategy = last == 0 ? IStrategy(address(0)) : later[last];
+        } else {
+            uint256 i = 1;
+            while (address(later[i]) != address(strategy)) ++i;
+            if (i != last) later[i] = later[last];
+        }
+        if (last != 0) delete later[last];
+        // Safe cast: `last` is below the count, itself a uint8.
+        account.strategyCount = uint8(last);
+    }
+
+    function _withdrawable(Position memory position, IStrategy strategy) private pure returns (uint256) {
+        return ScaledShares.toSharesDown(position.scaledShares, _slashingFactor(position.operatorId, strategy));
+    }
+
+    /// @dev The slashing factor of positions held under `operatorId` in `strategy`. Operator id 0 (not delegated)
+    /// is never slashed; no other id is handed out until the operator registry exists.
+    function _slashingFactor(uint32, IStrategy) private pure returns (uint256) {
+        return ScaledShares.WAD;
+    }
+
+    function _depositDigest(
+        address staker,
+        IStrategy strategy,
+        uint256 amount,
+        uint256 nonce,
+        uint256 expiry
+    ) private view returns (bytes32) {
+        return _hashTypedData(keccak256(abi.encode(DEPOSIT_TYPEHASH, staker, strategy, amount, nonce, expiry)));
+    }
+
+    function _validPauseFlags() internal pure override returns (uint256) {
+        return (1 << PAUSE_DEPOSITS) | (1 << PAUSE_SIGNED_DEPOSITS);
+    }
+
+    function _domainName() internal pure override returns (string memory) {
+        return "Palisade StrategyManager";
+    }
+
+    function _domainVersion() internal pure override returns (string memory) {
+        return "1";
+    }
+
+    function _authorizeUpgrade(address) internal override onlyOwner {}
+
+    function _storage() private pure returns (StrategyManagerStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := STRATEGY_MANAGER_STORAGE
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// @title IPauseControl
+/// @notice Governance roles shared by every Palisade contract: an owner (two-step transfer, inherited from
+/// OpenZeppelin's `Ownable2Step`) and a separate pauser. Each contract pauses its entry points one action at a
+/// time through a bit per action, so a pause of deposits never blocks withdrawals or slashes.
+/// @dev Warning:
+/// - The pauser can stop actions but never resume them: only the owner unpauses, so a compromised pauser key
+///   can cause a delay, not a loss.
+/// - The owner cannot renounce ownership: a contract without an owner could never be unpaused or upgraded.
+interface IPauseControl {
+    /// @notice The caller is neither the pauser nor the owner.
+    error PauseControlUnauthorized(address caller);
+    /// @notice The action guarded by bit `flag` is paused.
+    error ActionPaused(uint8 flag);
+    /// @notice `flags` names bits that this contract does not use; `validFlags` are the ones it does.
+    error UnknownPauseFlags(uint256 flags, uint256 validFlags);
+    /// @notice A pause or unpause that names no action at all.
+    error EmptyPauseFlags();
+    /// @notice Renouncing ownership is disabled: without an owner nothing could be unpaused or upgraded.
+    error OwnershipRenounceDisabled();
+
+    /// @notice `account` paused the actions in `flags`; `pausedFlags` is the complete set now paused.
+    event Paused(address indexed account, uint256 flags, uint256 pausedFlags);
+    /// @notice `account` (the owner) unpaused the actions in `flags`; `pausedFlags` is the complete set still paused.
+    event Unpaused(address indexed account, uint256 flags, uint256 pausedFlags);
+    /// @notice The pauser role moved from `previousPauser` to `newPauser` (`address(0)`: only the owner can pause).
+    event PauserChanged(address indexed previousPauser, address indexed newPauser);
+
+    /// @notice Pauses every action whose bit is set in `flags`. Callable by the pauser or the owner.
+    /// @dev Reverts with `EmptyPauseFlags` if `flags` is zero and with `UnknownPauseFlags` if it contains a bit this
+    /// contract does not use.
+    function pause(uint256 flags) external;
+
+    /// @notice Unpauses every action whose bit is set in `flags`. Callable by the owner only.
+    function unpause(uint256 flags) external;
+
+    /// @notice Moves the pauser role to `newPauser`. Callable by the owner only; `address(0)` leaves pausing to the owner.
+    function setPauser(address newPauser) external;
+
+    /// @notice The current pauser.
+    function pauser() external view returns (address);
+
+    /// @notice The bit set of paused actions.
+    function pausedFlags() external view returns (uint256);
+
+    /// @notice Whether the action guarded by bit `flag` is paused.
+    function isPaused(uint8 flag) external view returns (bool);
+
+    /// @notice The bits this contract uses, one per pausable action.
+    function validPauseFlags() external view returns (uint256);
+}

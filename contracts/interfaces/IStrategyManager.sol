@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IPauseControl} from "./IPauseControl.sol";
+import {IStrategy} from "./IStrategy.sol";
+
+/// @title IStrategyManager
+/// @notice Entry point for stakers' deposits and custodian of every staker's shares.
+///
+/// Governance whitelists strategies (one vault per token, see `IStrategy`) and caps how much each may take, per
+/// deposit and in total. A staker deposits tokens into a whitelisted strategy directly, or anyone deposits on a
+/// staker's behalf with the staker's EIP-712 signature. The staker's position in each strategy is kept as scaled
+/// shares (see `ScaledShares`): strategy shares divided by the slashing factor of the staker's operator when they
+/// were credited, so that one write to an operator's factor slashes all its stakers at once. A staker who is not
+/// delegated has a factor of WAD (1e18), and scaled shares equal strategy shares. The withdrawal queue is the only
+/// way out: it alone may debit positions and turn shares back into tokens.
+///
+/// Bounded list: a staker holds shares in at most `MAX_STAKER_STRATEGIES` (32) strategies at once. Delegating,
+/// undelegating and slashing-aware withdrawals walk that list, so the bound keeps those calls below roughly a
+/// million gas whatever the staker does. A strategy leaves the list when its position returns to zero.
+/// @dev Warning:
+/// - Deposits and signed deposits have their own pause bits (`PAUSE_DEPOSITS`, `PAUSE_SIGNED_DEPOSITS`); neither
+///   affects the functions the withdrawal queue uses, so pausing deposits never traps funds.
+/// - Removing a strategy from the whitelist stops new deposits only; existing shares stay withdrawable.
+/// - Signed deposits take the tokens from the caller, not from the staker: the staker's signature authorises
+///   being credited (and the nonce use), nothing else.
+interface IStrategyManager is IPauseControl {
+    /// @notice Governance's settings for one strategy, packed in one storage slot.
+    /// @param whitelisted Whether deposits into the strategy are accepted.
+    /// @param maxPerDeposit The largest amount of tokens a single deposit may bring.
+    /// @param maxTotalDeposits The largest token balance the strategy may reach through deposits.
+    struct StrategyConfig {
+        bool whitelisted;
+        uint120 maxPerDeposit;
+        uint128 maxTotalDeposits;
+    }
+
+    /// @notice `strategy` is not on the whitelist.
+    error StrategyNotWhitelisted(IStrategy strategy);
+    /// @notice `strategy` is already on the whitelist.
+    error StrategyAlreadyWhitelisted(IStrategy strategy);
+    /// @notice `strategy` answers to the StrategyManager at `strategyManager`, not this one.
+    error StrategyManagerMismatch(IStrategy strategy, address strategyManager);
+    /// @notice `strategy` is not a strategy vault: it has no code, or its token has none (a strategy
+    /// implementation rather than one of its clones, for instance).
+    error InvalidStrategy(IStrategy strategy);
+    /// @notice A deposit of zero tokens.
+    error ZeroDepositAmount();
+    /// @notice A deposit of `amount` exceeds the per-deposit cap `maxPerDeposit` of `strategy`.
+    error PerDepositCapExceeded(IStrategy strategy, uint256 amount, uint256 maxPerDeposit);
+    /// @notice The caps would allow a single deposit (`maxPerDeposit`) larger than the total (`maxTotalDeposits`).
+    error InvalidDepositCaps(uint256 maxPerDeposit, uint256 maxTotalDeposits);
+    /// @notice `staker` already holds shares in `maxStrategies` strategies and cannot enter another one.
+    error TooManyStrategies(address staker, uint256 maxStrategies);
+    /// @notice The signature expired at `expiry`; the chain's time is `currentTime`.
+    error SignatureExpired(uint256 expiry, uint256 currentTime);
+    /// @notice The signature does not come from `signer` (ECDSA, or EIP-1271 for a contract) for `digest`.
+    error InvalidSignature(address signer, bytes32 digest);
+    /// @notice Only the withdrawal queue may call this function; `caller` is not it.
+    error OnlyWithdrawalQueue(address caller);
+    /// @notice `staker` has `available` scaled shares of `strategy`; `requested` were asked for.
+    error InsufficientShares(address staker, IStrategy strategy, uint256 requested, uint256 available);
+    /// @notice Zero shares were passed where a positive amount is needed.
+    error ZeroShares();
+
+    /// @notice `strategy` was added to the whitelist (with no caps).
+    event StrategyWhitelisted(IStrategy indexed strategy);
+    /// @notice `strategy` was removed from the whitelist.
+    event StrategyRemovedFromWhitelist(IStrategy indexed strategy);
+    /// @notice The caps of `strategy` changed.
+    event DepositCapsSet(IStrategy indexed strategy, uint256 maxPerDeposit, uint256 maxTotalDeposits);
+    /// @notice `amount` tokens were deposited into `strategy` for `staker`, minting `shares` which were credited
+    /// to the staker as `scaledShares`. The tokens came from the staker, or from the payer named by the
+    /// `DepositSignatureUsed` event just before this one.
+    event Deposited(
+        address indexed staker,
+        IStrategy indexed strategy,
+        uint256 amount,
+        uint256 shares,
+        uint256 scaledShares
+    );
+    /// @notice `staker`'s signature with nonce `nonce` authorised a deposit paid by `payer`.
+    event DepositSignatureUsed(address indexed staker, uint256 nonce, address payer);
+    /// @notice The withdrawal queue credited `shares` of `strategy` to `staker` as `scaledShares` (a withdrawal
+    /// completed as shares).
+    event SharesAdded(address indexed staker, IStrategy indexed strategy, uint256 shares, uint256 scaledShares);
+    /// @notice The withdrawal queue debited `scaledShares` of `strategy` from `staker`.
+    event SharesRemoved(address indexed staker, IStrategy indexed strategy, uint256 scaledShares);
+    /// @notice The withdrawal queue burned `shares` of `strategy` and sent the `amount` of tokens they were worth
+    /// to `recipient`.
+    event SharesWithdrawnAsTokens(
+        IStrategy indexed strategy,
+        address indexed recipient,
+        uint256 shares,
+        uint256 amount
+    );
+
+    // ------------------------------------------------------------------ stakers
+
+    /// @notice Deposits `amount` tokens of `strategy`'s token from the caller into `strategy`, for the caller.
+    /// The caller must have approved `strategy` (the vault pulls the tokens).
+    /// @dev Requirements: deposits not paused; `strategy` whitelisted; `0 < amount <= maxPerDeposit`; the vault's
+    /// balance stays within `maxTotalDeposits`; the shares minted are not zero; the caller holds fewer than
+    /// `MAX_STAKER_STRATEGIES` strategies or already holds this one.
+    /// Effects: mints shares in `strategy` and adds them, scaled by the slashing factor of the caller's operator,
+    /// to the caller's position; emits `Deposited`.
+    /// @return shares The strategy shares minted.
+    function deposit(IStrategy strategy, uint256 amount) external returns (uint256 shares);
+
+    /// @notice Deposits `amount` tokens from the caller into `strategy` and credits them to `staker`, who
+    /// authorised it by signing `Deposit(staker, strategy, amount, nonce, expiry)` (EIP-712, this contract's
+    /// domain; ECDSA for accounts, EIP-1271 for contracts).
+    /// @dev Requirements: those of `deposit`, plus signed deposits not paused, `block.timestamp <= expiry`, and a
+    /// valid signature over the staker's current nonce. Effects: those of `deposit`, plus the staker's nonce
+    /// increases by one (emits `DepositSignatureUsed`).
+    /// @return shares The strategy shares minted.
+    function depositWithSignature(
+        IStrategy strategy,
+        uint256 amount,
+        address staker,
+        uint256 expiry,
+        bytes calldata signature
+    ) external returns (uint256 shares);
+
+    // ------------------------------------------------------------------ withdrawal queue
+
+    /// @notice Debits `scaledShares` of `strategy` from `staker`'s position. Withdrawal queue only.
+    /// @dev Removes the strategy from the staker's list when the position reaches zero. Not pausable here: the
+    /// withdrawal queue carries its own pause bits.
+    function removeShares(address staker, IStrategy strategy, uint256 scaledShares) external;
+
+    /// @notice Credits `shares` of `strategy` to `staker` (a withdrawal completed as shares). Withdrawal queue only.
+    /// @dev Does not require the strategy to be whitelisted: the shares already exist.
+    /// @return scaledShares The scaled shares added to the staker's position.
+    function addShares(address staker, IStrategy strategy, uint256 shares) external returns (uint256 scaledShares);
+
+    /// @notice Burns `shares` of `strategy` and sends the tokens they are worth to `recipient`. Withdrawal queue only.
+    /// @return amount The tokens sent.
+    function withdrawSharesAsTokens(
+        IStrategy strategy,
+        address recipient,
+        uint256 shares
+    ) external returns (uint256 amount);
+
+    // ------------------------------------------------------------------ governance
+
+    /// @notice Adds `strategies` to the whitelist, each with no caps. Owner only.
+    /// @dev Reverts if a strategy is already whitelisted, is not a vault (no code, or a token without code), or
+    /// answers to another StrategyManager.
+    function addStrategiesToWhitelist(IStrategy[] calldata strategies) external;
+
+    /// @notice Removes `strategies` from the whitelist: no new deposits, existing shares untouched. Owner only.
+    function removeStrategiesFromWhitelist(IStrategy[] calldata strategies) external;
+
+    /// @notice Sets the caps of a whitelisted `strategy`, in tokens. Owner only.
+    /// @dev `type(uint120).max` and `type(uint128).max` mean no cap. A total cap below the vault's balance stops
+    /// deposits until the balance falls under it; it never affects withdrawals.
+    function setDepositCaps(IStrategy strategy, uint120 maxPerDeposit, uint128 maxTotalDeposits) external;
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The pause bit of plain and signed deposits.
+    function PAUSE_DEPOSITS() external view returns (uint8);
+
+    /// @notice The pause bit of signed deposits only.
+    function PAUSE_SIGNED_DEPOSITS() external view returns (uint8);
+
+    /// @notice The most strategies a staker may hold shares in at once.
+    function MAX_STAKER_STRATEGIES() external view returns (uint256);
+
+    /// @notice The EIP-712 type hash of `Deposit(address staker,address strategy,uint256 amount,uint256 nonce,uint256 expiry)`.
+    function DEPOSIT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The only contract allowed to debit positions and withdraw shares as tokens.
+    function withdrawalQueue() external view returns (address);
+
+    /// @notice Governance's settings for `strategy`.
+    function strategyConfig(IStrategy strategy) external view returns (StrategyConfig memory);
+
+    /// @notice Whether `strategy` accepts deposits.
+    function isStrategyWhitelisted(IStrategy strategy) external view returns (bool);
+
+    /// @notice The nonce `staker`'s next deposit signature must carry.
+    function nonces(address staker) external view returns (uint256);
+
+    /// @notice The strategies `staker` holds shares in, in no particular order.
+    function stakerStrategies(address staker) external view returns (IStrategy[] memory);
+
+    /// @notice How many strategies `staker` holds shares in.
+    function stakerStrategyCount(address staker) external view returns (uint256);
+
+    /// @notice `staker`'s position in `strategy`, in scaled shares.
+    function scaledShares(address staker, IStrategy strategy) external view returns (uint256);
+
+    /// @notice `staker`'s position in `strategy` at the slashing factor of today, in strategy shares, rounded down.
+    function withdrawableShares(address staker, IStrategy strategy) external view returns (uint256);
+
+    /// @notice Every position of `staker`: the strategies, the scaled shares and the withdrawable shares.
+    function stakerPositions(
+        address staker
+    ) external view returns (IStrategy[] memory strategies, uint256[] memory scaled, uint256[] memory withdrawable);
+
+    /// @notice The EIP-712 digest a staker signs to authorise a deposit.
+    function depositDigest(
+        address staker,
+        IStrategy strategy,
+        uint256 amount,
+        uint256 nonce,
+        uint256 expiry
+    ) external view returns (bytes32);
+}

@@ -1,0 +1,34 @@
+// @ts-check
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: ["node_modules/**", "artifacts/**", "cache/**", "coverage/**", "types/**", "**/dist/**", "reports/**"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ["eslint.config.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBigInt: true }],
+      "@typescript-eslint/no-floating-promises": "error",
+    },
+  },
+  {
+    files: ["test/**/*.ts"],
+    rules: {
+      // chai's `expect(x).to.be.true` style reads as an unused expression.
+      "@typescript-eslint/no-unused-expressions": "off",
+    },
+  },
+  prettier,
+);

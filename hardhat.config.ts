@@ -1,0 +1,58 @@
+import { createRequire } from "node:module";
+
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * One exact compiler for every build: the npm `solc` package's WebAssembly build,
+ * so that no machine (CI included) has to download a compiler.
+ */
+const SOLC_VERSION = "0.8.37";
+const SOLC_PATH = require.resolve("solc/soljson.js");
+
+/**
+ * Optimizer runs: Palisade's contracts are called far more often than they are
+ * deployed (every deposit, delegation and withdrawal goes through them), so the
+ * optimizer is told to expect many calls. 10,000 runs buys cheaper execution
+ * for a modest growth in bytecode; the size check in `npm run bench:gas` keeps
+ * every runtime under 22,000 bytes.
+ */
+const compilerSettings = {
+  evmVersion: "prague",
+  optimizer: { enabled: true, runs: 10_000 },
+  viaIR: true,
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    // Proxies come from OpenZeppelin as-is; building them here gives Ignition and the tests their artifacts.
+    npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
+    profiles: {
+      default: { version: SOLC_VERSION, path: SOLC_PATH, settings: compilerSettings },
+      production: { version: SOLC_VERSION, path: SOLC_PATH, settings: compilerSettings },
+    },
+  },
+  paths: {
+    ignition: "./deploy",
+    tests: {
+      solidity: "./test/solidity",
+      mocha: "./test/ts",
+    },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 64, failOnRevert: false },
+    },
+  },
+  coverage: {
+    skipFiles: ["contracts/mocks/**", "test/**"],
+  },
+  networks: {
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1", hardfork: "prague" },
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+  },
+});
