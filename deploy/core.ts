@@ -24,7 +24,7 @@ export interface CoreParameters {
 
 /** Deploys the `PalisadeCore` Ignition module on `connection` and returns its contracts, typed. */
 export async function deployCore(
-  connection: NetworkConnection<"generic">,
+  connection: NetworkConnection,
   parameters: CoreParameters = {},
 ): Promise<CoreDeployment> {
   const { ethers, ignition } = connection;

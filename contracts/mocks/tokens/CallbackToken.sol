@@ -8,8 +8,8 @@ import {WeirdERC20Base} from "./WeirdERC20Base.sol";
 /// The callback's outcome is recorded rather than propagated, so a test can tell "the reentrant call was
 /// refused" apart from "the transfer failed".
 contract CallbackToken is WeirdERC20Base {
-    address public target;
-    bytes public data;
+    address public callbackTarget;
+    bytes public callbackData;
     bool public callbackMade;
     bool public callbackSucceeded;
     bytes public callbackReturnData;
@@ -18,8 +18,8 @@ contract CallbackToken is WeirdERC20Base {
 
     /// @notice Arms one callback to `target_` with `data_`.
     function armCallback(address target_, bytes calldata data_) external {
-        target = target_;
-        data = data_;
+        callbackTarget = target_;
+        callbackData = data_;
     }
 
     function approve(address spender, uint256 amount) external returns (bool) {
@@ -42,12 +42,12 @@ contract CallbackToken is WeirdERC20Base {
         uint256 balance = balanceOf[from];
         if (balance < amount) revert InsufficientBalance(from, balance, amount);
         balanceOf[from] = balance - amount;
-        address callTarget = target;
+        address callTarget = callbackTarget;
         if (callTarget != address(0)) {
-            target = address(0);
+            callbackTarget = address(0);
             callbackMade = true;
             // solhint-disable-next-line avoid-low-level-calls
-            (callbackSucceeded, callbackReturnData) = callTarget.call(data);
+            (callbackSucceeded, callbackReturnData) = callTarget.call(callbackData);
         }
         balanceOf[to] += amount;
     }

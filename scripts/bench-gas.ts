@@ -1,0 +1,74 @@
+/**
+ * `npm run bench:gas [-- --json] [-- --check]`: deploys Palisade on Hardhat's in-process network, runs each user
+ * flow and prints the gas of each transaction beside its target.
+ *
+ * --json   also writes reports/gas.json: { "flows": { "<name>": gasUsed }, "sizes": { "<contract>": bytes } }
+ * --check  exits non-zero when a flow misses its target or a runtime exceeds the size limit
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import hre from "hardhat";
+
+import { depositFlows } from "./bench/deposits.js";
+import { runtimeSizes } from "./bench/sizes.js";
+import { GAS_TARGETS, MAX_RUNTIME_SIZE, type FlowGroup, type FlowMeasurement } from "./bench/types.js";
+
+/** Flow groups, each on its own fresh network. */
+const FLOW_GROUPS: FlowGroup[] = [depositFlows];
+
+const args = new Set(process.argv.slice(2));
+const writeJson = args.has("--json");
+const check = args.has("--check");
+
+await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+
+const flows: FlowMeasurement[] = [];
+for (const group of FLOW_GROUPS) {
+  const connection = await hre.network.create();
+  flows.push(...(await group(connection)));
+  await connection.close();
+}
+const sizes = await runtimeSizes(hre.artifacts);
+
+const failures: string[] = [];
+const formatGas = (gas: bigint): string => gas.toLocaleString("en-US");
+console.log("\nGas per user flow (receipt.gasUsed, Hardhat in-process network)\n");
+console.table(
+  flows.map((flow) => {
+    const target = GAS_TARGETS[flow.name];
+    const verdict = target === undefined ? "" : flow.gasUsed <= target ? "ok" : "OVER";
+    if (verdict === "OVER") failures.push(`${flow.name}: ${formatGas(flow.gasUsed)} > ${formatGas(target ?? 0n)}`);
+    return {
+      flow: flow.name,
+      gas: formatGas(flow.gasUsed),
+      target: target === undefined ? "" : formatGas(target),
+      verdict,
+    };
+  }),
+);
+for (const flow of flows) console.log(`  ${flow.name}: ${flow.scenario}`);
+
+console.log(`\nRuntime bytecode sizes (limit ${MAX_RUNTIME_SIZE.toLocaleString("en-US")} bytes)\n`);
+console.table(
+  Object.entries(sizes).map(([contract, bytes]) => {
+    if (bytes > MAX_RUNTIME_SIZE) failures.push(`${contract}: ${bytes} bytes > ${MAX_RUNTIME_SIZE}`);
+    return { contract, bytes, verdict: bytes <= MAX_RUNTIME_SIZE ? "ok" : "OVER" };
+  }),
+);
+
+if (writeJson) {
+  const file = path.join(hre.config.paths.root, "reports", "gas.json");
+  await mkdir(path.dirname(file), { recursive: true });
+  const report = {
+    flows: Object.fromEntries(flows.map((flow) => [flow.name, Number(flow.gasUsed)])),
+    sizes,
+  };
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
+}
+
+if (failures.length > 0) {
+  console.log(`\nMissed targets:\n  ${failures.join("\n  ")}`);
+  if (check) process.exitCode = 1;
+}
