@@ -24,6 +24,9 @@ import {IStrategy} from "./IStrategy.sol";
 /// - Removing a strategy from the whitelist stops new deposits only; existing shares stay withdrawable.
 /// - Signed deposits take the tokens from the caller, not from the staker: the staker's signature authorises
 ///   being credited (and the nonce use), nothing else.
+/// - Whitelisting checks that a strategy answers to this manager and holds a token with code, not that its code
+///   is honest: a strategy custodies its depositors' tokens, so governance whitelists only strategies it has
+///   reviewed (the StrategyFactory's clones of the audited implementation, as a rule).
 interface IStrategyManager is IPauseControl {
     /// @notice Governance's settings for one strategy, packed in one storage slot.
     /// @param whitelisted Whether deposits into the strategy are accepted.
