@@ -184,21 +184,14 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         StrategyManagerStorage storage $ = _storage();
         for (uint256 i; i < strategies.length; ++i) {
             IStrategy strategy = strategies[i];
-            if ($.strategyConfig[strategy].whitelisted) revert StrategyAlreadyWhitelisted(strategy);
-            // Calls into an account without code "succeed" with no return data, which would fail to decode with
-            // no reason given: check for code first so that a wrong address gets a named error.
-            if (address(strategy).code.length == 0) revert InvalidStrategy(strategy);
-            address manager = strategy.strategyManager();
+            StrategyConfig storage config = $.strategyConfig[strategy];
+            if (config.whitelisted) revert StrategyAlreadyWhitelisted(strategy);
+            address manager = _strategyManagerOf(strategy);
             if (manager != address(this)) revert StrategyManagerMismatch(strategy, manager);
             if (address(strategy.token()).code.length == 0) revert InvalidStrategy(strategy);
 
-            $.strategyConfig[strategy] = StrategyConfig({
-                whitelisted: true,
-                maxPerDeposit: type(uint120).max,
-                maxTotalDeposits: type(uint128).max
-            });
+            config.whitelisted = true;
             emit StrategyWhitelisted(strategy);
-            emit DepositCapsSet(strategy, type(uint120).max, type(uint128).max);
         }
     }
 
@@ -215,14 +208,12 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
 
     /// @inheritdoc IStrategyManager
     function setDepositCaps(IStrategy strategy, uint120 maxPerDeposit, uint128 maxTotalDeposits) external onlyOwner {
-        StrategyManagerStorage storage $ = _storage();
-        if (!$.strategyConfig[strategy].whitelisted) revert StrategyNotWhitelisted(strategy);
-        if (maxPerDeposit > maxTotalDeposits) revert InvalidDepositCaps(maxPerDeposit, maxTotalDeposits);
-        $.strategyConfig[strategy] = StrategyConfig({
-            whitelisted: true,
-            maxPerDeposit: maxPerDeposit,
-            maxTotalDeposits: maxTotalDeposits
-        });
+        if (maxPerDeposit != 0 && maxTotalDeposits != 0 && maxPerDeposit > maxTotalDeposits) {
+            revert InvalidDepositCaps(maxPerDeposit, maxTotalDeposits);
+        }
+        StrategyConfig storage config = _storage().strategyConfig[strategy];
+        config.maxPerDeposit = maxPerDeposit;
+        config.maxTotalDeposits = maxTotalDeposits;
         emit DepositCapsSet(strategy, maxPerDeposit, maxTotalDeposits);
     }
 
@@ -310,11 +301,17 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         StrategyManagerStorage storage $ = _storage();
         StrategyConfig memory config = $.strategyConfig[strategy];
         if (!config.whitelisted) revert StrategyNotWhitelisted(strategy);
-        if (amount > config.maxPerDeposit) revert PerDepositCapExceeded(strategy, amount, config.maxPerDeposit);
+        if (config.maxPerDeposit != 0 && amount > config.maxPerDeposit) {
+            revert PerDepositCapExceeded(strategy, amount, config.maxPerDeposit);
+        }
         Position memory position = $.positions[staker][strategy];
         if (position.scaledShares == 0) position.operatorId = _enterStrategy($, staker, strategy);
 
-        shares = strategy.deposit(from, amount, config.maxTotalDeposits);
+        shares = strategy.deposit(
+            from,
+            amount,
+            config.maxTotalDeposits == 0 ? type(uint256).max : config.maxTotalDeposits
+        );
         uint256 scaled = _credit($, staker, strategy, position, shares);
         emit Deposited(staker, strategy, amount, shares, scaled);
     }
@@ -375,6 +372,17 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         if (last != 0) delete later[last];
         // Safe cast: `last` is below the count, itself a uint8.
         account.strategyCount = uint8(last);
+    }
+
+    /// @dev The manager `strategy` answers to, or `address(0)` when it cannot say. A plain call would revert
+    /// without a reason on an account without code or a contract without the function (the return data fails to
+    /// decode in this frame); the checks below turn both into `InvalidStrategy`.
+    function _strategyManagerOf(IStrategy strategy) private view returns (address) {
+        if (address(strategy).code.length == 0) revert InvalidStrategy(strategy);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory data) = address(strategy).staticcall(abi.encodeCall(IStrategy.strategyManager, ()));
+        if (!ok || data.length != 32) revert InvalidStrategy(strategy);
+        return abi.decode(data, (address));
     }
 
     function _withdrawable(Position memory position, IStrategy strategy) private pure returns (uint256) {

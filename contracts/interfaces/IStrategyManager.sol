@@ -30,8 +30,8 @@ import {IStrategy} from "./IStrategy.sol";
 interface IStrategyManager is IPauseControl {
     /// @notice Governance's settings for one strategy, packed in one storage slot.
     /// @param whitelisted Whether deposits into the strategy are accepted.
-    /// @param maxPerDeposit The largest amount of tokens a single deposit may bring.
-    /// @param maxTotalDeposits The largest token balance the strategy may reach through deposits.
+    /// @param maxPerDeposit The largest amount of tokens a single deposit may bring; 0 means no cap.
+    /// @param maxTotalDeposits The largest token balance the strategy may reach through deposits; 0 means no cap.
     struct StrategyConfig {
         bool whitelisted;
         uint120 maxPerDeposit;
@@ -52,6 +52,7 @@ interface IStrategyManager is IPauseControl {
     /// @notice A deposit of `amount` exceeds the per-deposit cap `maxPerDeposit` of `strategy`.
     error PerDepositCapExceeded(IStrategy strategy, uint256 amount, uint256 maxPerDeposit);
     /// @notice The caps would allow a single deposit (`maxPerDeposit`) larger than the total (`maxTotalDeposits`).
+    /// @dev Never raised when either cap is 0 (no cap).
     error InvalidDepositCaps(uint256 maxPerDeposit, uint256 maxTotalDeposits);
     /// @notice `staker` already holds shares in `maxStrategies` strategies and cannot enter another one.
     error TooManyStrategies(address staker, uint256 maxStrategies);
@@ -66,7 +67,7 @@ interface IStrategyManager is IPauseControl {
     /// @notice Zero shares were passed where a positive amount is needed.
     error ZeroShares();
 
-    /// @notice `strategy` was added to the whitelist (with no caps).
+    /// @notice `strategy` was added to the whitelist; its caps are those last set by `setDepositCaps`.
     event StrategyWhitelisted(IStrategy indexed strategy);
     /// @notice `strategy` was removed from the whitelist.
     event StrategyRemovedFromWhitelist(IStrategy indexed strategy);
@@ -102,8 +103,8 @@ interface IStrategyManager is IPauseControl {
 
     /// @notice Deposits `amount` tokens of `strategy`'s token from the caller into `strategy`, for the caller.
     /// The caller must have approved `strategy` (the vault pulls the tokens).
-    /// @dev Requirements: deposits not paused; `strategy` whitelisted; `0 < amount <= maxPerDeposit`; the vault's
-    /// balance stays within `maxTotalDeposits`; the shares minted are not zero; the caller holds fewer than
+    /// @dev Requirements: deposits not paused; `strategy` whitelisted; `amount` not zero and within
+    /// `maxPerDeposit`; the vault's balance stays within `maxTotalDeposits` (a cap of 0 is no cap); the shares minted are not zero; the caller holds fewer than
     /// `MAX_STAKER_STRATEGIES` strategies or already holds this one.
     /// Effects: mints shares in `strategy` and adds them, scaled by the slashing factor of the caller's operator,
     /// to the caller's position; emits `Deposited`.
@@ -147,7 +148,7 @@ interface IStrategyManager is IPauseControl {
 
     // ------------------------------------------------------------------ governance
 
-    /// @notice Adds `strategies` to the whitelist, each with no caps. Owner only.
+    /// @notice Adds `strategies` to the whitelist, keeping any caps set for them before. Owner only.
     /// @dev Reverts if a strategy is already whitelisted, is not a vault (no code, or a token without code), or
     /// answers to another StrategyManager.
     function addStrategiesToWhitelist(IStrategy[] calldata strategies) external;
@@ -155,9 +156,10 @@ interface IStrategyManager is IPauseControl {
     /// @notice Removes `strategies` from the whitelist: no new deposits, existing shares untouched. Owner only.
     function removeStrategiesFromWhitelist(IStrategy[] calldata strategies) external;
 
-    /// @notice Sets the caps of a whitelisted `strategy`, in tokens. Owner only.
-    /// @dev `type(uint120).max` and `type(uint128).max` mean no cap. A total cap below the vault's balance stops
-    /// deposits until the balance falls under it; it never affects withdrawals.
+    /// @notice Sets the caps of `strategy`, in tokens; 0 means no cap. Owner only.
+    /// @dev Allowed whether or not the strategy is whitelisted, so that a guarded launch sets its caps before
+    /// opening it, and a strategy taken off the whitelist comes back with the same caps. A total cap below the
+    /// vault's balance stops deposits until the balance falls under it; it never affects withdrawals.
     function setDepositCaps(IStrategy strategy, uint120 maxPerDeposit, uint128 maxTotalDeposits) external;
 
     // ------------------------------------------------------------------ views

@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
@@ -54,9 +55,15 @@ abstract contract SignatureDomain is IERC5267 {
         return MessageHashUtils.toTypedDataHash(domainSeparator(), structHash);
     }
 
-    /// @dev Whether `signature` is `signer`'s over `digest`: ECDSA for accounts without code, EIP-1271 otherwise.
+    /// @dev Whether `signature` is `signer`'s over `digest`: an ECDSA signature by the signer's key, or else, for
+    /// an account with code, its EIP-1271 approval. ECDSA comes first so that an account which delegated its code
+    /// (EIP-7702) can still sign with its own key; no key exists for a contract's address, so the order cannot
+    /// let anyone else sign for a contract.
     function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) internal view returns (bool) {
-        return SignatureChecker.isValidSignatureNowCalldata(signer, digest, signature);
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        return
+            signer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
     }
 
     /// @dev The EIP-712 domain name.
