@@ -99,6 +99,9 @@ for (const [name, staker] of Object.entries(stakers)) {
   }
 }
 console.log(formatTable("Stakers", ["staker", "token", "wallet balance", "shares", "shares' value (tokens)"], rows));
+console.log(
+  "A fresh strategy mints 1,000 shares per token unit; a share's value follows the tokens the strategy holds.",
+);
 
 const strategyRows: string[][] = [];
 for (const asset of [steth, usdc]) {

@@ -7,11 +7,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @notice A per-token vault. It holds one ERC20 token and accounts for it in shares; only the StrategyManager
 /// moves tokens in and out, and only the StrategyManager knows who owns which shares.
 ///
-/// Share math (see `ShareMath`): the vault behaves as if it always held `VIRTUAL_ASSETS` more tokens backing
-/// `VIRTUAL_SHARES` more shares than it really does. Those virtual shares belong to nobody, so a donation made to
-/// inflate the share price is shared with them: an attacker who donates `d` tokens to round a victim's deposit
-/// down loses about `d * VIRTUAL_SHARES / (VIRTUAL_SHARES + 1)` of it, roughly a thousand times what the victim
-/// loses.
+/// Share math (see `ShareMath`): the vault behaves as if it always held one more token backing a thousand more
+/// shares than it really does. Those virtual shares belong to nobody, so a donation made to inflate the share
+/// price is mostly absorbed by them: an attacker who donates to round a victim's deposit down loses about a
+/// thousand times what the victim loses. A fresh vault mints 1,000 shares per token unit.
 ///
 /// Rounding: shares minted for a deposit round down, tokens paid for a withdrawal round down; both favour the
 /// vault, so `token.balanceOf(strategy)` always covers the value of every share.
