@@ -9,11 +9,13 @@ import {
 } from "../../types/ethers-contracts/index.js";
 import {
   approveAndDeposit,
+  assetsFor,
   deployCoreFixture,
   deployStrategy,
   deployToken,
   ethers,
   loadFixture,
+  sharesFor,
   STARTING_BALANCE_A,
 } from "./fixtures.js";
 
@@ -28,21 +30,26 @@ async function positionsOf(
 
 describe("Deposits: a staker moves tokens into a strategy and is credited shares", function () {
   describe("a staker's first deposit into a fresh strategy", function () {
-    it("mints shares one for one, pulls the tokens into the vault and emits Deposited", async function () {
+    it("mints 1,000 shares per token unit, pulls the tokens into the vault and emits Deposited", async function () {
       const { strategyManager, tokenA, strategyA, alice } = await loadFixture(deployCoreFixture);
       const amount = 1_500n * 10n ** 18n;
+      const shares = amount * 1_000n;
+      expect(sharesFor(amount)).to.equal(shares);
       await tokenA.connect(alice).approve(strategyA, amount);
 
-      expect(await strategyManager.connect(alice).deposit.staticCall(strategyA, amount)).to.equal(amount);
+      expect(await strategyA.underlyingToShares(amount)).to.equal(shares);
+      expect(await strategyManager.connect(alice).deposit.staticCall(strategyA, amount)).to.equal(shares);
       const tx = strategyManager.connect(alice).deposit(strategyA, amount);
       await expect(tx)
         .to.emit(strategyManager, "Deposited")
-        .withArgs(alice.address, await strategyA.getAddress(), amount, amount, amount);
+        .withArgs(alice.address, await strategyA.getAddress(), amount, shares, shares);
       await expect(tx).to.changeTokenBalances(ethers, tokenA, [alice, strategyA], [-amount, amount]);
 
-      expect(await strategyA.totalShares()).to.equal(amount);
+      expect(await strategyA.totalShares()).to.equal(shares);
       expect(await strategyA.totalAssets()).to.equal(amount);
       expect(await tokenA.allowance(alice, strategyA)).to.equal(0n);
+      // The shares are a finer unit than the token; what they are worth is the amount deposited.
+      expect(await strategyA.sharesToUnderlying(shares)).to.equal(amount);
     });
 
     it("lists the strategy among the staker's strategies and positions", async function () {
@@ -53,15 +60,16 @@ describe("Deposits: a staker moves tokens into a strategy and is credited shares
       await approveAndDeposit(strategyManager, tokenA, strategyA, alice, amount);
 
       const strategyAddress = await strategyA.getAddress();
+      const shares = sharesFor(amount);
       expect(await strategyManager.stakerStrategies(alice)).to.deep.equal([strategyAddress]);
       expect(await strategyManager.stakerStrategyCount(alice)).to.equal(1n);
       expect(await positionsOf(strategyManager, alice.address)).to.deep.equal({
         strategies: [strategyAddress],
-        scaled: [amount],
-        withdrawable: [amount],
+        scaled: [shares],
+        withdrawable: [shares],
       });
-      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(amount);
-      expect(await strategyManager.withdrawableShares(alice, strategyA)).to.equal(amount);
+      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(shares);
+      expect(await strategyManager.withdrawableShares(alice, strategyA)).to.equal(shares);
     });
   });
 
@@ -70,13 +78,14 @@ describe("Deposits: a staker moves tokens into a strategy and is credited shares
     await approveAndDeposit(strategyManager, tokenA, strategyA, alice, 100n);
     await tokenA.connect(alice).approve(strategyA, 250n);
 
+    // Nothing but deposits reached the vault, so the price is still 1,000 shares per token unit.
     await expect(strategyManager.connect(alice).deposit(strategyA, 250n))
       .to.emit(strategyManager, "Deposited")
-      .withArgs(alice.address, await strategyA.getAddress(), 250n, 250n, 250n);
+      .withArgs(alice.address, await strategyA.getAddress(), 250n, 250_000n, 250_000n);
 
     expect(await strategyManager.stakerStrategies(alice)).to.deep.equal([await strategyA.getAddress()]);
-    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(350n);
-    expect(await strategyA.totalShares()).to.equal(350n);
+    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(350_000n);
+    expect(await strategyA.totalShares()).to.equal(350_000n);
   });
 
   it("credits three stakers across two strategies, pricing later deposits after a donation", async function () {
@@ -85,42 +94,50 @@ describe("Deposits: a staker moves tokens into a strategy and is credited shares
 
     // Strategy A: alice deposits into the fresh vault, then carol donates as much again straight to the vault.
     await approveAndDeposit(strategyManager, tokenA, strategyA, alice, 1_000n);
+    const aliceShares = sharesFor(1_000n);
+    expect(aliceShares).to.equal(1_000_000n);
     await tokenA.connect(carol).transfer(strategyA, 1_000n);
-    // Bob's 3,000 tokens now buy 3,000 * (1,000 + 1,000 virtual shares) / (2,000 + 1,000 virtual assets) shares.
-    expect(await strategyA.underlyingToShares(3_000n)).to.equal(2_000n);
+    // Each token now buys about half as many shares: 3,000 * (1,000,000 + 1,000) / (2,000 + 1) = 1,500,749.
+    const bobShares = sharesFor(3_000n, { totalShares: aliceShares, totalAssets: 2_000n });
+    expect(bobShares).to.equal(1_500_749n);
+    expect(await strategyA.underlyingToShares(3_000n)).to.equal(bobShares);
     await tokenA.connect(bob).approve(strategyA, 3_000n);
     await expect(strategyManager.connect(bob).deposit(strategyA, 3_000n))
       .to.emit(strategyManager, "Deposited")
-      .withArgs(bob.address, await strategyA.getAddress(), 3_000n, 2_000n, 2_000n);
+      .withArgs(bob.address, await strategyA.getAddress(), 3_000n, bobShares, bobShares);
 
-    // Strategy B (6 decimals): carol then bob, no donation, so one for one.
+    // Strategy B (6 decimals): carol then bob, no donation, so 1,000 shares per token unit for both.
     await approveAndDeposit(strategyManager, tokenB, strategyB, carol, 500_000_000n);
     await approveAndDeposit(strategyManager, tokenB, strategyB, bob, 250_000_000n);
 
     const [a, b] = [await strategyA.getAddress(), await strategyB.getAddress()];
     expect(await positionsOf(strategyManager, alice.address)).to.deep.equal({
       strategies: [a],
-      scaled: [1_000n],
-      withdrawable: [1_000n],
+      scaled: [aliceShares],
+      withdrawable: [aliceShares],
     });
     expect(await positionsOf(strategyManager, bob.address)).to.deep.equal({
       strategies: [a, b],
-      scaled: [2_000n, 250_000_000n],
-      withdrawable: [2_000n, 250_000_000n],
+      scaled: [bobShares, sharesFor(250_000_000n)],
+      withdrawable: [bobShares, sharesFor(250_000_000n)],
     });
     expect(await positionsOf(strategyManager, carol.address)).to.deep.equal({
       strategies: [b],
-      scaled: [500_000_000n],
-      withdrawable: [500_000_000n],
+      scaled: [sharesFor(500_000_000n)],
+      withdrawable: [sharesFor(500_000_000n)],
     });
 
-    expect(await strategyA.totalShares()).to.equal(3_000n);
-    expect(await strategyA.totalAssets()).to.equal(5_000n);
-    expect(await strategyB.totalShares()).to.equal(750_000_000n);
-    // Alice's 1,000 shares are worth 1,000 * (5,000 + 1,000) / (3,000 + 1,000) = 1,500 tokens: the donation
-    // is shared between the shares in existence and the virtual ones.
-    expect(await strategyA.sharesToUnderlying(1_000n)).to.equal(1_500n);
-    expect(await strategyA.sharesToUnderlying(2_000n)).to.equal(3_000n);
+    const afterA = { totalShares: aliceShares + bobShares, totalAssets: 5_000n };
+    expect(await strategyA.totalShares()).to.equal(afterA.totalShares);
+    expect(await strategyA.totalAssets()).to.equal(afterA.totalAssets);
+    expect(await strategyB.totalShares()).to.equal(sharesFor(750_000_000n));
+    // The donation went to the shares that existed when it came: alice's are worth her 1,000 tokens and all but a
+    // sliver of carol's 1,000 (the 1,000 virtual shares, a thousandth of hers, keep the rest), 1,999 after rounding.
+    // Bob, who came after, gets back what he brought less rounding: 2,999 of his 3,000.
+    expect(assetsFor(aliceShares, afterA)).to.equal(1_999n);
+    expect(await strategyA.sharesToUnderlying(aliceShares)).to.equal(1_999n);
+    expect(assetsFor(bobShares, afterA)).to.equal(2_999n);
+    expect(await strategyA.sharesToUnderlying(bobShares)).to.equal(2_999n);
   });
 
   describe("deposits that are refused", function () {
@@ -149,7 +166,7 @@ describe("Deposits: a staker moves tokens into a strategy and is credited shares
       await expect(strategyManager.connect(alice).deposit(strategyA, 100n))
         .to.be.revertedWithCustomError(strategyManager, "StrategyNotWhitelisted")
         .withArgs(await strategyA.getAddress());
-      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(700n);
+      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(sharesFor(700n));
       expect(await strategyManager.stakerStrategies(alice)).to.deep.equal([await strategyA.getAddress()]);
     });
 
@@ -217,7 +234,9 @@ describe("Deposits: a staker moves tokens into a strategy and is credited shares
       await tokenC.mint(alice, 11n);
       await tokenC.connect(alice).approve(strategyC, 11n);
 
-      // 10 * 1,000 / (10,000 + 1,000) rounds to zero shares; 11 tokens buy exactly one.
+      // 10 * (0 + 1,000) / (10,000 + 1) rounds to zero shares; 11 tokens buy exactly one.
+      const donated = { totalShares: 0n, totalAssets: 10_000n };
+      expect([sharesFor(10n, donated), sharesFor(11n, donated)]).to.deep.equal([0n, 1n]);
       await expect(strategyManager.connect(alice).deposit(strategyC, 10n))
         .to.be.revertedWithCustomError(strategyC, "DepositWouldMintZeroShares")
         .withArgs(10n);
@@ -268,7 +287,7 @@ describe("Deposits: a staker moves tokens into a strategy and is credited shares
     const first = strategies[0];
     if (first === undefined) throw new Error("the first strategy is missing");
     await strategyManager.connect(alice).deposit(first, 1n);
-    expect(await strategyManager.scaledShares(alice, first)).to.equal(2n);
+    expect(await strategyManager.scaledShares(alice, first)).to.equal(sharesFor(2n));
     expect(await strategyManager.stakerStrategyCount(alice)).to.equal(max);
   });
 

@@ -33,9 +33,41 @@ export const PAUSE_SIGNED_DEPOSITS = 1n;
 export const PAUSE_DEPLOYMENTS = 0n;
 export const flag = (bit: bigint): bigint => 1n << bit;
 
-/** The caps a freshly whitelisted strategy gets: the largest values their types hold, read as "no cap". */
-export const NO_PER_DEPOSIT_CAP = 2n ** 120n - 1n;
-export const NO_TOTAL_CAP = 2n ** 128n - 1n;
+/** A cap of 0, for either cap, means "no cap"; it is also what every strategy starts with. */
+export const NO_CAP = 0n;
+
+/**
+ * ShareMath's virtual offset: a vault is priced as if it held `VIRTUAL_ASSETS` more token backing `VIRTUAL_SHARES`
+ * more shares, so a fresh vault mints 1,000 shares per token unit.
+ */
+export const VIRTUAL_SHARES = 1_000n;
+export const VIRTUAL_ASSETS = 1n;
+
+/** What a vault holds before a deposit or withdrawal: the shares in existence and its token balance. */
+export interface VaultState {
+  totalShares: bigint;
+  totalAssets: bigint;
+}
+
+/** A vault no one has deposited into or donated to. */
+export const FRESH_VAULT: VaultState = { totalShares: 0n, totalAssets: 0n };
+
+/**
+ * The shares `assets` tokens buy from a vault in `state`, rounded down: ShareMath.toSharesDown,
+ * `assets * (totalShares + 1,000) / (totalAssets + 1)`. As long as nothing but deposits reached the vault, its price
+ * stays at exactly 1,000 shares per token unit, so `sharesFor(a) + sharesFor(b) == sharesFor(a + b)` there.
+ */
+export function sharesFor(assets: bigint, state: VaultState = FRESH_VAULT): bigint {
+  return (assets * (state.totalShares + VIRTUAL_SHARES)) / (state.totalAssets + VIRTUAL_ASSETS);
+}
+
+/**
+ * The tokens `shares` are worth in a vault in `state`, rounded down: ShareMath.toAssetsDown,
+ * `shares * (totalAssets + 1) / (totalShares + 1,000)`.
+ */
+export function assetsFor(shares: bigint, state: VaultState): bigint {
+  return (shares * (state.totalAssets + VIRTUAL_ASSETS)) / (state.totalShares + VIRTUAL_SHARES);
+}
 
 /** ERC-1967's implementation slot: `bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1)`. */
 export const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";

@@ -17,10 +17,10 @@ import {
   flag,
   IMPLEMENTATION_SLOT,
   loadFixture,
-  NO_PER_DEPOSIT_CAP,
-  NO_TOTAL_CAP,
+  NO_CAP,
   PAUSE_SIGNED_DEPOSITS,
   readDepositDomain,
+  sharesFor,
   signDepositUnder,
 } from "./fixtures.js";
 
@@ -139,17 +139,18 @@ describe("Governance: the owner runs the whitelist, the caps, the pauser role an
       expect(await strategyManager.isStrategyWhitelisted(strategyA)).to.equal(true);
     });
 
-    it("admits a factory clone with no caps, announcing both", async function () {
+    it("admits a factory clone uncapped, announcing the whitelisting and setting no caps", async function () {
       const { strategyManager, strategyFactory, owner } = await loadFixture(deployCoreFixture);
       const strategyC = await deployStrategy(strategyFactory, await deployToken(owner, "PSC", 18), owner);
       const tx = strategyManager.addStrategiesToWhitelist([strategyC]);
       await expect(tx)
         .to.emit(strategyManager, "StrategyWhitelisted")
         .withArgs(await strategyC.getAddress());
-      await expect(tx)
-        .to.emit(strategyManager, "DepositCapsSet")
-        .withArgs(await strategyC.getAddress(), NO_PER_DEPOSIT_CAP, NO_TOTAL_CAP);
+      // Whitelisting leaves caps alone; a strategy never given any has the default, 0, which is no cap.
+      await expect(tx).to.not.emit(strategyManager, "DepositCapsSet");
       expect(await strategyManager.isStrategyWhitelisted(strategyC)).to.equal(true);
+      const config = await strategyManager.strategyConfig(strategyC);
+      expect([config.whitelisted, config.maxPerDeposit, config.maxTotalDeposits]).to.deep.equal([true, NO_CAP, NO_CAP]);
     });
 
     it("refuses a strategy twice, an account without code, and the strategy implementation itself", async function () {
@@ -173,11 +174,12 @@ describe("Governance: the owner runs the whitelist, the caps, the pauser role an
         .withArgs(await otherStrategyA.getAddress(), await otherCore.strategyManager.getAddress());
     });
 
-    it("refuses a contract that is not a strategy at all", async function () {
+    it("refuses a contract that is not a strategy at all, naming it", async function () {
       const { strategyManager, tokenA } = await loadFixture(deployCoreFixture);
-      // A plain token has code but no strategyManager() function. Today the call reverts with empty data rather
-      // than a named error; any revert will do here.
-      await expect(strategyManager.addStrategiesToWhitelist([tokenA])).to.revert(ethers);
+      // A plain token has code but no strategyManager() function.
+      await expect(strategyManager.addStrategiesToWhitelist([tokenA]))
+        .to.be.revertedWithCustomError(strategyManager, "InvalidStrategy")
+        .withArgs(await tokenA.getAddress());
       expect(await strategyManager.isStrategyWhitelisted(tokenA)).to.equal(false);
     });
 
@@ -241,8 +243,8 @@ describe("Governance: the owner runs the whitelist, the caps, the pauser role an
         .withArgs(newImplementation);
       expect(await implementationOf(strategyManager)).to.equal(newImplementation);
 
-      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(1_000n);
-      expect(await strategyManager.scaledShares(bob, strategyA)).to.equal(300n);
+      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(sharesFor(1_000n));
+      expect(await strategyManager.scaledShares(bob, strategyA)).to.equal(sharesFor(300n));
       expect(await strategyManager.stakerStrategies(bob)).to.deep.equal([await strategyA.getAddress()]);
       expect(await strategyManager.nonces(bob)).to.equal(1n);
       const caps = await strategyManager.strategyConfig(strategyB);
@@ -256,8 +258,8 @@ describe("Governance: the owner runs the whitelist, the caps, the pauser role an
       const signature = await signDepositUnder(bob, domain, second);
       await strategyManager.unpause(flag(PAUSE_SIGNED_DEPOSITS));
       await strategyManager.connect(relayer).depositWithSignature(strategyA, 400n, bob, second.expiry, signature);
-      expect(await strategyManager.scaledShares(bob, strategyA)).to.equal(700n);
-      expect(await strategyA.totalShares()).to.equal(1_700n);
+      expect(await strategyManager.scaledShares(bob, strategyA)).to.equal(sharesFor(700n));
+      expect(await strategyA.totalShares()).to.equal(sharesFor(1_700n));
     });
 
     it("refuses upgrades by anyone but the owner", async function () {

@@ -12,6 +12,7 @@ import {
   PAUSE_DEPOSITS,
   PAUSE_SIGNED_DEPOSITS,
   readDepositDomain,
+  sharesFor,
   signDepositUnder,
   type CoreFixture,
 } from "./fixtures.js";
@@ -60,7 +61,7 @@ describe("Pausing: the pauser stops deposits in an emergency, only the owner res
       .withArgs(owner.address, flag(PAUSE_DEPOSITS), 0n);
     await strategyManager.connect(alice).deposit(strategyA, 100n);
     await strategyManager.connect(relayer).depositWithSignature(strategyA, 100n, alice, expiry, signature);
-    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(200n);
+    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(sharesFor(200n));
   });
 
   it("stops only signed deposits when only they are paused", async function () {
@@ -73,7 +74,7 @@ describe("Pausing: the pauser stops deposits in an emergency, only the owner res
       .to.be.revertedWithCustomError(strategyManager, "ActionPaused")
       .withArgs(PAUSE_SIGNED_DEPOSITS);
     await approveAndDeposit(strategyManager, tokenA, strategyA, alice, 100n);
-    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(100n);
+    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(sharesFor(100n));
     expect(await strategyManager.nonces(alice)).to.equal(0n);
   });
 
@@ -162,7 +163,8 @@ describe("Pausing: the pauser stops deposits in an emergency, only the owner res
     await strategyManager.connect(pauser).pause(flag(PAUSE_DEPOSITS) | flag(PAUSE_SIGNED_DEPOSITS));
     await strategyManager.setDepositCaps(strategyA, 1n, 2n);
     await strategyManager.removeStrategiesFromWhitelist([strategyA]);
-    expect(await strategyManager.isStrategyWhitelisted(strategyA)).to.equal(false);
+    const config = await strategyManager.strategyConfig(strategyA);
+    expect([config.whitelisted, config.maxPerDeposit, config.maxTotalDeposits]).to.deep.equal([false, 1n, 2n]);
   });
 
   describe("the strategy factory", function () {
@@ -203,7 +205,7 @@ describe("Pausing: the pauser stops deposits in an emergency, only the owner res
         await loadFixture(deployCoreFixture);
       await strategyFactory.connect(pauser).pause(flag(PAUSE_DEPLOYMENTS));
       await approveAndDeposit(strategyManager, tokenA, strategyA, alice, 100n);
-      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(100n);
+      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(sharesFor(100n));
 
       await strategyFactory.unpause(flag(PAUSE_DEPLOYMENTS));
       await strategyManager.connect(pauser).pause(flag(PAUSE_DEPOSITS));

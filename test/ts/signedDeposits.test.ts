@@ -14,6 +14,7 @@ import {
   networkHelpers,
   onChainDigest,
   readDepositDomain,
+  sharesFor,
   signDepositUnder,
 } from "./fixtures.js";
 
@@ -30,15 +31,16 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
     expect(authorization.nonce).to.equal(0n);
 
     await tokenA.connect(relayer).approve(strategyA, amount);
+    const shares = sharesFor(amount);
     const tx = strategyManager.connect(relayer).depositWithSignature(strategyA, amount, alice, expiry, signature);
     await expect(tx).to.emit(strategyManager, "DepositSignatureUsed").withArgs(alice.address, 0n, relayer.address);
     await expect(tx)
       .to.emit(strategyManager, "Deposited")
-      .withArgs(alice.address, await strategyA.getAddress(), amount, amount, amount);
+      .withArgs(alice.address, await strategyA.getAddress(), amount, shares, shares);
     await expect(tx).to.changeTokenBalances(ethers, tokenA, [relayer, alice, strategyA], [-amount, 0n, amount]);
 
     expect(await strategyManager.nonces(alice)).to.equal(1n);
-    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(amount);
+    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(shares);
     expect(await strategyManager.stakerStrategies(alice)).to.deep.equal([await strategyA.getAddress()]);
     expect(await strategyManager.stakerStrategies(relayer)).to.deep.equal([]);
     expect(await strategyManager.nonces(relayer)).to.equal(0n);
@@ -62,7 +64,7 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
       .to.emit(strategyManager, "DepositSignatureUsed")
       .withArgs(alice.address, 1n, relayer.address);
     expect(await strategyManager.nonces(alice)).to.equal(2n);
-    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(30n);
+    expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(sharesFor(30n));
   });
 
   describe("the digest an SDK computes off-chain", function () {
@@ -117,7 +119,7 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
         .to.be.revertedWithCustomError(strategyManager, "InvalidSignature")
         .withArgs(alice.address, await onChainDigest(strategyManager, { ...authorization, nonce: 1n }));
       expect(await strategyManager.nonces(alice)).to.equal(1n);
-      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(100n);
+      expect(await strategyManager.scaledShares(alice, strategyA)).to.equal(sharesFor(100n));
     });
 
     it("accepts a signature up to its expiry second and refuses it after, with the expiry and the block time", async function () {
@@ -183,7 +185,7 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
       await tokenA.connect(relayer).approve(otherStrategyA, 100n);
       await expect(otherManager.connect(relayer).depositWithSignature(otherStrategyA, 100n, alice, expiry, signature))
         .to.emit(otherManager, "Deposited")
-        .withArgs(alice.address, await otherStrategyA.getAddress(), 100n, 100n, 100n);
+        .withArgs(alice.address, await otherStrategyA.getAddress(), 100n, sharesFor(100n), sharesFor(100n));
       expect(await strategyManager.nonces(alice)).to.equal(0n);
       expect(await otherManager.nonces(alice)).to.equal(1n);
     });
@@ -277,7 +279,7 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
         .depositWithSignature(strategyA, 250n, wallet, authorization.expiry, carolsSignature);
       await expect(tx).to.emit(strategyManager, "DepositSignatureUsed").withArgs(walletAddress, 0n, relayer.address);
       await expect(tx).to.changeTokenBalances(ethers, tokenA, [relayer, strategyA], [-250n, 250n]);
-      expect(await strategyManager.scaledShares(wallet, strategyA)).to.equal(250n);
+      expect(await strategyManager.scaledShares(wallet, strategyA)).to.equal(sharesFor(250n));
       expect(await strategyManager.nonces(wallet)).to.equal(1n);
       // The owner key signed for the wallet; the owner's own account gets nothing.
       expect(await strategyManager.stakerStrategies(carol)).to.deep.equal([]);
