@@ -7,6 +7,7 @@ import {
   DEPOSIT_TYPES,
   depositAuthorization,
   deployCoreFixture,
+  deployToken,
   deployTwoCoresFixture,
   ethers,
   IMPLEMENTATION_SLOT,
@@ -283,6 +284,49 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
       expect(await strategyManager.nonces(wallet)).to.equal(1n);
       // The owner key signed for the wallet; the owner's own account gets nothing.
       expect(await strategyManager.stakerStrategies(carol)).to.deep.equal([]);
+    });
+  });
+
+  describe("an account that delegated its code (EIP-7702)", function () {
+    it("still signs with its own key, though it now has code that cannot approve anything (EIP-1271)", async function () {
+      const { strategyManager, tokenA, strategyA, owner, bob, carol, relayer } = await loadFixture(deployCoreFixture);
+      // Carol delegates her account to a contract without isValidSignature: a plain token. The relayer sponsors the
+      // type-4 transaction, so the authorisation carries carol's current nonce.
+      const delegate = await deployToken(owner, "DLG", 18);
+      const delegation = await carol.authorize({ address: await delegate.getAddress() });
+      const receipt = await (
+        await relayer.sendTransaction({ type: 4, to: relayer.address, authorizationList: [delegation] })
+      ).wait();
+      expect(receipt?.status).to.equal(1);
+      // Her account's code is now the delegation designator: 0xef0100 followed by the delegate's address.
+      expect(await ethers.provider.getCode(carol)).to.equal(ethers.concat(["0xef0100", await delegate.getAddress()]));
+
+      const domain = await readDepositDomain(strategyManager);
+      const authorization = await depositAuthorization(strategyManager, carol.address, strategyA, 250n);
+      const digest = await onChainDigest(strategyManager, authorization);
+      await tokenA.connect(relayer).approve(strategyA, 250n);
+
+      // Another key is refused: the ECDSA check fails, and so does the EIP-1271 fallback into the token's code.
+      const bobsSignature = await signDepositUnder(bob, domain, authorization);
+      await expect(
+        strategyManager
+          .connect(relayer)
+          .depositWithSignature(strategyA, 250n, carol, authorization.expiry, bobsSignature),
+      )
+        .to.be.revertedWithCustomError(strategyManager, "InvalidSignature")
+        .withArgs(carol.address, digest);
+
+      const carolsSignature = await signDepositUnder(carol, domain, authorization);
+      const shares = sharesFor(250n);
+      const tx = strategyManager
+        .connect(relayer)
+        .depositWithSignature(strategyA, 250n, carol, authorization.expiry, carolsSignature);
+      await expect(tx).to.emit(strategyManager, "DepositSignatureUsed").withArgs(carol.address, 0n, relayer.address);
+      await expect(tx)
+        .to.emit(strategyManager, "Deposited")
+        .withArgs(carol.address, await strategyA.getAddress(), 250n, shares, shares);
+      expect(await strategyManager.scaledShares(carol, strategyA)).to.equal(shares);
+      expect(await strategyManager.nonces(carol)).to.equal(1n);
     });
   });
 });
