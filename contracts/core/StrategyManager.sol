@@ -186,9 +186,9 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
             IStrategy strategy = strategies[i];
             StrategyConfig storage config = $.strategyConfig[strategy];
             if (config.whitelisted) revert StrategyAlreadyWhitelisted(strategy);
-            address manager = _strategyManagerOf(strategy);
+            address manager = _readAddress(strategy, IStrategy.strategyManager.selector);
             if (manager != address(this)) revert StrategyManagerMismatch(strategy, manager);
-            if (address(strategy.token()).code.length == 0) revert InvalidStrategy(strategy);
+            if (_readAddress(strategy, IStrategy.token.selector).code.length == 0) revert InvalidStrategy(strategy);
 
             config.whitelisted = true;
             emit StrategyWhitelisted(strategy);
@@ -374,13 +374,13 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         account.strategyCount = uint8(last);
     }
 
-    /// @dev The manager `strategy` answers to, or `address(0)` when it cannot say. A plain call would revert
-    /// without a reason on an account without code or a contract without the function (the return data fails to
-    /// decode in this frame); the checks below turn both into `InvalidStrategy`.
-    function _strategyManagerOf(IStrategy strategy) private view returns (address) {
+    /// @dev Calls the address-returning view `selector` of `strategy`. A plain call would revert without a reason on
+    /// an account without code or a contract without that function (the return data fails to decode in this
+    /// frame); both become `InvalidStrategy` instead.
+    function _readAddress(IStrategy strategy, bytes4 selector) private view returns (address) {
         if (address(strategy).code.length == 0) revert InvalidStrategy(strategy);
         // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, bytes memory data) = address(strategy).staticcall(abi.encodeCall(IStrategy.strategyManager, ()));
+        (bool ok, bytes memory data) = address(strategy).staticcall(abi.encodeWithSelector(selector));
         if (!ok || data.length != 32) revert InvalidStrategy(strategy);
         return abi.decode(data, (address));
     }

@@ -104,8 +104,9 @@ interface IStrategyManager is IPauseControl {
     /// @notice Deposits `amount` tokens of `strategy`'s token from the caller into `strategy`, for the caller.
     /// The caller must have approved `strategy` (the vault pulls the tokens).
     /// @dev Requirements: deposits not paused; `strategy` whitelisted; `amount` not zero and within
-    /// `maxPerDeposit`; the vault's balance stays within `maxTotalDeposits` (a cap of 0 is no cap); the shares minted are not zero; the caller holds fewer than
-    /// `MAX_STAKER_STRATEGIES` strategies or already holds this one.
+    /// `maxPerDeposit`; the vault's balance stays within `maxTotalDeposits` (a cap of 0 is no cap); the shares
+    /// minted are not zero; the caller holds fewer than `MAX_STAKER_STRATEGIES` strategies or already holds this
+    /// one.
     /// Effects: mints shares in `strategy` and adds them, scaled by the slashing factor of the caller's operator,
     /// to the caller's position; emits `Deposited`.
     /// @return shares The strategy shares minted.
@@ -173,7 +174,8 @@ interface IStrategyManager is IPauseControl {
     /// @notice The most strategies a staker may hold shares in at once.
     function MAX_STAKER_STRATEGIES() external view returns (uint256);
 
-    /// @notice The EIP-712 type hash of `Deposit(address staker,address strategy,uint256 amount,uint256 nonce,uint256 expiry)`.
+    /// @notice The EIP-712 type hash of
+    /// `Deposit(address staker,address strategy,uint256 amount,uint256 nonce,uint256 expiry)`.
     function DEPOSIT_TYPEHASH() external view returns (bytes32);
 
     /// @notice The only contract allowed to debit positions and withdraw shares as tokens.

@@ -19,11 +19,8 @@ import {
   type StrategyManager,
 } from "../../types/ethers-contracts/index.js";
 
-/**
- * Prague, the EVM version the contracts are compiled for (hardhat.config.ts), not the simulated network's default
- * (the latest hardfork): the suite exercises what the contracts are built to run on, EIP-7702 delegations included.
- */
-export const connection = await network.create({ override: { hardfork: "prague" } });
+/** The in-process network, on the hardfork the contracts are compiled for (see `networks.default` in hardhat.config.ts). */
+export const connection = await network.create();
 export const { ethers, networkHelpers } = connection;
 
 /** Runs `fixture` once, then restores the chain to the snapshot taken after it on every later call. */
