@@ -15,6 +15,11 @@ abstract contract PalisadeTest {
         bytes4[] selectors;
     }
 
+    /// @notice `bound` was given an empty range.
+    error BoundMinAboveMax(uint256 min, uint256 max);
+
+    // `vm` rather than `VM`: every cheatcode call reads `vm.something(...)` by convention.
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     address[] private _targetContracts;
@@ -28,7 +33,7 @@ abstract contract PalisadeTest {
     /// @dev Maps `x` into `[min, max]`, leaving it unchanged when it already lies there, so that fuzzed edge
     /// values (0, 1, max) survive the mapping.
     function bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        require(min <= max, "bound: min > max");
+        if (min > max) revert BoundMinAboveMax(min, max);
         if (x >= min && x <= max) return x;
         // Cannot overflow except for the full range, which returned above.
         uint256 size = max - min + 1;

@@ -4,6 +4,8 @@ pragma solidity 0.8.37;
 /// @notice The cheatcodes Palisade's Solidity tests use, as Hardhat's test runner (EDR) exposes them at
 /// `address(uint160(uint256(keccak256("hevm cheat code"))))`. Declared here rather than imported from
 /// forge-std, whose sources produce dozens of deprecation warnings under solc 0.8.30 and later.
+// The runner's cheatcode interface is conventionally called `Vm`; the name is kept so tests read as usual.
+// solhint-disable-next-line interface-starts-with-i
 interface Vm {
     struct Log {
         bytes32[] topics;
