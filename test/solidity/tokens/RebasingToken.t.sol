@@ -43,6 +43,22 @@ contract RebasingTokenTest is DeployFixture {
         vm.assertApproxEqAbs(stethStrategy.sharesToUnderlying(300e18), 270e18, 100, "bob bears 10%");
     }
 
+    /// @dev KNOWN ISSUE (reported, not fixed here): after a loss the vault's 1e3 virtual assets, which do not
+    /// exist, are partly claimed by real shares. With totalShares > totalAssets the shares together claim
+    /// `S * (A + 1e3) / (S + 1e3) > A`: the first holder out takes up to ~1e3 wei more than its part, and the last
+    /// one's full exit asks for more than the vault holds and reverts. Here, after a 50% negative rebase: alice
+    /// exits with 50e18 + 124 (fair: 50e18), bob's 300e18 shares are quoted 150e18 + 375 against a balance of
+    /// 150e18 - 124, and his withdrawal reverts in the token's transfer. The expectation below (the last holder
+    /// can always exit, taking what is left) is the behaviour believed correct; skipped until fixed.
+    function test_rebasing_negativeRebase_lastHolderCanStillExitInFull() public {
+        vm.skip(true, "known issue: after a loss the last holder's full exit reverts (virtual assets claimed)");
+        steth.rebase(0.5e18);
+        _withdrawAll(alice, stethStrategy, alice);
+        uint256 left = steth.balanceOf(address(stethStrategy));
+        vm.assertLe(stethStrategy.sharesToUnderlying(300e18), left, "shares never claim more than the vault holds");
+        vm.assertEq(_withdrawAll(bob, stethStrategy, bob), left, "the last holder takes what is left");
+    }
+
     function test_rebasing_transferDeliveringOneWeiLess_isRejected() public {
         steth.rebase(1.1e18);
         uint256 amount = 1e18;
