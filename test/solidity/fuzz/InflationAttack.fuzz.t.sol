@@ -12,7 +12,9 @@ import {DeployFixture} from "../utils/DeployFixture.sol";
 /// victim a wei or two while the attacker, whose share also collects the victim's rounding, breaks even
 /// (e.g. attacker 1007 wei, donation 1 wei, victim 8 wei: the attacker recovers all 1008, the victim 7 of 8).
 /// Beyond that dust the attacker loses about VIRTUAL_SHARES (1e3) times what the victim loses.
+/// The property guards depositors' funds and a run costs little, so it gets 2048 runs instead of the default 256.
 contract InflationAttackFuzzTest is DeployFixture {
+    /// hardhat-config: fuzz.runs = 2048
     function testFuzz_inflation_attackerAlwaysLosesMoreThanVictim(
         uint256 attackerDeposit,
         uint256 donation,

@@ -7,10 +7,12 @@ import {PalisadeTest} from "../utils/PalisadeTest.sol";
 
 /// @notice ShareMath on its own, over arbitrary vault states (`totalShares`, `totalAssets` independent, as
 /// donations, rebases and losses make them): rounding must always favour the vault.
+/// The rounding properties that protect the vault get 2048 runs instead of 256: they are pure and cheap.
 contract ShareMathFuzzTest is PalisadeTest {
     /// @dev Far beyond any real supply, small enough that no product inside mulDiv's result can overflow.
     uint256 internal constant MAX = 1e36;
 
+    /// hardhat-config: fuzz.runs = 2048
     function testFuzz_depositThenFullWithdrawal_neverReturnsMore(
         uint256 amount,
         uint256 totalShares,
@@ -27,6 +29,7 @@ contract ShareMathFuzzTest is PalisadeTest {
         vm.assertLe(back, amount, "a deposit-withdraw round trip never pays more than was deposited");
     }
 
+    /// hardhat-config: fuzz.runs = 2048
     function testFuzz_withdrawThenRedeposit_neverGrowsShares(
         uint256 shares,
         uint256 totalShares,
@@ -42,6 +45,7 @@ contract ShareMathFuzzTest is PalisadeTest {
         vm.assertLe(again, shares, "a withdraw-deposit round trip never mints more shares than were burned");
     }
 
+    /// hardhat-config: fuzz.runs = 2048
     function testFuzz_withdrawal_neverPaysMoreThanHeld_withoutLoss(
         uint256 shares,
         uint256 totalShares,
@@ -64,6 +68,7 @@ contract ShareMathFuzzTest is PalisadeTest {
         );
     }
 
+    /// hardhat-config: fuzz.runs = 2048
     function testFuzz_afterLoss_overclaimStaysBelowVirtualAssets(uint256 totalShares, uint256 totalAssets) public pure {
         // After a loss (fewer tokens than shares) all shares together claim more than the vault holds: the
         // missing tokens are the part of the (non-existent) virtual assets that the real shares are priced on.

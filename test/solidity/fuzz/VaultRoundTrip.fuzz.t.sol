@@ -7,9 +7,11 @@ import {DeployFixture} from "../utils/DeployFixture.sol";
 
 /// @notice Deposits and withdrawals through the deployed manager and vault, from arbitrary prior states built
 /// with deposits and donations: a round trip never extracts value, and never costs the other holders anything.
+/// These properties guard depositors' funds and a run costs little, so they get 2048 runs instead of 256.
 contract VaultRoundTripFuzzTest is DeployFixture {
     uint256 internal constant MAX = 1e30;
 
+    /// hardhat-config: fuzz.runs = 2048
     function testFuzz_depositThenWithdraw_cannotExtractValue(
         uint256 priorDeposit,
         uint256 donation,
@@ -47,6 +49,7 @@ contract VaultRoundTripFuzzTest is DeployFixture {
         );
     }
 
+    /// hardhat-config: fuzz.runs = 2048
     function testFuzz_interleavedHolders_eachGetsAtMostTheirDepositPlusDonations(
         uint256 a,
         uint256 b,
