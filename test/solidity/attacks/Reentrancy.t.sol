@@ -20,6 +20,9 @@ contract ReentrancyAttackTest is DeployFixture {
 
     CallbackToken internal hookToken;
     IStrategy internal hookStrategy;
+    /// @dev A second, well-behaved vault: a reentrant call into it is refused by the manager's guard alone,
+    /// since its own guard is not held (a call into `hookStrategy` would also meet the vault's guard).
+    IStrategy internal otherStrategy;
 
     function setUp() public override {
         super.setUp();
@@ -29,6 +32,8 @@ contract ReentrancyAttackTest is DeployFixture {
         // The token itself holds tokens and approves the vault, so a refused callback is refused by a guard and
         // not merely for lack of funds.
         _fund(hookStrategy, address(hookToken), 1_000e18);
+        (, otherStrategy) = _newWhitelistedStrategy("Other", 18);
+        _fund(otherStrategy, address(hookToken), 1_000e18);
     }
 
     // ---------------------------------------------------------------- into the manager
@@ -42,12 +47,22 @@ contract ReentrancyAttackTest is DeployFixture {
         _assertCleanDeposit(alice, 100e18);
     }
 
+    function test_reentrancy_depositCallbackIntoDepositOfAnotherVault_isRefusedByManager() public {
+        hookToken.armCallback(address(sm), abi.encodeCall(IStrategyManager.deposit, (otherStrategy, 1e18)));
+        vm.prank(alice);
+        sm.deposit(hookStrategy, 100e18);
+
+        _assertCallbackRefused(REENTRANT_CALL, "manager's guard refuses a nested deposit into any vault");
+        _assertCleanDeposit(alice, 100e18);
+        vm.assertEq(otherStrategy.totalShares(), 0, "other vault untouched");
+    }
+
     function test_reentrancy_depositCallbackIntoSignedDeposit_isRefused() public {
         uint256 expiry = block.timestamp + 1;
-        bytes memory signature = _signDeposit(bobKey, bob, hookStrategy, 1e18, expiry);
+        bytes memory signature = _signDeposit(bobKey, bob, otherStrategy, 1e18, expiry);
         hookToken.armCallback(
             address(sm),
-            abi.encodeCall(IStrategyManager.depositWithSignature, (hookStrategy, 1e18, bob, expiry, signature))
+            abi.encodeCall(IStrategyManager.depositWithSignature, (otherStrategy, 1e18, bob, expiry, signature))
         );
         vm.prank(alice);
         sm.deposit(hookStrategy, 100e18);
@@ -55,13 +70,13 @@ contract ReentrancyAttackTest is DeployFixture {
         _assertCallbackRefused(REENTRANT_CALL, "manager's guard refuses the nested signed deposit");
         _assertCleanDeposit(alice, 100e18);
         vm.assertEq(sm.nonces(bob), 0, "bob's signature not consumed");
-        vm.assertEq(sm.scaledShares(bob, hookStrategy), 0, "bob not credited");
+        vm.assertEq(sm.scaledShares(bob, otherStrategy), 0, "bob not credited");
     }
 
     function test_reentrancy_withdrawalCallbackIntoDeposit_isRefused() public {
         vm.prank(alice);
         sm.deposit(hookStrategy, 100e18);
-        hookToken.armCallback(address(sm), abi.encodeCall(IStrategyManager.deposit, (hookStrategy, 1e18)));
+        hookToken.armCallback(address(sm), abi.encodeCall(IStrategyManager.deposit, (otherStrategy, 1e18)));
 
         uint256 paid = _withdrawAll(alice, hookStrategy, alice);
 
@@ -69,7 +84,7 @@ contract ReentrancyAttackTest is DeployFixture {
         vm.assertEq(paid, 100e18, "withdrawal paid in full");
         vm.assertEq(hookToken.balanceOf(alice), 1_000e18, "alice whole again");
         vm.assertEq(hookStrategy.totalShares(), 0, "all shares burned");
-        vm.assertEq(sm.scaledShares(address(hookToken), hookStrategy), 0, "token gained no position");
+        vm.assertEq(sm.stakerStrategyCount(address(hookToken)), 0, "token gained no position");
     }
 
     function test_reentrancy_queueFunctionsAreGuardedToo() public {
@@ -181,7 +196,7 @@ contract ReentrancyAttackTest is DeployFixture {
         vm.assertEq(sm.scaledShares(staker, hookStrategy), amount, "staker credited once");
         vm.assertEq(hookStrategy.totalShares(), amount, "vault minted once");
         vm.assertEq(IERC20(address(hookToken)).balanceOf(address(hookStrategy)), amount, "vault received once");
-        vm.assertEq(sm.scaledShares(address(hookToken), hookStrategy), 0, "token gained no position");
+        vm.assertEq(sm.stakerStrategyCount(address(hookToken)), 0, "token gained no position anywhere");
         vm.assertEq(hookToken.balanceOf(address(hookToken)), 1_000e18, "token's own tokens untouched");
     }
 }

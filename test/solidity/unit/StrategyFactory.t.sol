@@ -141,6 +141,15 @@ contract StrategyFactoryTest is DeployFixture {
         vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, pauser));
         vm.prank(pauser);
         factory.transferOwnership(alice);
+        vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, pauser));
+        vm.prank(pauser);
+        factory.renounceOwnership();
+    }
+
+    function test_renounceOwnership_revertsForOwner() public {
+        vm.expectRevert(abi.encodeWithSelector(IPauseControl.OwnershipRenounceDisabled.selector));
+        vm.prank(owner);
+        factory.renounceOwnership();
     }
 
     function test_pause_revertsWhen_unknownFlag() public {
