@@ -50,6 +50,9 @@ interface Vm {
     // ---------------------------------------------------------------- fuzzing
     function assume(bool condition) external pure;
 
+    // ---------------------------------------------------------------- test control
+    function skip(bool skipTest, string calldata reason) external;
+
     // ---------------------------------------------------------------- state snapshots
     function snapshotState() external returns (uint256 snapshotId);
     function revertToState(uint256 snapshotId) external returns (bool success);
