@@ -2,15 +2,21 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import CoreModule from "./modules/Core.js";
 import {
+  OperatorRegistry__factory,
   StrategyFactory__factory,
   StrategyManager__factory,
+  WithdrawalQueue__factory,
+  type OperatorRegistry,
   type StrategyFactory,
   type StrategyManager,
+  type WithdrawalQueue,
 } from "../types/ethers-contracts/index.js";
 
-/** The deposit layer, deployed, as typed contracts connected to the deployer. */
+/** The core, deployed, as typed contracts connected to the deployer. */
 export interface CoreDeployment {
   strategyManager: StrategyManager;
+  withdrawalQueue: WithdrawalQueue;
+  operatorRegistry: OperatorRegistry;
   strategyFactory: StrategyFactory;
   strategyImplementation: string;
 }
@@ -20,6 +26,12 @@ export interface CoreParameters {
   owner?: string;
   /** The pauser role; defaults to the deployer. */
   pauser?: string;
+  /** Seconds between queueing a withdrawal and completing it; defaults to 7 days. */
+  withdrawalDelay?: number;
+  /** The shortest allocation delay operators may choose, in seconds; defaults to 1 minute. */
+  minAllocationDelay?: number;
+  /** The longest allocation delay operators may choose, in seconds; defaults to 21 days. */
+  maxAllocationDelay?: number;
 }
 
 /** Deploys the `PalisadeCore` Ignition module on `connection` and returns its contracts, typed. */
@@ -35,6 +47,8 @@ export async function deployCore(
   });
   return {
     strategyManager: StrategyManager__factory.connect(await deployed.strategyManager.getAddress(), deployer),
+    withdrawalQueue: WithdrawalQueue__factory.connect(await deployed.withdrawalQueue.getAddress(), deployer),
+    operatorRegistry: OperatorRegistry__factory.connect(await deployed.operatorRegistry.getAddress(), deployer),
     strategyFactory: StrategyFactory__factory.connect(await deployed.strategyFactory.getAddress(), deployer),
     strategyImplementation: await deployed.strategyImplementation.getAddress(),
   };

@@ -10,12 +10,13 @@ import path from "node:path";
 
 import hre from "hardhat";
 
+import { delegationFlows } from "./bench/delegation.js";
 import { depositFlows } from "./bench/deposits.js";
 import { runtimeSizes } from "./bench/sizes.js";
 import { GAS_TARGETS, MAX_RUNTIME_SIZE, type FlowGroup, type FlowMeasurement } from "./bench/types.js";
 
 /** Flow groups, each on its own fresh network. */
-const FLOW_GROUPS: FlowGroup[] = [depositFlows];
+const FLOW_GROUPS: FlowGroup[] = [depositFlows, delegationFlows];
 
 const args = new Set(process.argv.slice(2));
 const writeJson = args.has("--json");

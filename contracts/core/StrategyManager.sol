@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
@@ -14,6 +15,8 @@ import {SignatureDomain} from "../mixins/SignatureDomain.sol";
 /// @title StrategyManager
 /// @notice Stakers' deposits and positions. See `IStrategyManager`.
 contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, SignatureDomain, ReentrancyGuardTransient {
+    using Checkpoints for Checkpoints.Trace208;
+
     // ------------------------------------------------------------------ storage
 
     /// @dev A staker's header, packed in one slot (160 + 8 + 56 + 32 bits): a new staker's first deposit, signed
@@ -45,6 +48,21 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         mapping(address staker => mapping(uint256 index => IStrategy)) laterStrategies;
         /// @dev Invariant: a strategy is in a staker's list exactly when the staker's position in it is not zero.
         mapping(address staker => mapping(IStrategy strategy => Position)) positions;
+        /// @dev Invariant: an operator's stake in a strategy is the sum of the positions carrying its id.
+        mapping(uint32 operatorId => mapping(IStrategy strategy => OperatorStake)) operatorStake;
+        /// @dev Every change of an operator's `magnitudeLost` in a strategy, keyed by the time it took effect, so
+        /// that a withdrawal is paid at the slashing factor in force when it matured, not at today's.
+        mapping(uint32 operatorId => mapping(IStrategy strategy => Checkpoints.Trace208)) magnitudeLostHistory;
+    }
+
+    /// @dev An operator's delegated stake in one strategy and its slashing factor, packed in one slot: a deposit
+    /// by a delegated staker reads and writes one slot more than an undelegated one.
+    /// - `scaledShares`: the sum of the scaled shares of the positions delegated to the operator;
+    /// - `magnitudeLost`: WAD minus the operator's slashing factor; 0, the value of a fresh slot, means never
+    ///   slashed (factor WAD).
+    struct OperatorStake {
+        uint192 scaledShares;
+        uint64 magnitudeLost;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.StrategyManager")) - 1)) & ~bytes32(uint256(0xff))
@@ -68,15 +86,23 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     // Immutable (in the implementation's code) so that checking the caller costs no storage read. Wiring a new
     // withdrawal queue is an upgrade, decided by governance like any other.
     address public immutable withdrawalQueue;
+    /// @inheritdoc IStrategyManager
+    address public immutable operatorRegistry;
 
     modifier onlyWithdrawalQueue() {
         if (msg.sender != withdrawalQueue) revert OnlyWithdrawalQueue(msg.sender);
         _;
     }
 
+    modifier onlyOperatorRegistry() {
+        if (msg.sender != operatorRegistry) revert OnlyOperatorRegistry(msg.sender);
+        _;
+    }
+
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(address withdrawalQueue_) {
+    constructor(address withdrawalQueue_, address operatorRegistry_) {
         withdrawalQueue = withdrawalQueue_;
+        operatorRegistry = operatorRegistry_;
         _disableInitializers();
     }
 
@@ -124,30 +150,94 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         return _deposit(msg.sender, staker, strategy, amount);
     }
 
+    // ------------------------------------------------------------------ operator registry
+
+    /// @inheritdoc IStrategyManager
+    function delegate(address staker, uint32 operatorId) external onlyOperatorRegistry nonReentrant {
+        StrategyManagerStorage storage $ = _storage();
+        StakerAccount storage account = $.accounts[staker];
+        uint32 current = account.operatorId;
+        if (current != 0) revert StakerAlreadyDelegated(staker, current);
+        if (operatorId == 0) revert InvalidOperatorId(operatorId);
+        account.operatorId = operatorId;
+
+        // An undelegated position's scaled shares are strategy shares (factor WAD); they are rescaled at the
+        // operator's factor, rounding down, and join its stake. At most 32 positions.
+        IStrategy[] memory strategies = stakerStrategies(staker);
+        for (uint256 i; i < strategies.length; ++i) {
+            IStrategy strategy = strategies[i];
+            uint256 shares = $.positions[staker][strategy].scaledShares;
+            uint256 scaled = _addOperatorStake($, operatorId, strategy, shares);
+            $.positions[staker][strategy] = Position({
+                scaledShares: SafeCast.toUint224(scaled),
+                operatorId: operatorId
+            });
+        }
+    }
+
+    /// @inheritdoc IStrategyManager
+    function undelegate(
+        address staker
+    )
+        external
+        onlyOperatorRegistry
+        nonReentrant
+        returns (uint32 operatorId, IStrategy[] memory strategies, uint256[] memory scaled)
+    {
+        StrategyManagerStorage storage $ = _storage();
+        StakerAccount storage account = $.accounts[staker];
+        operatorId = account.operatorId;
+        if (operatorId == 0) revert NotDelegated(staker);
+
+        // Every position leaves at once, as scaled shares of the operator it leaves: the withdrawal queue keeps
+        // them slashable by that operator's slashes until they mature. At most 32 positions.
+        strategies = stakerStrategies(staker);
+        scaled = new uint256[](strategies.length);
+        mapping(IStrategy => Position) storage positions = $.positions[staker];
+        for (uint256 i; i < strategies.length; ++i) {
+            IStrategy strategy = strategies[i];
+            uint256 amount = positions[strategy].scaledShares;
+            scaled[i] = amount;
+            delete positions[strategy];
+            if (i != 0) delete $.laterStrategies[staker][i];
+            _subOperatorStake($, operatorId, strategy, amount);
+            emit SharesRemoved(staker, strategy, amount);
+        }
+        account.firstStrategy = IStrategy(address(0));
+        account.strategyCount = 0;
+        account.operatorId = 0;
+    }
+
     // ------------------------------------------------------------------ withdrawal queue
 
     /// @inheritdoc IStrategyManager
     function removeShares(
         address staker,
         IStrategy strategy,
-        uint256 scaled
-    ) external onlyWithdrawalQueue nonReentrant {
-        if (scaled == 0) revert ZeroShares();
+        uint256 shares
+    ) external onlyWithdrawalQueue nonReentrant returns (uint256 scaled, uint32 operatorId) {
+        if (shares == 0) revert ZeroShares();
         StrategyManagerStorage storage $ = _storage();
-        Position storage position = $.positions[staker][strategy];
-        uint256 available = position.scaledShares;
-        if (scaled > available) revert InsufficientShares(staker, strategy, scaled, available);
+        Position memory position = $.positions[staker][strategy];
+        operatorId = position.operatorId;
+        uint256 factor = _currentFactor($, operatorId, strategy);
+        uint256 available = ScaledShares.toSharesDown(position.scaledShares, factor);
+        if (shares > available) revert InsufficientShares(staker, strategy, shares, available);
 
-        // Cannot underflow: checked just above; the result fits the field it came from.
+        // A full withdrawal takes the whole position, dust included, so that the strategy leaves the list. Any
+        // other amount is debited rounded up, at most the position since `shares` is at most what it is worth.
+        scaled = shares == available ? position.scaledShares : ScaledShares.toScaledUp(shares, factor);
+        // Cannot underflow: `scaled` is at most the position, as argued above.
         unchecked {
-            uint256 remaining = available - scaled;
+            uint256 remaining = position.scaledShares - scaled;
             if (remaining == 0) {
                 delete $.positions[staker][strategy];
                 _removeFromList($, staker, strategy);
             } else {
-                position.scaledShares = uint224(remaining);
+                $.positions[staker][strategy].scaledShares = uint224(remaining);
             }
         }
+        if (operatorId != 0) _subOperatorStake($, operatorId, strategy, scaled);
         emit SharesRemoved(staker, strategy, scaled);
     }
 
@@ -258,7 +348,35 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
 
     /// @inheritdoc IStrategyManager
     function withdrawableShares(address staker, IStrategy strategy) external view returns (uint256) {
-        return _withdrawable(_storage().positions[staker][strategy], strategy);
+        StrategyManagerStorage storage $ = _storage();
+        return _withdrawable($, $.positions[staker][strategy], strategy);
+    }
+
+    /// @inheritdoc IStrategyManager
+    function delegatedOperatorId(address staker) external view returns (uint32) {
+        return _storage().accounts[staker].operatorId;
+    }
+
+    /// @inheritdoc IStrategyManager
+    function operatorStake(
+        uint32 operatorId,
+        IStrategy strategy
+    ) external view returns (uint256 scaled, uint256 shares) {
+        StrategyManagerStorage storage $ = _storage();
+        scaled = $.operatorStake[operatorId][strategy].scaledShares;
+        shares = ScaledShares.toSharesDown(scaled, _currentFactor($, operatorId, strategy));
+    }
+
+    /// @inheritdoc IStrategyManager
+    function slashingFactor(uint32 operatorId, IStrategy strategy) external view returns (uint256) {
+        return _currentFactor(_storage(), operatorId, strategy);
+    }
+
+    /// @inheritdoc IStrategyManager
+    function slashingFactorAt(uint32 operatorId, IStrategy strategy, uint48 timestamp) external view returns (uint256) {
+        if (operatorId == 0) return ScaledShares.WAD;
+        // A strategy the operator was never slashed in has no history: the lookup answers 0 lost, factor WAD.
+        return ScaledShares.WAD - _storage().magnitudeLostHistory[operatorId][strategy].upperLookupRecent(timestamp);
     }
 
     /// @inheritdoc IStrategyManager
@@ -272,7 +390,7 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         for (uint256 i; i < strategies.length; ++i) {
             Position memory position = $.positions[staker][strategies[i]];
             scaled[i] = position.scaledShares;
-            withdrawable[i] = _withdrawable(position, strategies[i]);
+            withdrawable[i] = _withdrawable($, position, strategies[i]);
         }
     }
 
@@ -316,10 +434,8 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         emit Deposited(staker, strategy, amount, shares, scaled);
     }
 
-    /// @dev Adds `shares` to `position` as scaled shares, at the slashing factor of the position's operator.
-    /// This is where a credit reaches the delegation layer: a delegated position's operator gains the same scaled
-    /// shares in its delegated stake. Until operators exist every position is undelegated (operator id 0), whose
-    /// factor is WAD.
+    /// @dev Adds `shares` to `position` as scaled shares, at the slashing factor of the position's operator, and
+    /// raises that operator's delegated stake by as much: the one place where a credit reaches the delegation layer.
     function _credit(
         StrategyManagerStorage storage $,
         address staker,
@@ -327,11 +443,55 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         Position memory position,
         uint256 shares
     ) private returns (uint256 scaled) {
-        scaled = ScaledShares.toScaledDown(shares, _slashingFactor(position.operatorId, strategy));
+        uint32 operatorId = position.operatorId;
+        scaled = operatorId == 0 ? shares : _addOperatorStake($, operatorId, strategy, shares);
         $.positions[staker][strategy] = Position({
             scaledShares: SafeCast.toUint224(position.scaledShares + scaled),
-            operatorId: position.operatorId
+            operatorId: operatorId
         });
+    }
+
+    /// @dev Converts `shares` to scaled shares at `operatorId`'s factor in `strategy`, rounding down, adds them to
+    /// the operator's stake and returns them.
+    function _addOperatorStake(
+        StrategyManagerStorage storage $,
+        uint32 operatorId,
+        IStrategy strategy,
+        uint256 shares
+    ) private returns (uint256 scaled) {
+        OperatorStake storage stake = $.operatorStake[operatorId][strategy];
+        OperatorStake memory current = stake;
+        uint256 factor = ScaledShares.WAD - current.magnitudeLost;
+        // Nothing can be credited at a factor of zero: every scaled share would be worth nothing.
+        if (factor == 0) revert OperatorFullySlashed(operatorId, strategy);
+        scaled = ScaledShares.toScaledDown(shares, factor);
+        uint256 total = current.scaledShares + scaled;
+        stake.scaledShares = SafeCast.toUint192(total);
+        emit OperatorStakeChanged(operatorId, strategy, total);
+    }
+
+    /// @dev Takes `scaled` from `operatorId`'s stake in `strategy`. Cannot underflow while the stake is the sum of
+    /// its positions, each of which is at least what is taken from it; checked arithmetic says so loudly if not.
+    function _subOperatorStake(
+        StrategyManagerStorage storage $,
+        uint32 operatorId,
+        IStrategy strategy,
+        uint256 scaled
+    ) private {
+        OperatorStake storage stake = $.operatorStake[operatorId][strategy];
+        uint256 total = stake.scaledShares - scaled;
+        // Safe cast: below the stored uint192 it came from.
+        stake.scaledShares = uint192(total);
+        emit OperatorStakeChanged(operatorId, strategy, total);
+    }
+
+    /// @dev Sets `operatorId`'s lost magnitude in `strategy` (its slashing factor is WAD minus it) and records the
+    /// change in its history. The slashing coordinator's entry point, once it exists, is the only caller.
+    function _setMagnitudeLost(uint32 operatorId, IStrategy strategy, uint64 magnitudeLost) internal {
+        StrategyManagerStorage storage $ = _storage();
+        $.operatorStake[operatorId][strategy].magnitudeLost = magnitudeLost;
+        $.magnitudeLostHistory[operatorId][strategy].push(SafeCast.toUint48(block.timestamp), magnitudeLost);
+        emit SlashingFactorChanged(operatorId, strategy, ScaledShares.WAD - magnitudeLost);
     }
 
     /// @dev Appends `strategy` to `staker`'s list, which must have room, and returns the staker's operator id for
@@ -385,14 +545,22 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         return abi.decode(data, (address));
     }
 
-    function _withdrawable(Position memory position, IStrategy strategy) private pure returns (uint256) {
-        return ScaledShares.toSharesDown(position.scaledShares, _slashingFactor(position.operatorId, strategy));
+    function _withdrawable(
+        StrategyManagerStorage storage $,
+        Position memory position,
+        IStrategy strategy
+    ) private view returns (uint256) {
+        return ScaledShares.toSharesDown(position.scaledShares, _currentFactor($, position.operatorId, strategy));
     }
 
-    /// @dev The slashing factor of positions held under `operatorId` in `strategy`. Operator id 0 (not delegated)
-    /// is never slashed; no other id is handed out until the operator registry exists.
-    function _slashingFactor(uint32, IStrategy) private pure returns (uint256) {
-        return ScaledShares.WAD;
+    /// @dev Today's slashing factor of positions held under `operatorId` in `strategy`; WAD for undelegated ones.
+    function _currentFactor(
+        StrategyManagerStorage storage $,
+        uint32 operatorId,
+        IStrategy strategy
+    ) private view returns (uint256) {
+        if (operatorId == 0) return ScaledShares.WAD;
+        return ScaledShares.WAD - $.operatorStake[operatorId][strategy].magnitudeLost;
     }
 
     function _depositDigest(

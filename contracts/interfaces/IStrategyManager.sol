@@ -62,8 +62,20 @@ interface IStrategyManager is IPauseControl {
     error InvalidSignature(address signer, bytes32 digest);
     /// @notice Only the withdrawal queue may call this function; `caller` is not it.
     error OnlyWithdrawalQueue(address caller);
-    /// @notice `staker` has `available` scaled shares of `strategy`; `requested` were asked for.
+    /// @notice Only the operator registry may call this function; `caller` is not it.
+    error OnlyOperatorRegistry(address caller);
+    /// @notice `staker`'s position in `strategy` is worth `available` withdrawable shares; `requested` were asked
+    /// for.
     error InsufficientShares(address staker, IStrategy strategy, uint256 requested, uint256 available);
+    /// @notice `staker` is already delegated, to the operator with id `operatorId`.
+    error StakerAlreadyDelegated(address staker, uint32 operatorId);
+    /// @notice `staker` is not delegated to any operator.
+    error NotDelegated(address staker);
+    /// @notice `operatorId` is not an id the operator registry hands out.
+    error InvalidOperatorId(uint32 operatorId);
+    /// @notice The operator with id `operatorId` was slashed to nothing in `strategy`: no stake can be delegated
+    /// to it there any more.
+    error OperatorFullySlashed(uint32 operatorId, IStrategy strategy);
     /// @notice Zero shares were passed where a positive amount is needed.
     error ZeroShares();
 
@@ -90,6 +102,12 @@ interface IStrategyManager is IPauseControl {
     event SharesAdded(address indexed staker, IStrategy indexed strategy, uint256 shares, uint256 scaledShares);
     /// @notice The withdrawal queue debited `scaledShares` of `strategy` from `staker`.
     event SharesRemoved(address indexed staker, IStrategy indexed strategy, uint256 scaledShares);
+    /// @notice The delegated stake of the operator with id `operatorId` in `strategy` is now `scaledShares` scaled
+    /// shares (worth `scaledShares × slashingFactor / 1e18` strategy shares).
+    event OperatorStakeChanged(uint32 indexed operatorId, IStrategy indexed strategy, uint256 scaledShares);
+    /// @notice The slashing factor of the operator with id `operatorId` in `strategy` is now `factor` (WAD = never
+    /// slashed).
+    event SlashingFactorChanged(uint32 indexed operatorId, IStrategy indexed strategy, uint256 factor);
     /// @notice The withdrawal queue burned `shares` of `strategy` and sent the `amount` of tokens they were worth
     /// to `recipient`.
     event SharesWithdrawnAsTokens(
@@ -127,12 +145,38 @@ interface IStrategyManager is IPauseControl {
         bytes calldata signature
     ) external returns (uint256 shares);
 
+    // ------------------------------------------------------------------ operator registry
+
+    /// @notice Delegates `staker`, and every position it holds, to the operator with id `operatorId`. Operator
+    /// registry only.
+    /// @dev Each position's shares are rescaled at the operator's slashing factor (rounded down) and added to the
+    /// operator's stake; emits `OperatorStakeChanged` per strategy. Reverts with `StakerAlreadyDelegated` if the staker
+    /// is delegated, `OperatorFullySlashed` if the operator's factor in a strategy the staker holds is zero.
+    function delegate(address staker, uint32 operatorId) external;
+
+    /// @notice Undelegates `staker`: every position leaves the staker and its operator's stake at once, to be
+    /// queued as one withdrawal by the caller. Operator registry only.
+    /// @return operatorId The operator the staker leaves.
+    /// @return strategies The strategies the staker held.
+    /// @return scaledShares The scaled shares it held in each, at `operatorId`'s factors.
+    function undelegate(
+        address staker
+    ) external returns (uint32 operatorId, IStrategy[] memory strategies, uint256[] memory scaledShares);
+
     // ------------------------------------------------------------------ withdrawal queue
 
-    /// @notice Debits `scaledShares` of `strategy` from `staker`'s position. Withdrawal queue only.
-    /// @dev Removes the strategy from the staker's list when the position reaches zero. Not pausable here: the
-    /// withdrawal queue carries its own pause bits.
-    function removeShares(address staker, IStrategy strategy, uint256 scaledShares) external;
+    /// @notice Debits `shares` withdrawable shares of `strategy` from `staker`'s position, and from the delegated
+    /// stake of the staker's operator. Withdrawal queue only.
+    /// @dev Asking for the position's whole withdrawable amount takes the whole position (dust included) and removes
+    /// the strategy from the staker's list; any other amount is converted to scaled shares rounded up. Not
+    /// pausable here: the withdrawal queue carries its own pause bits.
+    /// @return scaledShares The scaled shares debited, at the slashing factor of `operatorId`.
+    /// @return operatorId The operator the position was delegated to (0: none).
+    function removeShares(
+        address staker,
+        IStrategy strategy,
+        uint256 shares
+    ) external returns (uint256 scaledShares, uint32 operatorId);
 
     /// @notice Credits `shares` of `strategy` to `staker` (a withdrawal completed as shares). Withdrawal queue only.
     /// @dev Does not require the strategy to be whitelisted: the shares already exist.
@@ -181,6 +225,9 @@ interface IStrategyManager is IPauseControl {
     /// @notice The only contract allowed to debit positions and withdraw shares as tokens.
     function withdrawalQueue() external view returns (address);
 
+    /// @notice The operator registry, the only contract that may delegate and undelegate stakers.
+    function operatorRegistry() external view returns (address);
+
     /// @notice Governance's settings for `strategy`.
     function strategyConfig(IStrategy strategy) external view returns (StrategyConfig memory);
 
@@ -206,6 +253,25 @@ interface IStrategyManager is IPauseControl {
     function stakerPositions(
         address staker
     ) external view returns (IStrategy[] memory strategies, uint256[] memory scaled, uint256[] memory withdrawable);
+
+    /// @notice The id of the operator `staker` is delegated to; 0 if none. An operator is delegated to itself.
+    function delegatedOperatorId(address staker) external view returns (uint32);
+
+    /// @notice The delegated stake of the operator with id `operatorId` in `strategy`.
+    /// @return scaledShares The sum of its stakers' scaled shares.
+    /// @return shares What they are worth at its slashing factor today, in strategy shares.
+    function operatorStake(
+        uint32 operatorId,
+        IStrategy strategy
+    ) external view returns (uint256 scaledShares, uint256 shares);
+
+    /// @notice The slashing factor (WAD = 1e18 = never slashed) of the operator with id `operatorId` in `strategy`
+    /// today; WAD for operator id 0 (undelegated stake).
+    function slashingFactor(uint32 operatorId, IStrategy strategy) external view returns (uint256);
+
+    /// @notice The slashing factor of the operator with id `operatorId` in `strategy` as it was at the end of
+    /// second `timestamp` (every slash at or before it applied).
+    function slashingFactorAt(uint32 operatorId, IStrategy strategy, uint48 timestamp) external view returns (uint256);
 
     /// @notice The EIP-712 digest a staker signs to authorise a deposit.
     function depositDigest(

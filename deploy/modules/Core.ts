@@ -1,32 +1,85 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-/** The withdrawal queue arrives with a later module; until then nothing can leave the manager. */
-const NOT_YET_DEPLOYED = "0x0000000000000000000000000000000000000000";
+/** One week: the delay a public network runs with unless its parameter file says otherwise. */
+const DEFAULT_WITHDRAWAL_DELAY = 7 * 24 * 60 * 60;
+/** Operators choose their allocation delay between one minute and 21 days unless told otherwise. */
+const DEFAULT_MIN_ALLOCATION_DELAY = 60;
+const DEFAULT_MAX_ALLOCATION_DELAY = 21 * 24 * 60 * 60;
 
 /**
- * Palisade's deposit layer: the StrategyManager and the StrategyFactory behind UUPS proxies, and the ERC20Strategy
- * implementation that every strategy clone runs.
+ * Palisade's core: the StrategyManager, the WithdrawalQueue, the OperatorRegistry and the StrategyFactory behind
+ * UUPS proxies, and the ERC20Strategy implementation that every strategy clone runs.
+ *
+ * The three core contracts name one another in immutables, so their proxies are deployed first, on a
+ * `DeploymentPlaceholder` implementation that only the deployer can replace; the real implementations follow, built
+ * with the proxies' addresses, and each proxy is then upgraded to its implementation and initialised in one call.
  *
  * Parameters (`deploy/parameters/<network>.json`, module `PalisadeCore`):
  * - `owner`: governance (default: the deployer);
- * - `pauser`: the pauser role (default: the deployer).
+ * - `pauser`: the pauser role (default: the deployer);
+ * - `withdrawalDelay`: seconds between queueing a withdrawal and completing it (default: 7 days);
+ * - `minAllocationDelay`, `maxAllocationDelay`: the allocation delays operators may choose (default: 1 minute to
+ *   21 days).
  */
 export default buildModule("PalisadeCore", (m) => {
   const owner = m.getParameter("owner", m.getAccount(0));
   const pauser = m.getParameter("pauser", m.getAccount(0));
+  const withdrawalDelay = m.getParameter("withdrawalDelay", DEFAULT_WITHDRAWAL_DELAY);
+  const minAllocationDelay = m.getParameter("minAllocationDelay", DEFAULT_MIN_ALLOCATION_DELAY);
+  const maxAllocationDelay = m.getParameter("maxAllocationDelay", DEFAULT_MAX_ALLOCATION_DELAY);
 
-  const strategyManagerImpl = m.contract("StrategyManager", [NOT_YET_DEPLOYED], {
+  const placeholder = m.contract("DeploymentPlaceholder");
+  // ERC1967Proxy insists on a construction call; the placeholder's `deployer()` view is a harmless one.
+  const placeholderCall = m.encodeFunctionCall(placeholder, "deployer", []);
+  const proxy = (id: string) => m.contract("ERC1967Proxy", [placeholder, placeholderCall], { id: `${id}Proxy` });
+  const strategyManagerProxy = proxy("StrategyManager");
+  const withdrawalQueueProxy = proxy("WithdrawalQueue");
+  const operatorRegistryProxy = proxy("OperatorRegistry");
+
+  const strategyManagerImpl = m.contract("StrategyManager", [withdrawalQueueProxy, operatorRegistryProxy], {
     id: "StrategyManagerImpl",
   });
-  const strategyManagerProxy = m.contract(
-    "ERC1967Proxy",
+  const withdrawalQueueImpl = m.contract("WithdrawalQueue", [strategyManagerProxy, operatorRegistryProxy], {
+    id: "WithdrawalQueueImpl",
+  });
+  const operatorRegistryImpl = m.contract("OperatorRegistry", [strategyManagerProxy, withdrawalQueueProxy], {
+    id: "OperatorRegistryImpl",
+  });
+
+  m.call(
+    m.contractAt("DeploymentPlaceholder", strategyManagerProxy, { id: "StrategyManagerPlaceholder" }),
+    "upgradeToAndCall",
     [strategyManagerImpl, m.encodeFunctionCall(strategyManagerImpl, "initialize", [owner, pauser])],
-    { id: "StrategyManagerProxy" },
+    { id: "InstallStrategyManager" },
+  );
+  m.call(
+    m.contractAt("DeploymentPlaceholder", withdrawalQueueProxy, { id: "WithdrawalQueuePlaceholder" }),
+    "upgradeToAndCall",
+    [
+      withdrawalQueueImpl,
+      m.encodeFunctionCall(withdrawalQueueImpl, "initialize", [owner, pauser, withdrawalDelay]),
+    ],
+    { id: "InstallWithdrawalQueue" },
+  );
+  m.call(
+    m.contractAt("DeploymentPlaceholder", operatorRegistryProxy, { id: "OperatorRegistryPlaceholder" }),
+    "upgradeToAndCall",
+    [
+      operatorRegistryImpl,
+      m.encodeFunctionCall(operatorRegistryImpl, "initialize", [
+        owner,
+        pauser,
+        minAllocationDelay,
+        maxAllocationDelay,
+      ]),
+    ],
+    { id: "InstallOperatorRegistry" },
   );
   const strategyManager = m.contractAt("StrategyManager", strategyManagerProxy);
+  const withdrawalQueue = m.contractAt("WithdrawalQueue", withdrawalQueueProxy);
+  const operatorRegistry = m.contractAt("OperatorRegistry", operatorRegistryProxy);
 
   const strategyImplementation = m.contract("ERC20Strategy", [strategyManagerProxy]);
-
   const strategyFactoryImpl = m.contract("StrategyFactory", [strategyImplementation], {
     id: "StrategyFactoryImpl",
   });
@@ -37,5 +90,5 @@ export default buildModule("PalisadeCore", (m) => {
   );
   const strategyFactory = m.contractAt("StrategyFactory", strategyFactoryProxy);
 
-  return { strategyManager, strategyFactory, strategyImplementation };
+  return { strategyManager, withdrawalQueue, operatorRegistry, strategyFactory, strategyImplementation };
 });

@@ -1,7 +1,14 @@
 import type { ArtifactManager } from "hardhat/types/artifacts";
 
 /** The deployable contracts of `contracts/` (mocks excluded) whose runtime size we watch. */
-const WATCHED_CONTRACTS = ["StrategyManager", "StrategyFactory", "ERC20Strategy"] as const;
+const WATCHED_CONTRACTS = [
+  "StrategyManager",
+  "WithdrawalQueue",
+  "OperatorRegistry",
+  "StrategyFactory",
+  "ERC20Strategy",
+  "DeploymentPlaceholder",
+] as const;
 
 /** Runtime bytecode size, in bytes, of each watched contract, read from its build artifact. */
 export async function runtimeSizes(artifacts: ArtifactManager): Promise<Record<string, number>> {

@@ -19,6 +19,13 @@ export const GAS_TARGETS: Readonly<Record<string, bigint>> = {
   "deposit.first": 120_000n,
   "deposit.repeat": 75_000n,
   "deposit.withSignature": 140_000n,
+  "deposit.delegated": 90_000n,
+  "operator.register": 70_000n,
+  "staker.delegate": 80_000n,
+  "staker.undelegate": 160_000n,
+  "withdrawal.queue": 150_000n,
+  "withdrawal.complete.tokens": 80_000n,
+  "withdrawal.complete.shares": 100_000n,
 };
 
 /** The largest runtime bytecode we accept for any contract. */

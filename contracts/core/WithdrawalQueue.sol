@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+
+import {IStrategy} from "../interfaces/IStrategy.sol";
+import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
+import {IWithdrawalQueue} from "../interfaces/IWithdrawalQueue.sol";
+import {ScaledShares} from "../libraries/ScaledShares.sol";
+import {PauseControl} from "../mixins/PauseControl.sol";
+
+/// @title WithdrawalQueue
+/// @notice Queued withdrawals and their completion. See `IWithdrawalQueue`.
+contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, ReentrancyGuardTransient {
+    using Checkpoints for Checkpoints.Trace208;
+
+    // ------------------------------------------------------------------ storage
+
+    /// @dev A pending withdrawal, in one slot: its root's first 26 bytes and its maturity. A zero maturity means
+    /// none (never queued, or completed). 208 bits of a keccak hash leave finding another withdrawal with the same
+    /// prefix for the same (staker, nonce) far beyond reach.
+    struct Entry {
+        bytes26 rootPrefix;
+        uint48 maturity;
+    }
+
+    /// @custom:storage-location erc7201:palisade.storage.WithdrawalQueue
+    struct WithdrawalQueueStorage {
+        uint32 withdrawalDelay;
+        /// @dev The nonce of each staker's next withdrawal. No pointer to the oldest pending one is kept: keeping it
+        /// would cost every completion a storage write, for the benefit of an off-chain view only.
+        mapping(address staker => uint256) nextNonces;
+        mapping(address staker => mapping(uint256 nonce => Entry)) entries;
+        /// @dev Per (operator, strategy): scaled shares queued out of the operator's stake, cumulated over
+        /// withdrawals in order of maturity. Keys never decrease (see `_record`), so a slash finds the queued
+        /// stake it still reaches with one lookup.
+        mapping(uint32 operatorId => mapping(IStrategy strategy => Checkpoints.Trace208)) queuedHistory;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("palisade.storage.WithdrawalQueue")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant WITHDRAWAL_QUEUE_STORAGE =
+        0x87cb300d75f9fe585c13bc55d73a4397527caf8eaefaae92680fdc912b18b200;
+
+    // ------------------------------------------------------------------ constants and immutables
+
+    /// @inheritdoc IWithdrawalQueue
+    uint32 public constant MIN_WITHDRAWAL_DELAY = 1 minutes;
+    /// @inheritdoc IWithdrawalQueue
+    uint32 public constant MAX_WITHDRAWAL_DELAY = 30 days;
+    /// @inheritdoc IWithdrawalQueue
+    uint8 public constant PAUSE_QUEUE = 0;
+    /// @inheritdoc IWithdrawalQueue
+    uint8 public constant PAUSE_COMPLETION = 1;
+
+    /// @inheritdoc IWithdrawalQueue
+    address public immutable strategyManager;
+    /// @inheritdoc IWithdrawalQueue
+    address public immutable operatorRegistry;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(address strategyManager_, address operatorRegistry_) {
+        strategyManager = strategyManager_;
+        operatorRegistry = operatorRegistry_;
+        _disableInitializers();
+    }
+
+    /// @notice Sets the owner, the pauser and the withdrawal delay behind the proxy.
+    function initialize(address initialOwner, address initialPauser, uint32 delay) external initializer {
+        __PauseControl_init(initialOwner, initialPauser);
+        _setWithdrawalDelay(delay);
+    }
+
+    // ------------------------------------------------------------------ stakers
+
+    /// @inheritdoc IWithdrawalQueue
+    function queueWithdrawals(
+        QueueRequest[] calldata requests
+    ) external nonReentrant whenNotPaused(PAUSE_QUEUE) returns (bytes32[] memory roots) {
+        WithdrawalQueueStorage storage $ = _storage();
+        IStrategyManager manager = IStrategyManager(strategyManager);
+        roots = new bytes32[](requests.length);
+        for (uint256 i; i < requests.length; ++i) {
+            QueueRequest calldata request = requests[i];
+            uint256 count = request.strategies.length;
+            if (count == 0) revert EmptyWithdrawal();
+            if (request.shares.length != count) revert LengthMismatch(count, request.shares.length);
+
+            uint256[] memory scaled = new uint256[](count);
+            // Every position of a staker carries the staker's operator id, so all calls answer the same id.
+            uint32 operatorId;
+            for (uint256 j; j < count; ++j) {
+                (scaled[j], operatorId) = manager.removeShares(msg.sender, request.strategies[j], request.shares[j]);
+            }
+            roots[i] = _record($, msg.sender, operatorId, request.strategies, scaled);
+        }
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function completeWithdrawal(
+        Withdrawal calldata withdrawal,
+        bool asTokens,
+        address receiver
+    ) external nonReentrant whenNotPaused(PAUSE_COMPLETION) returns (uint256[] memory shares) {
+        return _complete(_storage(), withdrawal, asTokens, receiver);
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function completeWithdrawals(
+        Withdrawal[] calldata withdrawals,
+        bool[] calldata asTokens,
+        address receiver
+    ) external nonReentrant whenNotPaused(PAUSE_COMPLETION) {
+        if (withdrawals.length != asTokens.length) revert LengthMismatch(withdrawals.length, asTokens.length);
+        WithdrawalQueueStorage storage $ = _storage();
+        for (uint256 i; i < withdrawals.length; ++i) {
+            _complete($, withdrawals[i], asTokens[i], receiver);
+        }
+    }
+
+    // ------------------------------------------------------------------ operator registry
+
+    /// @inheritdoc IWithdrawalQueue
+    function queueUndelegation(
+        address staker,
+        uint32 operatorId,
+        IStrategy[] calldata strategies,
+        uint256[] calldata scaledShares
+    ) external nonReentrant whenNotPaused(PAUSE_QUEUE) returns (bytes32 root) {
+        if (msg.sender != operatorRegistry) revert OnlyOperatorRegistry(msg.sender);
+        return _record(_storage(), staker, operatorId, strategies, scaledShares);
+    }
+
+    // ------------------------------------------------------------------ governance
+
+    /// @inheritdoc IWithdrawalQueue
+    function setWithdrawalDelay(uint32 delay) external onlyOwner {
+        _setWithdrawalDelay(delay);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IWithdrawalQueue
+    function withdrawalDelay() external view returns (uint32) {
+        return _storage().withdrawalDelay;
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function withdrawalRoot(Withdrawal calldata withdrawal) public pure returns (bytes32) {
+        return keccak256(abi.encode(withdrawal));
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function isPending(Withdrawal calldata withdrawal) external view returns (bool) {
+        Entry memory entry = _storage().entries[withdrawal.staker][withdrawal.nonce];
+        return entry.maturity != 0 && entry.rootPrefix == bytes26(withdrawalRoot(withdrawal));
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function pendingWithdrawals(address staker) external view returns (PendingWithdrawal[] memory pending) {
+        WithdrawalQueueStorage storage $ = _storage();
+        uint256 count = $.nextNonces[staker];
+        mapping(uint256 => Entry) storage entries = $.entries[staker];
+        pending = new PendingWithdrawal[](count);
+        uint256 found;
+        for (uint256 nonce; nonce < count; ++nonce) {
+            Entry memory entry = entries[nonce];
+            if (entry.maturity == 0) continue;
+            pending[found++] = PendingWithdrawal({
+                // Safe cast: nonces are below `nextNonces`, which `_record` keeps within 64 bits.
+                nonce: uint64(nonce),
+                maturity: entry.maturity,
+                rootPrefix: entry.rootPrefix
+            });
+        }
+        // Trim the array to the entries found.
+        assembly ("memory-safe") {
+            mstore(pending, found)
+        }
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function previewCompletion(
+        Withdrawal calldata withdrawal
+    ) external view returns (uint256[] memory shares, uint256[] memory tokens) {
+        _requirePending(_storage(), withdrawal);
+        shares = _sharesAtMaturity(withdrawal);
+        tokens = new uint256[](shares.length);
+        for (uint256 i; i < shares.length; ++i) {
+            tokens[i] = withdrawal.strategies[i].sharesToUnderlying(shares[i]);
+        }
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function cumulativeQueuedScaledShares(
+        uint32 operatorId,
+        IStrategy strategy,
+        uint48 timestamp
+    ) external view returns (uint256) {
+        return _storage().queuedHistory[operatorId][strategy].upperLookupRecent(timestamp);
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function queuedScaledSharesMaturingAfter(
+        uint32 operatorId,
+        IStrategy strategy,
+        uint48 timestamp
+    ) external view returns (uint256) {
+        Checkpoints.Trace208 storage history = _storage().queuedHistory[operatorId][strategy];
+        return history.latest() - history.upperLookupRecent(timestamp);
+    }
+
+    // ------------------------------------------------------------------ internal
+
+    /// @dev Records a withdrawal of `scaled` shares of `strategies`, already debited from `staker` (and from
+    /// `operatorId`'s stake), and returns its root.
+    ///
+    /// Maturity is now plus the delay, raised if needed to the latest maturity already recorded for the
+    /// operator in any of the strategies: after governance shortens the delay, a new withdrawal matures no earlier
+    /// than those queued before it from the same stake, so each history's keys never decrease. The raise is at most
+    /// the reduction of the delay, and only while older withdrawals are still in flight.
+    function _record(
+        WithdrawalQueueStorage storage $,
+        address staker,
+        uint32 operatorId,
+        IStrategy[] calldata strategies,
+        uint256[] memory scaled
+    ) private returns (bytes32 root) {
+        uint256 maturity = block.timestamp + $.withdrawalDelay;
+        if (operatorId != 0) {
+            mapping(IStrategy => Checkpoints.Trace208) storage histories = $.queuedHistory[operatorId];
+            for (uint256 i; i < strategies.length; ++i) {
+                (, uint48 latestMaturity, ) = histories[strategies[i]].latestCheckpoint();
+                if (latestMaturity > maturity) maturity = latestMaturity;
+            }
+            for (uint256 i; i < strategies.length; ++i) {
+                Checkpoints.Trace208 storage history = histories[strategies[i]];
+                // Safe casts: a timestamp plus at most 30 days fits 48 bits for millions of years; the cumulative
+                // scaled shares are bounded by the shares ever queued, far below 2^208.
+                history.push(uint48(maturity), uint208(history.latest() + scaled[i]));
+            }
+        }
+
+        uint256 nonce = $.nextNonces[staker];
+        // Cannot overflow, and stays within 64 bits: 2^64 withdrawals by one staker would cost more gas than any
+        // chain will ever burn.
+        unchecked {
+            $.nextNonces[staker] = nonce + 1;
+        }
+        Withdrawal memory withdrawal = Withdrawal({
+            staker: staker,
+            operatorId: operatorId,
+            maturity: uint48(maturity),
+            nonce: uint64(nonce),
+            strategies: strategies,
+            scaledShares: scaled
+        });
+        root = keccak256(abi.encode(withdrawal));
+        $.entries[staker][nonce] = Entry({rootPrefix: bytes26(root), maturity: uint48(maturity)});
+        emit WithdrawalQueued(root, staker, withdrawal);
+    }
+
+    /// @dev Checks, then forgets the withdrawal, then pays it: a token callback during payment finds it completed.
+    function _complete(
+        WithdrawalQueueStorage storage $,
+        Withdrawal calldata withdrawal,
+        bool asTokens,
+        address receiver
+    ) private returns (uint256[] memory shares) {
+        address staker = withdrawal.staker;
+        if (msg.sender != staker) revert NotWithdrawalStaker(msg.sender, staker);
+        if (asTokens && receiver == address(0)) revert InvalidReceiver();
+        bytes32 root = _requirePending($, withdrawal);
+        if (block.timestamp < withdrawal.maturity) {
+            revert WithdrawalNotMature(root, withdrawal.maturity, block.timestamp);
+        }
+
+        delete $.entries[staker][withdrawal.nonce];
+
+        shares = _sharesAtMaturity(withdrawal);
+        IStrategyManager manager = IStrategyManager(strategyManager);
+        for (uint256 i; i < shares.length; ++i) {
+            // Shares slashed to nothing pay nothing; skipping them keeps a worthless leg from blocking the rest.
+            if (shares[i] == 0) continue;
+            if (asTokens) manager.withdrawSharesAsTokens(withdrawal.strategies[i], receiver, shares[i]);
+            else manager.addShares(staker, withdrawal.strategies[i], shares[i]);
+        }
+        emit WithdrawalCompleted(root, staker, asTokens, asTokens ? receiver : staker, shares);
+    }
+
+    /// @dev The root of `withdrawal`, which must be pending.
+    function _requirePending(
+        WithdrawalQueueStorage storage $,
+        Withdrawal calldata withdrawal
+    ) private view returns (bytes32 root) {
+        root = withdrawalRoot(withdrawal);
+        Entry memory entry = $.entries[withdrawal.staker][withdrawal.nonce];
+        if (entry.maturity == 0 || entry.rootPrefix != bytes26(root)) revert WithdrawalNotPending(root);
+    }
+
+    /// @dev Strategy shares `withdrawal` pays: its scaled shares at its operator's factor just before maturity,
+    /// rounded down. A slash in the second of maturity does not reach it, as the withdrawal can complete then.
+    function _sharesAtMaturity(Withdrawal calldata withdrawal) private view returns (uint256[] memory shares) {
+        uint256 count = withdrawal.strategies.length;
+        if (withdrawal.scaledShares.length != count) revert LengthMismatch(count, withdrawal.scaledShares.length);
+        shares = new uint256[](count);
+        uint32 operatorId = withdrawal.operatorId;
+        IStrategyManager manager = IStrategyManager(strategyManager);
+        for (uint256 i; i < count; ++i) {
+            uint256 factor = operatorId == 0
+                ? ScaledShares.WAD
+                : manager.slashingFactorAt(operatorId, withdrawal.strategies[i], withdrawal.maturity - 1);
+            shares[i] = ScaledShares.toSharesDown(withdrawal.scaledShares[i], factor);
+        }
+    }
+
+    function _setWithdrawalDelay(uint32 delay) private {
+        if (delay < MIN_WITHDRAWAL_DELAY || delay > MAX_WITHDRAWAL_DELAY) {
+            revert WithdrawalDelayOutOfBounds(delay, MIN_WITHDRAWAL_DELAY, MAX_WITHDRAWAL_DELAY);
+        }
+        WithdrawalQueueStorage storage $ = _storage();
+        emit WithdrawalDelaySet($.withdrawalDelay, delay);
+        $.withdrawalDelay = delay;
+    }
+
+    function _validPauseFlags() internal pure override returns (uint256) {
+        return (1 << PAUSE_QUEUE) | (1 << PAUSE_COMPLETION);
+    }
+
+    function _authorizeUpgrade(address) internal override onlyOwner {}
+
+    function _storage() private pure returns (WithdrawalQueueStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := WITHDRAWAL_QUEUE_STORAGE
+        }
+    }
+}

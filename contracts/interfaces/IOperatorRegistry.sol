@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IPauseControl} from "./IPauseControl.sol";
+
+/// @title IOperatorRegistry
+/// @notice Operators and delegation.
+///
+/// An operator registers once, with a metadata URI (kept in events only), an optional delegation approver and an
+/// allocation delay within the bounds governance sets. It receives an id (`operatorId`) that the StrategyManager
+/// uses to key its delegated stake, and is delegated to itself: its own deposits count toward its stake, and it
+/// cannot undelegate.
+///
+/// A staker delegates all of its stake to one operator at a time. When the operator has a delegation approver,
+/// the staker needs the approver's EIP-712 signature over (staker, operator, salt, expiry); each salt works once
+/// per approver. Undelegation — by the staker, or forced by the operator or its approver — queues every position
+/// of the staker as one withdrawal in the withdrawal queue: stake never moves from one operator to another
+/// without passing through the withdrawal delay, during which the operator it left can still slash it. A
+/// redelegation is an undelegation followed by a delegation, in one transaction.
+/// @dev Pause bits: `PAUSE_REGISTRATION`, `PAUSE_DELEGATION`, `PAUSE_UNDELEGATION` (a redelegation needs the last
+/// two). Undelegation also stops while the withdrawal queue's queueing is paused.
+interface IOperatorRegistry is IPauseControl {
+    /// @notice An operator as stored, in one slot.
+    /// @param operator The operator's address.
+    /// @param allocationDelay Seconds before an allocation increase of the operator takes effect.
+    /// @param registeredAt When the operator registered.
+    /// @param hasApprover Whether the operator has a delegation approver (`delegationApprover`).
+    struct OperatorRecord {
+        address operator;
+        uint32 allocationDelay;
+        uint48 registeredAt;
+        bool hasApprover;
+    }
+
+    /// @notice A delegation approver's signature and the time it expires.
+    struct ApproverSignature {
+        bytes signature;
+        uint256 expiry;
+    }
+
+    /// @notice `operator` is already registered.
+    error AlreadyOperator(address operator);
+    /// @notice `account` is not a registered operator.
+    error NotOperator(address account);
+    /// @notice `staker` is already delegated, to `operator`.
+    error AlreadyDelegated(address staker, address operator);
+    /// @notice `staker` is not delegated to any operator.
+    error NotDelegated(address staker);
+    /// @notice An allocation delay of `delay` seconds lies outside the bounds [`min`, `max`] governance set.
+    error AllocationDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
+    /// @notice Allocation delay bounds [`min`, `max`] are inverted or exceed `MAX_ALLOCATION_DELAY` (`limit`).
+    error InvalidAllocationDelayBounds(uint256 min, uint256 max, uint256 limit);
+    /// @notice `operator` is delegated to itself and cannot undelegate.
+    error OperatorCannotUndelegate(address operator);
+    /// @notice `caller` is neither `staker`, nor its operator, nor that operator's delegation approver.
+    error UndelegationUnauthorized(address caller, address staker);
+    /// @notice The approver's signature expired at `expiry`; the chain's time is `currentTime`.
+    error ApproverSignatureExpired(uint256 expiry, uint256 currentTime);
+    /// @notice `approver` has already used `salt`.
+    error ApproverSaltSpent(address approver, bytes32 salt);
+    /// @notice The signature does not come from `approver` (ECDSA, or EIP-1271 for a contract) for `digest`.
+    error InvalidApproverSignature(address approver, bytes32 digest);
+
+    /// @notice `operator` registered, received `operatorId`, published `metadataURI` and is delegated to itself
+    /// (no `StakerDelegated` event is emitted for that).
+    event OperatorRegistered(
+        address indexed operator,
+        uint32 indexed operatorId,
+        address delegationApprover,
+        uint32 allocationDelay,
+        string metadataURI
+    );
+    /// @notice `operator` published a new `metadataURI` after registering.
+    event OperatorMetadataURIUpdated(address indexed operator, string metadataURI);
+    /// @notice `operator`'s delegation approver is now `approver` (the zero address: anyone may delegate).
+    event DelegationApproverSet(address indexed operator, address approver);
+    /// @notice `staker` delegated to `operator`, whose id is `operatorId`.
+    event StakerDelegated(address indexed staker, address indexed operator, uint32 operatorId);
+    /// @notice `staker` left `operator`; its positions were queued as the withdrawal `withdrawalRoot` (zero when it
+    /// held none).
+    event StakerUndelegated(address indexed staker, address indexed operator, bytes32 withdrawalRoot);
+    /// @notice `caller` (the operator or its approver) undelegated `staker` from `operator`; the staker's stake is
+    /// in the withdrawal `withdrawalRoot`, which the staker completes as tokens or as shares once it matures.
+    event StakerForceUndelegated(
+        address indexed staker,
+        address indexed operator,
+        address indexed caller,
+        bytes32 withdrawalRoot
+    );
+    /// @notice `approver` used `salt` to approve a delegation.
+    event ApproverSaltUsed(address indexed approver, bytes32 salt);
+    /// @notice Governance set the allocation delays operators may choose to [`min`, `max`] seconds.
+    event AllocationDelayBoundsSet(uint32 min, uint32 max);
+
+    // ------------------------------------------------------------------ operators
+
+    /// @notice Registers the caller as an operator, delegated to itself.
+    /// @dev Reverts if registration is paused, the caller is an operator or delegated, or `allocationDelay` lies
+    /// outside the governance bounds. A caller with deposits brings them into its own delegated stake.
+    /// @param delegationApprover Who must approve each delegation (zero address: nobody needs to).
+    /// @param allocationDelay Seconds before an allocation increase takes effect.
+    /// @param metadataURI Where the operator describes itself; emitted, not stored.
+    /// @return operatorId The operator's id.
+    function registerAsOperator(
+        address delegationApprover,
+        uint32 allocationDelay,
+        string calldata metadataURI
+    ) external returns (uint32 operatorId);
+
+    /// @notice Publishes a new metadata URI for the calling operator.
+    function updateOperatorMetadataURI(string calldata metadataURI) external;
+
+    /// @notice Sets the calling operator's delegation approver (zero address: none). Delegations already made stay.
+    function setDelegationApprover(address approver) external;
+
+    // ------------------------------------------------------------------ stakers
+
+    /// @notice Delegates the caller, and all of its stake, to `operator`.
+    /// @dev When the operator has an approver and the caller is not it, `approverSignature` must be the
+    /// approver's signature of `delegationApprovalDigest(caller, operator, salt, expiry)`, unexpired, with a salt
+    /// the approver has not used; otherwise both are ignored.
+    function delegate(address operator, ApproverSignature calldata approverSignature, bytes32 salt) external;
+
+    /// @notice Undelegates `staker` and queues all of its stake as one withdrawal.
+    /// @dev Callable by the staker, its operator or the operator's approver (a forced undelegation, which emits
+    /// `StakerForceUndelegated`). An operator cannot undelegate.
+    /// @return withdrawalRoot The withdrawal's root; zero when the staker held no shares.
+    function undelegate(address staker) external returns (bytes32 withdrawalRoot);
+
+    /// @notice Undelegates the caller (queueing all of its stake) and delegates it to `newOperator`.
+    /// @return withdrawalRoot The root of the withdrawal holding the caller's stake; zero if it held none.
+    function redelegate(
+        address newOperator,
+        ApproverSignature calldata approverSignature,
+        bytes32 salt
+    ) external returns (bytes32 withdrawalRoot);
+
+    // ------------------------------------------------------------------ governance
+
+    /// @notice Sets the allocation delays operators may choose at registration. Owner only.
+    /// @dev `min` ≤ `max` ≤ `MAX_ALLOCATION_DELAY`. Operators registered before keep their delay.
+    function setAllocationDelayBounds(uint32 min, uint32 max) external;
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The hard limit on the allocation delay bounds: 30 days.
+    function MAX_ALLOCATION_DELAY() external view returns (uint32);
+
+    /// @notice The pause bit of operator registration.
+    function PAUSE_REGISTRATION() external view returns (uint8);
+
+    /// @notice The pause bit of delegation (and of the delegation half of a redelegation).
+    function PAUSE_DELEGATION() external view returns (uint8);
+
+    /// @notice The pause bit of undelegation (and of the undelegation half of a redelegation).
+    function PAUSE_UNDELEGATION() external view returns (uint8);
+
+    /// @notice The EIP-712 type hash of a delegation approval.
+    function DELEGATION_APPROVAL_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The StrategyManager, which keeps the delegated stake.
+    function strategyManager() external view returns (address);
+
+    /// @notice The withdrawal queue, which receives undelegated stake.
+    function withdrawalQueue() external view returns (address);
+
+    /// @notice The allocation delays operators may choose, in seconds.
+    function allocationDelayBounds() external view returns (uint32 min, uint32 max);
+
+    /// @notice Whether `account` is a registered operator.
+    function isOperator(address account) external view returns (bool);
+
+    /// @notice The id of operator `operator`; reverts with `NotOperator` if it is not one.
+    function operatorId(address operator) external view returns (uint32);
+
+    /// @notice The operator with id `id`; all fields zero if none.
+    function operatorRecord(uint32 id) external view returns (OperatorRecord memory);
+
+    /// @notice `operator`'s delegation approver; the zero address if it has none (or is not an operator).
+    function delegationApprover(address operator) external view returns (address);
+
+    /// @notice The operator `staker` is delegated to; the zero address if none.
+    function delegatedTo(address staker) external view returns (address);
+
+    /// @notice Whether `approver` has used `salt`.
+    function isApproverSaltSpent(address approver, bytes32 salt) external view returns (bool);
+
+    /// @notice The EIP-712 digest an approver signs to let `staker` delegate to `operator`.
+    function delegationApprovalDigest(
+        address staker,
+        address operator,
+        bytes32 salt,
+        uint256 expiry
+    ) external view returns (bytes32);
+}

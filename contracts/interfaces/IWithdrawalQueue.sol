@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IPauseControl} from "./IPauseControl.sol";
+import {IStrategy} from "./IStrategy.sol";
+
+/// @title IWithdrawalQueue
+/// @notice The only way stake leaves the StrategyManager: queued, then completed after an exact delay.
+///
+/// Queueing debits the staker's positions (and its operator's delegated stake) at once and records one withdrawal
+/// per request. The queue stores only what completion and slashing need: per withdrawal one slot (the root's first
+/// 26 bytes and the maturity time), per (operator, strategy) a cumulative history of queued scaled shares keyed by
+/// maturity. Everything else is in the `WithdrawalQueued` event; the staker resupplies the `Withdrawal` at
+/// completion and it is checked against the root.
+///
+/// Queued stake stays slashable: a withdrawal holds scaled shares of the operator it left, and is paid at that
+/// operator's slashing factor as it was just before maturity, so every slash before maturity reaches it and none
+/// after. Completion as tokens sends the tokens to a receiver the staker names; completion as shares credits them
+/// back to the staker, delegated to its current operator.
+/// @dev Pause bits: `PAUSE_QUEUE` (queueing, including undelegations) and `PAUSE_COMPLETION`. The delay is an exact
+/// governance parameter within [`MIN_WITHDRAWAL_DELAY`, `MAX_WITHDRAWAL_DELAY`]; a withdrawal keeps the maturity it
+/// was queued with.
+interface IWithdrawalQueue is IPauseControl {
+    /// @notice A queued withdrawal, as hashed into its root.
+    /// @param staker Whose stake it is; only the staker completes it.
+    /// @param operatorId The operator the stake was delegated to when queued (0: none), whose slashes reach it.
+    /// @param maturity The first second at which it can be completed.
+    /// @param nonce Its index among the staker's withdrawals.
+    /// @param strategies The strategies withdrawn from.
+    /// @param scaledShares The scaled shares withdrawn from each, at `operatorId`'s factors.
+    struct Withdrawal {
+        address staker;
+        uint32 operatorId;
+        uint48 maturity;
+        uint64 nonce;
+        IStrategy[] strategies;
+        uint256[] scaledShares;
+    }
+
+    /// @notice A staker's request: withdraw `shares` withdrawable shares from each of `strategies`.
+    struct QueueRequest {
+        IStrategy[] strategies;
+        uint256[] shares;
+    }
+
+    /// @notice A withdrawal that has not been completed, as `pendingWithdrawals` lists it.
+    struct PendingWithdrawal {
+        uint64 nonce;
+        uint48 maturity;
+        bytes26 rootPrefix;
+    }
+
+    /// @notice Withdrawal `root` matures at `maturesAt`; the chain's time is `currentTime`.
+    error WithdrawalNotMature(bytes32 root, uint256 maturesAt, uint256 currentTime);
+    /// @notice No pending withdrawal has root `root`: it was never queued, or it was completed already.
+    error WithdrawalNotPending(bytes32 root);
+    /// @notice `caller` may not complete a withdrawal of `staker`.
+    error NotWithdrawalStaker(address caller, address staker);
+    /// @notice A withdrawal request names no strategy.
+    error EmptyWithdrawal();
+    /// @notice A request names `strategies` strategies but `amounts` amounts.
+    error LengthMismatch(uint256 strategies, uint256 amounts);
+    /// @notice Tokens cannot be sent to the zero address.
+    error InvalidReceiver();
+    /// @notice A withdrawal delay of `delay` seconds lies outside [`min`, `max`].
+    error WithdrawalDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
+    /// @notice Only the operator registry may call this function; `caller` is not it.
+    error OnlyOperatorRegistry(address caller);
+
+    /// @notice `staker` queued the withdrawal `withdrawal`, whose root is `root`. Keep `withdrawal`: completing
+    /// needs it.
+    event WithdrawalQueued(bytes32 indexed root, address indexed staker, Withdrawal withdrawal);
+    /// @notice Withdrawal `root` of `staker` completed; `shares[i]` strategy shares of `strategies[i]` were paid,
+    /// as tokens to `receiver` or, if `asTokens` is false, as shares to the staker.
+    event WithdrawalCompleted(
+        bytes32 indexed root,
+        address indexed staker,
+        bool asTokens,
+        address receiver,
+        uint256[] shares
+    );
+    /// @notice Governance changed the withdrawal delay from `previousDelay` to `delay` seconds.
+    event WithdrawalDelaySet(uint32 previousDelay, uint32 delay);
+
+    // ------------------------------------------------------------------ stakers
+
+    /// @notice Queues one withdrawal per request, debiting the caller's positions now.
+    /// @dev Amounts are withdrawable shares (`StrategyManager.withdrawableShares`); asking for a position's whole
+    /// value takes the whole position. Reverts if queueing is paused, a request is empty or its arrays differ in
+    /// length, or a position holds less than asked.
+    /// @return roots The withdrawals' roots, in the order of `requests`.
+    function queueWithdrawals(QueueRequest[] calldata requests) external returns (bytes32[] memory roots);
+
+    /// @notice Completes `withdrawal`, which must be the caller's, pending and mature.
+    /// @param asTokens True: burn the shares and send the tokens to `receiver`. False: credit the shares back to the
+    /// caller, delegated to its current operator (`receiver` is ignored).
+    /// @return shares The strategy shares paid per strategy, at the operator's slashing factor at maturity.
+    function completeWithdrawal(
+        Withdrawal calldata withdrawal,
+        bool asTokens,
+        address receiver
+    ) external returns (uint256[] memory shares);
+
+    /// @notice Completes several withdrawals of the caller; `asTokens[i]` applies to `withdrawals[i]`.
+    function completeWithdrawals(
+        Withdrawal[] calldata withdrawals,
+        bool[] calldata asTokens,
+        address receiver
+    ) external;
+
+    // ------------------------------------------------------------------ operator registry
+
+    /// @notice Queues the positions an undelegation took from `staker` as one withdrawal. Operator registry only.
+    /// @return root The withdrawal's root.
+    function queueUndelegation(
+        address staker,
+        uint32 operatorId,
+        IStrategy[] calldata strategies,
+        uint256[] calldata scaledShares
+    ) external returns (bytes32 root);
+
+    // ------------------------------------------------------------------ governance
+
+    /// @notice Sets the delay of withdrawals queued from now on. Owner only.
+    function setWithdrawalDelay(uint32 delay) external;
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The shortest withdrawal delay governance may set: one minute (local devnets).
+    function MIN_WITHDRAWAL_DELAY() external view returns (uint32);
+
+    /// @notice The longest withdrawal delay governance may set: 30 days.
+    function MAX_WITHDRAWAL_DELAY() external view returns (uint32);
+
+    /// @notice The pause bit of queueing (withdrawals and undelegations).
+    function PAUSE_QUEUE() external view returns (uint8);
+
+    /// @notice The pause bit of completion.
+    function PAUSE_COMPLETION() external view returns (uint8);
+
+    /// @notice The StrategyManager, whose positions the queue debits and credits.
+    function strategyManager() external view returns (address);
+
+    /// @notice The operator registry, which queues undelegations.
+    function operatorRegistry() external view returns (address);
+
+    /// @notice Seconds between queueing a withdrawal and its maturity.
+    function withdrawalDelay() external view returns (uint32);
+
+    /// @notice The root of `withdrawal`.
+    function withdrawalRoot(Withdrawal calldata withdrawal) external pure returns (bytes32);
+
+    /// @notice Whether `withdrawal` is queued and not yet completed.
+    function isPending(Withdrawal calldata withdrawal) external view returns (bool);
+
+    /// @notice `staker`'s withdrawals not yet completed, oldest first, with their maturities.
+    /// @dev Walks every withdrawal the staker ever queued; meant for off-chain calls.
+    function pendingWithdrawals(address staker) external view returns (PendingWithdrawal[] memory);
+
+    /// @notice What completing `withdrawal` would pay, per strategy: strategy shares, and what they are worth in
+    /// tokens today. Reverts like `completeWithdrawal` would if it is not pending.
+    /// @dev Before maturity, slashes still to come can lower the amounts.
+    function previewCompletion(
+        Withdrawal calldata withdrawal
+    ) external view returns (uint256[] memory shares, uint256[] memory tokens);
+
+    /// @notice Scaled shares of `strategy` queued out of operator `operatorId`'s stake by withdrawals maturing at
+    /// or before `timestamp`, cumulated since the first one.
+    function cumulativeQueuedScaledShares(
+        uint32 operatorId,
+        IStrategy strategy,
+        uint48 timestamp
+    ) external view returns (uint256);
+
+    /// @notice Scaled shares of `strategy` queued out of operator `operatorId`'s stake by withdrawals maturing after
+    /// `timestamp`: the queued stake a slash at `timestamp` still reaches.
+    function queuedScaledSharesMaturingAfter(
+        uint32 operatorId,
+        IStrategy strategy,
+        uint48 timestamp
+    ) external view returns (uint256);
+}
