@@ -445,10 +445,10 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     ) private returns (uint256 scaled) {
         uint32 operatorId = position.operatorId;
         scaled = operatorId == 0 ? shares : _addOperatorStake($, operatorId, strategy, shares);
-        $.positions[staker][strategy] = Position({
-            scaledShares: SafeCast.toUint224(position.scaledShares + scaled),
-            operatorId: operatorId
-        });
+        Position storage stored = $.positions[staker][strategy];
+        stored.scaledShares = SafeCast.toUint224(position.scaledShares + scaled);
+        // An existing position carries its operator id already; a new one of an undelegated staker carries 0.
+        if (position.scaledShares == 0 && operatorId != 0) stored.operatorId = operatorId;
     }
 
     /// @dev Converts `shares` to scaled shares at `operatorId`'s factor in `strategy`, rounding down, adds them to
