@@ -299,7 +299,7 @@ contract ERC20StrategyTest is DeployFixture {
             (7e18 * (totalAssets + VIRTUAL_ASSETS)) / (totalShares + VIRTUAL_SHARES),
             "shares to underlying"
         );
-        vm.assertEq(underlying, 9_309_999_999_999_999, "7e18 shares: 7e18 * 133 / 1e5 tokens, less rounding");
+        vm.assertEq(underlying, 9_309_999_999_999_999, "7e18 shares: about 7e18 * 133 / 1e5 tokens, rounded down");
 
         uint256 shares = strategy.underlyingToShares(7e18);
         vm.assertEq(
@@ -307,7 +307,7 @@ contract ERC20StrategyTest is DeployFixture {
             (7e18 * (totalShares + VIRTUAL_SHARES)) / (totalAssets + VIRTUAL_ASSETS),
             "underlying to shares"
         );
-        vm.assertEq(shares, 5_263_157_894_736_842_105_276, "7e18 tokens: 7e18 * 1e5 / 133 shares, rounded down");
+        vm.assertEq(shares, 5_263_157_894_736_842_105_276, "7e18 tokens: about 7e18 * 1e5 / 133 shares, rounded down");
     }
 
     function test_token_andManagerOfClone() public view {

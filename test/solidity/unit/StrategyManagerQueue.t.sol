@@ -185,7 +185,7 @@ contract StrategyManagerQueueTest is DeployFixture {
         uint256 shares = sm.scaledShares(alice, strategy);
         uint256 expected = strategy.sharesToUnderlying(shares);
         // Half of the 200e21 shares over 250e18 tokens, plus one virtual token over 1,000 virtual shares:
-        // 100e21 * (250e18 + 1) / (200e21 + 1e3) = 125e18 - 0.75, rounded down: the virtual shares' cut and the
+        // 100e21 * (250e18 + 1) / (200e21 + 1e3) = 125e18 - 0.125, rounded down: the virtual shares' cut and the
         // rounding cost her a single wei.
         vm.assertEq(expected, (shares * (250e18 + 1)) / (200e21 + 1e3), "value of alice's shares");
         vm.assertEq(expected, 125e18 - 1, "half of the donation, less a wei");
