@@ -123,6 +123,17 @@ contract StrategyManagerGovernanceTest is DeployFixture {
         sm.addStrategiesToWhitelist(_list(odd));
     }
 
+    function test_addStrategiesToWhitelist_revertsWhen_strategyManagerAnswerIsNotAnAddress() public {
+        // One word, but with bits above the 160th: no address at all. Refused with the named error, not with the
+        // bare revert a plain ABI decoding would give.
+        IStrategy odd = factory.deployStrategy(IERC20(address(new MockERC20("Odd", "ODD", 18))));
+        uint256 dirty = (uint256(1) << 160) | uint256(uint160(address(sm)));
+        vm.mockCall(address(odd), abi.encodeCall(IStrategy.strategyManager, ()), abi.encode(dirty));
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidStrategy.selector, odd));
+        vm.prank(owner);
+        sm.addStrategiesToWhitelist(_list(odd));
+    }
+
     function test_addStrategiesToWhitelist_revertsWhen_contractAnswersManagerButNotToken() public {
         // Claims this manager, but has no `token()`: refused as an invalid strategy too.
         IStrategy half = IStrategy(address(new MockERC20("Half", "HLF", 18)));
