@@ -542,7 +542,11 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory data) = address(strategy).staticcall(abi.encodeWithSelector(selector));
         if (!ok || data.length != 32) revert InvalidStrategy(strategy);
-        return abi.decode(data, (address));
+        // Decoded as a word and checked by hand: `abi.decode` as an address would revert without data on a word
+        // with bits above the 160th.
+        uint256 word = abi.decode(data, (uint256));
+        if (word >> 160 != 0) revert InvalidStrategy(strategy);
+        return address(uint160(word));
     }
 
     function _withdrawable(

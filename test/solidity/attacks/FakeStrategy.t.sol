@@ -12,6 +12,8 @@ import {FakeStrategy} from "./mocks/FakeStrategy.sol";
 /// @notice A contract that claims to be a vault of this manager and lies about its token and its shares.
 contract FakeStrategyAttackTest is DeployFixture {
     uint256 internal constant LIE = 1e30;
+    /// @dev Bob's 100e18 tokens in the real vault, at a fresh vault's 1,000 shares per token unit.
+    uint256 internal constant BOB_SHARES = 100e18 * 1e3;
 
     FakeStrategy internal fake;
 
@@ -71,10 +73,10 @@ contract FakeStrategyAttackTest is DeployFixture {
 
         // Positions are keyed by strategy: nothing reaches the real vault or its holders.
         vm.assertEq(sm.scaledShares(alice, strategy), 0, "no position in the real vault");
-        vm.assertEq(strategy.totalShares(), 100e18, "real vault's shares unchanged");
+        vm.assertEq(strategy.totalShares(), BOB_SHARES, "real vault's shares unchanged");
         vm.assertEq(token.balanceOf(address(strategy)), 100e18, "real vault's tokens unchanged");
         vm.assertEq(token.balanceOf(alice), 1, "alice's tokens were not taken");
-        vm.assertEq(sm.scaledShares(bob, strategy), 100e18, "bob's position unchanged");
+        vm.assertEq(sm.scaledShares(bob, strategy), BOB_SHARES, "bob's position unchanged");
 
         // The fake shares cannot be turned into real shares or tokens.
         vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InsufficientShares.selector, alice, strategy, LIE, 0));

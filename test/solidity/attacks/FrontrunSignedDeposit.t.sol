@@ -12,6 +12,8 @@ import {DeployFixture} from "../utils/DeployFixture.sol";
 /// Alice signs; Carol is her relayer; Bob frontruns.
 contract FrontrunSignedDepositAttackTest is DeployFixture {
     uint256 internal constant AMOUNT = 40e18;
+    /// @dev What AMOUNT buys in the fresh vault: 1,000 shares per token unit.
+    uint256 internal constant SHARES = AMOUNT * 1e3;
     uint256 internal expiry;
     bytes internal signature;
 
@@ -35,7 +37,7 @@ contract FrontrunSignedDepositAttackTest is DeployFixture {
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
 
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "alice got exactly what she signed for");
+        vm.assertEq(sm.scaledShares(alice, strategy), SHARES, "alice got exactly what she signed for");
         vm.assertEq(sm.scaledShares(bob, strategy), 0, "the frontrunner gained no position");
         vm.assertEq(token.balanceOf(bob), 0, "the frontrunner paid the deposit");
         vm.assertEq(token.balanceOf(carol), AMOUNT, "the relayer kept its tokens");
@@ -75,6 +77,6 @@ contract FrontrunSignedDepositAttackTest is DeployFixture {
 
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "relayer's submission still works");
+        vm.assertEq(sm.scaledShares(alice, strategy), SHARES, "relayer's submission still works");
     }
 }

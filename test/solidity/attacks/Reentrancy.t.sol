@@ -18,6 +18,12 @@ contract ReentrancyAttackTest is DeployFixture {
         ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector
     );
 
+    /// @dev What a fresh vault mints per token unit (VIRTUAL_SHARES / VIRTUAL_ASSETS); every deposit here is made
+    /// at that price.
+    uint256 internal constant SHARES_PER_UNIT = 1e3;
+    /// @dev 40 of alice's 100 tokens, in shares: what the queue debits in the queue-reentrancy test.
+    uint256 internal constant QUEUED_SHARES = 40e18 * SHARES_PER_UNIT;
+
     CallbackToken internal hookToken;
     IStrategy internal hookStrategy;
     /// @dev A second, well-behaved vault: a reentrant call into it is refused by the manager's guard alone,
@@ -40,6 +46,13 @@ contract ReentrancyAttackTest is DeployFixture {
 
     function test_reentrancy_depositCallbackIntoDeposit_isRefused() public {
         hookToken.armCallback(address(sm), abi.encodeCall(IStrategyManager.deposit, (hookStrategy, 1e18)));
+        // Past the manager's guard the nested deposit would reach this vault's own guard, which raises the same
+        // error: the guard that fired is told apart by the vault never being asked for the nested deposit.
+        vm.expectCall(
+            address(hookStrategy),
+            abi.encodeCall(IStrategy.deposit, (address(hookToken), 1e18, type(uint256).max)),
+            0
+        );
         vm.prank(alice);
         sm.deposit(hookStrategy, 100e18);
 
@@ -89,24 +102,26 @@ contract ReentrancyAttackTest is DeployFixture {
 
     function test_reentrancy_queueFunctionsAreGuardedToo() public {
         // Even the withdrawal queue itself cannot act on the manager while one of its calls is in flight:
-        // a queue driven into re-entering (through a hook of its own) is stopped by the same guard.
+        // a queue driven into re-entering (through a hook of its own) is stopped by the same guard. `addShares`
+        // never calls a vault, so the manager's guard is the only one that can refuse it.
         vm.prank(alice);
         sm.deposit(hookStrategy, 100e18);
-        _removeShares(alice, hookStrategy, 40e18);
+        _removeShares(alice, hookStrategy, QUEUED_SHARES);
         hookToken.armCallback(address(this), abi.encodeCall(this.reenterAsQueue, ()));
 
         vm.prank(queue);
-        sm.withdrawSharesAsTokens(hookStrategy, alice, 40e18);
+        sm.withdrawSharesAsTokens(hookStrategy, alice, QUEUED_SHARES);
 
         _assertCallbackRefused(REENTRANT_CALL, "addShares refused mid-withdrawal");
-        vm.assertEq(sm.scaledShares(alice, hookStrategy), 60e18, "no extra credit");
-        vm.assertEq(hookStrategy.totalShares(), 60e18, "40e18 burned");
+        vm.assertEq(sm.scaledShares(alice, hookStrategy), 60e18 * SHARES_PER_UNIT, "no extra credit");
+        vm.assertEq(hookStrategy.totalShares(), 60e18 * SHARES_PER_UNIT, "the queued shares burned");
+        vm.assertEq(hookToken.balanceOf(alice), 1_000e18 - 60e18, "40 tokens paid back");
     }
 
     /// @dev Reached from the token's callback: acts as the withdrawal queue, re-entering the manager.
     function reenterAsQueue() external {
         vm.prank(queue);
-        sm.addShares(alice, hookStrategy, 40e18);
+        sm.addShares(alice, hookStrategy, QUEUED_SHARES);
     }
 
     // ---------------------------------------------------------------- into the vault
@@ -130,8 +145,11 @@ contract ReentrancyAttackTest is DeployFixture {
     function test_reentrancy_callbackIntoVaultWithdraw_isRefused() public {
         _fund(hookStrategy, bob, 50e18);
         vm.prank(bob);
-        sm.deposit(hookStrategy, 50e18);
-        hookToken.armCallback(address(hookStrategy), abi.encodeCall(IStrategy.withdraw, (address(hookToken), 50e18)));
+        uint256 bobShares = sm.deposit(hookStrategy, 50e18);
+        hookToken.armCallback(
+            address(hookStrategy),
+            abi.encodeCall(IStrategy.withdraw, (address(hookToken), bobShares))
+        );
         vm.prank(alice);
         sm.deposit(hookStrategy, 100e18);
 
@@ -139,7 +157,7 @@ contract ReentrancyAttackTest is DeployFixture {
             abi.encodeWithSelector(IStrategy.OnlyStrategyManager.selector, address(hookToken)),
             "vault refuses to pay out to a reentrant caller"
         );
-        vm.assertEq(hookStrategy.totalShares(), 150e18, "no shares burned");
+        vm.assertEq(hookStrategy.totalShares(), 150e18 * SHARES_PER_UNIT, "no shares burned");
         vm.assertEq(hookToken.balanceOf(address(hookStrategy)), 150e18, "vault keeps every token");
     }
 
@@ -171,8 +189,10 @@ contract ReentrancyAttackTest is DeployFixture {
         hookToken.armCallback(address(hookStrategy), abi.encodeCall(IStrategy.sharesToUnderlying, (1e18)));
         vm.prank(alice);
         sm.deposit(hookStrategy, 100e18);
-        // The guard is transient and released on exit: outside a transfer the view answers.
-        vm.assertEq(hookStrategy.sharesToUnderlying(1e18), 1e18, "view answers after the deposit");
+        _assertCallbackRefused(REENTRANT_CALL, "the view was refused during the transfer");
+        // The guard is transient and released on exit: outside a transfer the view answers, at the deposit's
+        // price of 1e3 shares per token unit.
+        vm.assertEq(hookStrategy.sharesToUnderlying(1e18 * SHARES_PER_UNIT), 1e18, "view answers after the deposit");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -193,8 +213,8 @@ contract ReentrancyAttackTest is DeployFixture {
 
     /// @dev After one deposit of `amount` by `staker` into an empty vault, nothing else moved.
     function _assertCleanDeposit(address staker, uint256 amount) internal view {
-        vm.assertEq(sm.scaledShares(staker, hookStrategy), amount, "staker credited once");
-        vm.assertEq(hookStrategy.totalShares(), amount, "vault minted once");
+        vm.assertEq(sm.scaledShares(staker, hookStrategy), amount * SHARES_PER_UNIT, "staker credited once");
+        vm.assertEq(hookStrategy.totalShares(), amount * SHARES_PER_UNIT, "vault minted once");
         vm.assertEq(IERC20(address(hookToken)).balanceOf(address(hookStrategy)), amount, "vault received once");
         vm.assertEq(sm.stakerStrategyCount(address(hookToken)), 0, "token gained no position anywhere");
         vm.assertEq(hookToken.balanceOf(address(hookToken)), 1_000e18, "token's own tokens untouched");

@@ -13,6 +13,9 @@ import {DeployFixture} from "../utils/DeployFixture.sol";
 /// manager, out of nonce order, and for a contract staker (EIP-1271).
 contract SignatureReplayAttackTest is DeployFixture {
     uint256 internal constant AMOUNT = 10e18;
+    /// @dev What a fresh vault mints per token unit (VIRTUAL_SHARES / VIRTUAL_ASSETS): deposits here are the
+    /// vault's first, or made at its unchanged price.
+    uint256 internal constant SHARES_PER_UNIT = 1e3;
     uint256 internal expiry;
 
     function setUp() public override {
@@ -31,7 +34,7 @@ contract SignatureReplayAttackTest is DeployFixture {
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
 
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "credited once");
+        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT * SHARES_PER_UNIT, "credited once");
         vm.assertEq(token.balanceOf(carol), 1_000e18 - AMOUNT, "payer charged once");
     }
 
@@ -61,7 +64,11 @@ contract SignatureReplayAttackTest is DeployFixture {
         vm.chainId(1);
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "accepted on the chain it was made for");
+        vm.assertEq(
+            sm.scaledShares(alice, strategy),
+            AMOUNT * SHARES_PER_UNIT,
+            "accepted on the chain it was made for"
+        );
     }
 
     function test_replay_onAnotherManagerProxy_refused() public {
@@ -85,7 +92,11 @@ contract SignatureReplayAttackTest is DeployFixture {
         // The signature is still good where it belongs.
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "accepted by the manager it was made for");
+        vm.assertEq(
+            sm.scaledShares(alice, strategy),
+            AMOUNT * SHARES_PER_UNIT,
+            "accepted by the manager it was made for"
+        );
     }
 
     function test_replay_outOfNonceOrder_refusedThenAcceptedInOrder() public {
@@ -101,7 +112,7 @@ contract SignatureReplayAttackTest is DeployFixture {
         sm.depositWithSignature(strategy, 1e18, alice, expiry, first);
         sm.depositWithSignature(strategy, 2e18, alice, expiry, second);
         vm.stopPrank();
-        vm.assertEq(sm.scaledShares(alice, strategy), 3e18, "both credited in order");
+        vm.assertEq(sm.scaledShares(alice, strategy), 3e18 * SHARES_PER_UNIT, "both credited in order");
         vm.assertEq(sm.nonces(alice), 2, "two nonces spent");
     }
 
@@ -131,7 +142,7 @@ contract SignatureReplayAttackTest is DeployFixture {
         bytes memory genuine = _signDeposit(aliceKey, staker, strategy, AMOUNT, expiry);
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, staker, expiry, genuine);
-        vm.assertEq(sm.scaledShares(staker, strategy), AMOUNT, "wallet credited");
+        vm.assertEq(sm.scaledShares(staker, strategy), AMOUNT * SHARES_PER_UNIT, "wallet credited");
 
         bytes32 nextDigest = sm.depositDigest(staker, strategy, AMOUNT, 1, expiry);
         vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidSignature.selector, staker, nextDigest));

@@ -6,9 +6,12 @@ import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 
 import {DeployFixture} from "../utils/DeployFixture.sol";
 
-/// @notice Share math is unit-agnostic: with equal virtual offsets one share is one base unit of the token,
-/// whatever its decimals.
+/// @notice Share math is unit-agnostic: a fresh vault mints 1,000 shares per base unit of the token, whatever its
+/// decimals, and shares convert back to the same base units.
 contract DecimalsTokenTest is DeployFixture {
+    /// @dev VIRTUAL_SHARES / VIRTUAL_ASSETS: what a fresh vault mints per base unit.
+    uint256 internal constant SHARES_PER_UNIT = 1e3;
+
     MockERC20 internal usdc;
     IStrategy internal usdcStrategy;
 
@@ -17,17 +20,20 @@ contract DecimalsTokenTest is DeployFixture {
         (usdc, usdcStrategy) = _newWhitelistedStrategy("USD Coin", 6);
     }
 
-    function test_sixDecimals_firstDepositOfOneBaseUnitMintsOneShare() public {
-        vm.assertEq(_deposit(alice, usdcStrategy, 1), 1, "one base unit, one share");
+    function test_sixDecimals_firstDepositOfOneBaseUnitMintsAThousandShares() public {
+        vm.assertEq(_deposit(alice, usdcStrategy, 1), SHARES_PER_UNIT, "one base unit, a thousand shares");
+        vm.assertEq(usdcStrategy.sharesToUnderlying(SHARES_PER_UNIT), 1, "worth one base unit");
     }
 
-    function test_eighteenDecimals_firstDepositOfOneBaseUnitMintsOneShare() public {
-        vm.assertEq(_deposit(alice, strategy, 1), 1, "one wei, one share");
+    function test_eighteenDecimals_firstDepositOfOneBaseUnitMintsAThousandShares() public {
+        vm.assertEq(_deposit(alice, strategy, 1), SHARES_PER_UNIT, "one wei, a thousand shares");
+        vm.assertEq(strategy.sharesToUnderlying(SHARES_PER_UNIT), 1, "worth one wei");
     }
 
-    function test_sixDecimals_oneWholeTokenMintsOneMillionShares() public {
-        vm.assertEq(_deposit(alice, usdcStrategy, 1e6), 1e6, "1 USDC = 1e6 shares");
-        vm.assertEq(usdcStrategy.sharesToUnderlying(1e6), 1e6, "and back");
+    function test_sixDecimals_oneWholeTokenMintsOneBillionShares() public {
+        vm.assertEq(_deposit(alice, usdcStrategy, 1e6), 1e9, "1 USDC = 1e9 shares");
+        // (1e9 * (1e6 + 1)) / (1e9 + 1e3) is exactly 1e6: the virtual offset keeps the fresh vault's price.
+        vm.assertEq(usdcStrategy.sharesToUnderlying(1e9), 1e6, "and back");
     }
 
     function test_sixDecimals_amountsRoundTripAmongSeveralHolders() public {
@@ -53,9 +59,10 @@ contract DecimalsTokenTest is DeployFixture {
         _donate(usdcStrategy, 10e6);
         uint256 amount = 11e6;
         uint256 shares = _deposit(bob, usdcStrategy, amount);
-        // Price (110e6 + 1e3) / (100e6 + 1e3) per share: 11 USDC buy about 10 USDC-worth of shares.
-        vm.assertEq(shares, (amount * (100e6 + 1e3)) / (110e6 + 1e3), "shares at the new price");
-        vm.assertApproxEqAbs(shares, 10e6, 10, "about ten million shares");
+        // Alice holds 100e6 * 1e3 shares. Price (110e6 + 1) / (100e9 + 1e3) per share: 11 USDC buy about 10
+        // USDC-worth (1e10) of shares.
+        vm.assertEq(shares, (amount * (100e9 + 1e3)) / (110e6 + 1), "shares at the new price");
+        vm.assertApproxEqAbs(shares, 10e9, 10, "about ten billion shares");
         vm.assertLe(_withdrawAll(bob, usdcStrategy, bob), 11e6, "never more than deposited");
         vm.assertApproxEqAbs(usdc.balanceOf(bob), 11e6, 2, "and at most a couple of base units less");
     }

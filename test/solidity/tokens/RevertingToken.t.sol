@@ -9,6 +9,9 @@ import {DeployFixture} from "../utils/DeployFixture.sol";
 /// @notice A token that reverts every transfer while frozen (paused or blocklisting tokens): deposits fail
 /// cleanly and withdrawals wait, without any share being lost.
 contract RevertingTokenTest is DeployFixture {
+    /// @dev What a fresh vault mints per token unit (VIRTUAL_SHARES / VIRTUAL_ASSETS).
+    uint256 internal constant SHARES_PER_UNIT = 1e3;
+
     RevertingToken internal freezable;
     IStrategy internal freezableStrategy;
 
@@ -31,19 +34,20 @@ contract RevertingTokenTest is DeployFixture {
 
     function test_frozenToken_withdrawalWaitsAndSucceedsAfterUnfreeze() public {
         vm.prank(alice);
-        sm.deposit(freezableStrategy, 60e18);
+        uint256 shares = sm.deposit(freezableStrategy, 60e18);
+        vm.assertEq(shares, 60e18 * SHARES_PER_UNIT, "a fresh vault's price");
         freezable.setFrozen(true);
 
-        _removeShares(alice, freezableStrategy, 60e18);
+        _removeShares(alice, freezableStrategy, shares);
         vm.expectRevert(abi.encodeWithSelector(RevertingToken.TokenFrozen.selector));
         vm.prank(queue);
-        sm.withdrawSharesAsTokens(freezableStrategy, alice, 60e18);
-        vm.assertEq(freezableStrategy.totalShares(), 60e18, "shares not burned by the failed withdrawal");
+        sm.withdrawSharesAsTokens(freezableStrategy, alice, shares);
+        vm.assertEq(freezableStrategy.totalShares(), shares, "shares not burned by the failed withdrawal");
         vm.assertEq(freezable.balanceOf(address(freezableStrategy)), 60e18, "tokens still in the vault");
 
         freezable.setFrozen(false);
         vm.prank(queue);
-        uint256 paid = sm.withdrawSharesAsTokens(freezableStrategy, alice, 60e18);
+        uint256 paid = sm.withdrawSharesAsTokens(freezableStrategy, alice, shares);
         vm.assertEq(paid, 60e18, "paid in full after unfreezing");
         vm.assertEq(freezable.balanceOf(alice), 100e18, "alice whole");
     }
@@ -51,11 +55,13 @@ contract RevertingTokenTest is DeployFixture {
     function test_frozenToken_withdrawalCanCompleteAsSharesMeanwhile() public {
         // Completing as shares moves no tokens, so a frozen token cannot block it.
         vm.prank(alice);
-        sm.deposit(freezableStrategy, 60e18);
+        uint256 shares = sm.deposit(freezableStrategy, 60e18);
         freezable.setFrozen(true);
-        _removeShares(alice, freezableStrategy, 60e18);
+        _removeShares(alice, freezableStrategy, shares);
+        vm.assertEq(sm.scaledShares(alice, freezableStrategy), 0, "position debited");
         vm.prank(queue);
-        sm.addShares(alice, freezableStrategy, 60e18);
-        vm.assertEq(sm.scaledShares(alice, freezableStrategy), 60e18, "position restored");
+        sm.addShares(alice, freezableStrategy, shares);
+        vm.assertEq(sm.scaledShares(alice, freezableStrategy), shares, "position restored");
+        vm.assertEq(shares, 60e18 * SHARES_PER_UNIT, "all of it");
     }
 }

@@ -3,11 +3,14 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IPauseControl} from "../../../contracts/interfaces/IPauseControl.sol";
 import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
 import {IStrategyManager} from "../../../contracts/interfaces/IStrategyManager.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
+import {CallbackToken} from "../../../contracts/mocks/tokens/CallbackToken.sol";
 
 import {DeployFixture} from "../utils/DeployFixture.sol";
 
@@ -19,17 +22,17 @@ contract StrategyManagerDepositTest is DeployFixture {
         _fund(strategy, alice, 1_000e18);
 
         vm.expectEmit(address(sm));
-        emit IStrategyManager.Deposited(alice, strategy, 400e18, 400e18, 400e18);
+        emit IStrategyManager.Deposited(alice, strategy, 400e18, 400e21, 400e21);
         vm.prank(alice);
         uint256 shares = sm.deposit(strategy, 400e18);
 
-        // A fresh vault prices one share at one token (equal virtual offsets).
-        vm.assertEq(shares, 400e18, "shares minted");
+        // A fresh vault mints 1,000 shares per token unit (1,000 virtual shares over one virtual token).
+        vm.assertEq(shares, 400e21, "shares minted");
         vm.assertEq(token.balanceOf(alice), 600e18, "tokens left with the staker");
         vm.assertEq(token.balanceOf(address(strategy)), 400e18, "tokens held by the vault");
-        vm.assertEq(strategy.totalShares(), 400e18, "vault total shares");
-        vm.assertEq(sm.scaledShares(alice, strategy), 400e18, "scaled position");
-        vm.assertEq(sm.withdrawableShares(alice, strategy), 400e18, "withdrawable position (undelegated: = scaled)");
+        vm.assertEq(strategy.totalShares(), 400e21, "vault total shares");
+        vm.assertEq(sm.scaledShares(alice, strategy), 400e21, "scaled position");
+        vm.assertEq(sm.withdrawableShares(alice, strategy), 400e21, "withdrawable position (undelegated: = scaled)");
         vm.assertEq(sm.stakerStrategyCount(alice), 1, "strategy count");
         vm.assertEq(address(sm.stakerStrategies(alice)[0]), address(strategy), "strategy listed");
         // The manager never holds tokens: the vault pulls them from the staker directly.
@@ -39,19 +42,48 @@ contract StrategyManagerDepositTest is DeployFixture {
     function test_deposit_repeatDepositAddsToPositionWithoutRelisting() public {
         _deposit(alice, strategy, 100e18);
         _donate(strategy, 50e18);
-        // Price is now (150e18 + 1e3) / (100e18 + 1e3): the second deposit mints fewer shares than tokens.
+        // 100e21 shares over 150e18 tokens: the second deposit mints 60e18 * (100e21 + 1e3) / (150e18 + 1)
+        // shares, 40e21 and a remainder, rounded down.
         uint256 amount = 60e18;
-        uint256 expected = (amount * (100e18 + 1e3)) / (150e18 + 1e3);
-        uint256 shares = _deposit(alice, strategy, 60e18);
+        uint256 expected = (amount * (100e21 + 1e3)) / (150e18 + 1);
+        vm.assertEq(expected, 40e21 + 133, "expected shares");
+        uint256 shares = _deposit(alice, strategy, amount);
 
         vm.assertEq(shares, expected, "shares at the donated price");
-        vm.assertEq(sm.scaledShares(alice, strategy), 100e18 + expected, "position accumulates");
+        vm.assertEq(sm.scaledShares(alice, strategy), 100e21 + expected, "position accumulates");
         vm.assertEq(sm.stakerStrategyCount(alice), 1, "same strategy listed once");
     }
 
     function test_deposit_atExactPerDepositCap_succeeds() public {
         _setCaps(strategy, 10e18, 100e18);
-        vm.assertEq(_deposit(alice, strategy, 10e18), 10e18, "deposit at the per-deposit cap");
+        vm.assertEq(_deposit(alice, strategy, 10e18), 10e21, "deposit at the per-deposit cap");
+    }
+
+    function test_deposit_perDepositCapAloneLeavesTotalUncapped() public {
+        // maxTotalDeposits 0: no total cap, however many deposits fill the vault.
+        _setCaps(strategy, 10e18, 0);
+        _deposit(alice, strategy, 10e18);
+        _deposit(bob, strategy, 10e18);
+        _deposit(carol, strategy, 10e18);
+        vm.assertEq(token.balanceOf(address(strategy)), 30e18, "three capped deposits, no total cap");
+
+        _fund(strategy, alice, 10e18 + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.PerDepositCapExceeded.selector, strategy, 10e18 + 1, 10e18)
+        );
+        vm.prank(alice);
+        sm.deposit(strategy, 10e18 + 1);
+    }
+
+    function test_deposit_totalCapAloneLeavesSingleDepositsUncapped() public {
+        // maxPerDeposit 0: one deposit may fill the whole total cap at once.
+        _setCaps(strategy, 0, 100e18);
+        vm.assertEq(_deposit(alice, strategy, 100e18), 100e21, "one deposit up to the total cap");
+
+        _fund(strategy, bob, 1);
+        vm.expectRevert(abi.encodeWithSelector(IStrategy.TotalDepositCapExceeded.selector, 100e18, 1, 100e18));
+        vm.prank(bob);
+        sm.deposit(strategy, 1);
     }
 
     function test_deposit_upToExactTotalCap_succeeds() public {
@@ -63,20 +95,21 @@ contract StrategyManagerDepositTest is DeployFixture {
 
     function test_deposit_succeedsWhen_onlySignedDepositsPaused() public {
         _pause(SIGNED_DEPOSITS_FLAG);
-        vm.assertEq(_deposit(alice, strategy, 1e18), 1e18, "plain deposits unaffected by the signed-deposit bit");
+        vm.assertEq(_deposit(alice, strategy, 1e18), 1e21, "plain deposits unaffected by the signed-deposit bit");
     }
 
     function test_deposit_worksAgainAfterUnpause() public {
         _pause(DEPOSITS_FLAG);
         vm.prank(owner);
         sm.unpause(DEPOSITS_FLAG);
-        vm.assertEq(_deposit(alice, strategy, 1e18), 1e18, "deposit after unpause");
+        vm.assertEq(_deposit(alice, strategy, 1e18), 1e21, "deposit after unpause");
     }
 
     function test_deposit_intoStrategyAlreadyHeld_succeedsWhen_listIsFull() public {
         IStrategy[] memory held = _enterMaxStrategies(alice);
-        // The 32nd strategy is already in the list, so topping it up needs no new slot.
-        vm.assertEq(_deposit(alice, held[31], 5), 5, "top-up of a held strategy with a full list");
+        // The 32nd strategy is already in the list, so topping it up needs no new slot. Its vault holds 1 token
+        // and 1,000 shares: 5 * (1_000 + 1e3) / (1 + 1) = 5,000 shares.
+        vm.assertEq(_deposit(alice, held[31], 5), 5_000, "top-up of a held strategy with a full list");
         vm.assertEq(sm.stakerStrategyCount(alice), 32, "list still full");
     }
 
@@ -142,7 +175,8 @@ contract StrategyManagerDepositTest is DeployFixture {
         _deposit(bob, strategy, 1);
         _donate(strategy, 10_000e18);
         _fund(strategy, alice, 1e6);
-        // 1e6 * (1 + 1e3) / (10_000e18 + 1 + 1e3) rounds to zero: the vault refuses instead of taking the tokens.
+        // Bob's 1,000 shares over 10_000e18 + 1 tokens: 1e6 * (1_000 + 1e3) / (10_000e18 + 1 + 1) rounds to zero,
+        // so the vault refuses instead of taking the tokens.
         vm.expectRevert(abi.encodeWithSelector(IStrategy.DepositWouldMintZeroShares.selector, 1e6));
         vm.prank(alice);
         sm.deposit(strategy, 1e6);
@@ -190,8 +224,48 @@ contract StrategyManagerDepositTest is DeployFixture {
         IStrategy[] memory held = _enterMaxStrategies(alice);
         _removeShares(alice, held[7], sm.scaledShares(alice, held[7]));
         (, IStrategy extra) = _newWhitelistedStrategy("Extra", 18);
-        vm.assertEq(_deposit(alice, extra, 3), 3, "room again after a position reached zero");
+        vm.assertEq(_deposit(alice, extra, 3), 3_000, "room again after a position reached zero");
         vm.assertEq(sm.stakerStrategyCount(alice), 32, "list full again");
+    }
+
+    function test_deposit_revertsWhen_positionWouldPass224Bits() public {
+        // Positions are stored in 224 bits. A position just below the limit takes no top-up that would pass it:
+        // the deposit reverts rather than truncating the staker's shares.
+        uint256 amount = uint256(type(uint224).max) / 1e3;
+        _deposit(alice, strategy, amount);
+        uint256 position = amount * 1e3;
+        vm.assertEq(sm.scaledShares(alice, strategy), position, "position 215 shares short of the largest uint224");
+
+        // One more token unit buys (position + 1e3) / (amount + 1) = 1,000 shares.
+        _fund(strategy, alice, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, uint8(224), position + 1e3)
+        );
+        vm.prank(alice);
+        sm.deposit(strategy, 1);
+    }
+
+    function test_deposit_revertsWhen_reenteredFromTokenCallback() public {
+        // A token that calls back mid-transfer cannot start a second deposit while the first is half done.
+        CallbackToken hookToken = new CallbackToken(18);
+        IStrategy hookStrategy = _deployAndWhitelist(address(hookToken));
+        _fund(hookStrategy, alice, 100e18);
+        _fund(strategy, address(hookToken), 1e18);
+        hookToken.armCallback(address(sm), abi.encodeCall(IStrategyManager.deposit, (strategy, 1e18)));
+
+        vm.prank(alice);
+        sm.deposit(hookStrategy, 100e18);
+
+        vm.assertTrue(hookToken.callbackMade(), "the callback was made");
+        vm.assertFalse(hookToken.callbackSucceeded(), "nested deposit refused");
+        vm.assertEq(
+            hookToken.callbackReturnData(),
+            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
+            "refused by the manager's guard"
+        );
+        vm.assertEq(sm.scaledShares(alice, hookStrategy), 100e21, "outer deposit credited once");
+        vm.assertEq(sm.stakerStrategyCount(address(hookToken)), 0, "the token gained no position");
+        vm.assertEq(strategy.totalShares(), 0, "nothing deposited into the other vault");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -16,6 +16,7 @@ import {StrategyFactory} from "../../../contracts/strategies/StrategyFactory.sol
 import {ERC20Strategy} from "../../../contracts/strategies/ERC20Strategy.sol";
 
 import {DeployFixture} from "../utils/DeployFixture.sol";
+import {Vm} from "../utils/Vm.sol";
 
 /// @notice Governance of the manager: whitelist, caps, ownership-gated functions, initialisation and upgrades,
 /// and the read-only views.
@@ -25,21 +26,43 @@ contract StrategyManagerGovernanceTest is DeployFixture {
 
     // ---------------------------------------------------------------- addStrategiesToWhitelist
 
-    function test_addStrategiesToWhitelist_whitelistsWithoutCaps() public {
+    function test_addStrategiesToWhitelist_freshStrategyOpensWithoutCaps() public {
         IStrategy fresh = factory.deployStrategy(IERC20(address(new MockERC20("Fresh", "FRS", 18))));
 
-        vm.expectEmit(address(sm));
-        emit IStrategyManager.StrategyWhitelisted(fresh);
-        vm.expectEmit(address(sm));
-        emit IStrategyManager.DepositCapsSet(fresh, type(uint120).max, type(uint128).max);
+        vm.recordLogs();
         vm.prank(owner);
         sm.addStrategiesToWhitelist(_list(fresh));
 
+        // Whitelisting writes no caps, so it announces the whitelisting only (no DepositCapsSet).
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        vm.assertEq(logs.length, 1, "a single event");
+        vm.assertEq(logs[0].emitter, address(sm), "emitted by the manager");
+        vm.assertEq(logs[0].topics.length, 2, "signature and strategy topics");
+        vm.assertEq(logs[0].topics[0], IStrategyManager.StrategyWhitelisted.selector, "StrategyWhitelisted");
+        vm.assertEq(logs[0].topics[1], bytes32(uint256(uint160(address(fresh)))), "of the fresh strategy");
+
         IStrategyManager.StrategyConfig memory config = sm.strategyConfig(fresh);
         vm.assertTrue(config.whitelisted, "whitelisted");
-        vm.assertEq(config.maxPerDeposit, type(uint120).max, "no per-deposit cap");
-        vm.assertEq(config.maxTotalDeposits, type(uint128).max, "no total cap");
+        vm.assertEq(config.maxPerDeposit, 0, "0: no per-deposit cap");
+        vm.assertEq(config.maxTotalDeposits, 0, "0: no total cap");
         vm.assertTrue(sm.isStrategyWhitelisted(fresh), "isStrategyWhitelisted");
+    }
+
+    function test_addStrategiesToWhitelist_keepsCapsSetBeforehand() public {
+        // A guarded launch: caps first, then the whitelist, so the strategy never takes an uncapped deposit.
+        IStrategy fresh = factory.deployStrategy(IERC20(address(new MockERC20("Fresh", "FRS", 18))));
+        _setCaps(fresh, 5e18, 50e18);
+        _whitelist(fresh);
+
+        IStrategyManager.StrategyConfig memory config = sm.strategyConfig(fresh);
+        vm.assertTrue(config.whitelisted, "whitelisted");
+        vm.assertEq(config.maxPerDeposit, 5e18, "per-deposit cap kept");
+        vm.assertEq(config.maxTotalDeposits, 50e18, "total cap kept");
+
+        _fund(fresh, alice, 5e18 + 1);
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.PerDepositCapExceeded.selector, fresh, 5e18 + 1, 5e18));
+        vm.prank(alice);
+        sm.deposit(fresh, 5e18 + 1);
     }
 
     function test_addStrategiesToWhitelist_batchOfSeveral() public {
@@ -74,6 +97,51 @@ contract StrategyManagerGovernanceTest is DeployFixture {
         vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidStrategy.selector, eoa));
         vm.prank(owner);
         sm.addStrategiesToWhitelist(_list(eoa));
+    }
+
+    function test_addStrategiesToWhitelist_revertsWhen_contractWithoutStrategyManager() public {
+        // A token is a contract, but asking it for its manager fails: named as an invalid strategy, not an
+        // unexplained revert.
+        IStrategy notAStrategy = IStrategy(address(token));
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidStrategy.selector, notAStrategy));
+        vm.prank(owner);
+        sm.addStrategiesToWhitelist(_list(notAStrategy));
+    }
+
+    function test_addStrategiesToWhitelist_revertsWhen_strategyManagerAnswerIsNotOneWord() public {
+        // An answer that is not exactly one ABI word cannot be an address, whatever its first word says. A genuine
+        // clone would be accepted: only the mocked answer differs.
+        IStrategy odd = factory.deployStrategy(IERC20(address(new MockERC20("Odd", "ODD", 18))));
+        vm.mockCall(address(odd), abi.encodeCall(IStrategy.strategyManager, ()), abi.encode(address(sm), 0));
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidStrategy.selector, odd));
+        vm.prank(owner);
+        sm.addStrategiesToWhitelist(_list(odd));
+
+        vm.mockCall(address(odd), abi.encodeCall(IStrategy.strategyManager, ()), "");
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidStrategy.selector, odd));
+        vm.prank(owner);
+        sm.addStrategiesToWhitelist(_list(odd));
+    }
+
+    function test_addStrategiesToWhitelist_revertsWhen_strategyManagerAnswerIsNotAnAddress() public {
+        // One word, but with bits above the 160th: no address at all. Refused with the named error, not with the
+        // bare revert a plain ABI decoding would give.
+        IStrategy odd = factory.deployStrategy(IERC20(address(new MockERC20("Odd", "ODD", 18))));
+        uint256 dirty = (uint256(1) << 160) | uint256(uint160(address(sm)));
+        vm.mockCall(address(odd), abi.encodeCall(IStrategy.strategyManager, ()), abi.encode(dirty));
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidStrategy.selector, odd));
+        vm.prank(owner);
+        sm.addStrategiesToWhitelist(_list(odd));
+    }
+
+    function test_addStrategiesToWhitelist_revertsWhen_contractAnswersManagerButNotToken() public {
+        // Claims this manager, but has no `token()`: refused as an invalid strategy too.
+        IStrategy half = IStrategy(address(new MockERC20("Half", "HLF", 18)));
+        vm.mockCall(address(half), abi.encodeCall(IStrategy.strategyManager, ()), abi.encode(address(sm)));
+        vm.assertEq(half.strategyManager(), address(sm), "answers to this manager");
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidStrategy.selector, half));
+        vm.prank(owner);
+        sm.addStrategiesToWhitelist(_list(half));
     }
 
     function test_addStrategiesToWhitelist_revertsWhen_strategyIsTheImplementation() public {
@@ -127,14 +195,23 @@ contract StrategyManagerGovernanceTest is DeployFixture {
         vm.assertEq(config.maxTotalDeposits, 50e18, "caps kept for the record");
     }
 
-    function test_removeStrategiesFromWhitelist_thenWhitelistAgainResetsCaps() public {
+    function test_removeStrategiesFromWhitelist_thenWhitelistAgainKeepsCaps() public {
+        // A strategy taken off the whitelist comes back with its caps, never uncapped by accident.
         _setCaps(strategy, 5e18, 50e18);
         vm.prank(owner);
         sm.removeStrategiesFromWhitelist(_list(strategy));
         _whitelist(strategy);
         IStrategyManager.StrategyConfig memory config = sm.strategyConfig(strategy);
-        vm.assertEq(config.maxPerDeposit, type(uint120).max, "re-whitelisting starts without caps");
-        vm.assertEq(config.maxTotalDeposits, type(uint128).max, "re-whitelisting starts without caps");
+        vm.assertTrue(config.whitelisted, "whitelisted again");
+        vm.assertEq(config.maxPerDeposit, 5e18, "per-deposit cap survives re-whitelisting");
+        vm.assertEq(config.maxTotalDeposits, 50e18, "total cap survives re-whitelisting");
+
+        _fund(strategy, alice, 5e18 + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.PerDepositCapExceeded.selector, strategy, 5e18 + 1, 5e18)
+        );
+        vm.prank(alice);
+        sm.deposit(strategy, 5e18 + 1);
     }
 
     function test_removeStrategiesFromWhitelist_revertsWhen_notWhitelisted() public {
@@ -167,10 +244,29 @@ contract StrategyManagerGovernanceTest is DeployFixture {
         vm.assertEq(sm.strategyConfig(strategy).maxPerDeposit, 70e18, "per-deposit cap equal to the total");
     }
 
-    function test_setDepositCaps_zeroCapsStopDeposits() public {
+    function test_setDepositCaps_zeroCapsMeanNoCap() public {
+        _setCaps(strategy, 5e18, 50e18);
+        vm.expectEmit(address(sm));
+        emit IStrategyManager.DepositCapsSet(strategy, 0, 0);
         _setCaps(strategy, 0, 0);
-        _fund(strategy, alice, 1);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.PerDepositCapExceeded.selector, strategy, 1, 0));
+
+        // 2^128 tokens in one deposit: more than any per-deposit (uint120) or total (uint128) cap could allow.
+        uint256 huge = uint256(type(uint128).max) + 1;
+        vm.assertEq(_deposit(alice, strategy, huge), huge * 1e3, "an uncapped strategy takes any amount");
+        vm.assertEq(token.balanceOf(address(strategy)), huge, "vault balance past 2^128");
+    }
+
+    function test_setDepositCaps_tinyCapsStopDeposits() public {
+        // The smallest caps that are caps at all: one token unit per deposit, one in total.
+        _setCaps(strategy, 1, 1);
+        _fund(strategy, alice, 3);
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.PerDepositCapExceeded.selector, strategy, 2, 1));
+        vm.prank(alice);
+        sm.deposit(strategy, 2);
+
+        vm.prank(alice);
+        sm.deposit(strategy, 1);
+        vm.expectRevert(abi.encodeWithSelector(IStrategy.TotalDepositCapExceeded.selector, 1, 1, 1));
         vm.prank(alice);
         sm.deposit(strategy, 1);
     }
@@ -191,11 +287,34 @@ contract StrategyManagerGovernanceTest is DeployFixture {
         sm.setDepositCaps(strategy, 70e18 + 1, 70e18);
     }
 
-    function test_setDepositCaps_revertsWhen_strategyNotWhitelisted() public {
+    function test_setDepositCaps_perDepositAboveZeroTotalAccepted() public {
+        // A total cap of 0 is no cap, so it is never compared with the per-deposit cap (nor the reverse).
+        _setCaps(strategy, 70e18 + 1, 0);
+        IStrategyManager.StrategyConfig memory config = sm.strategyConfig(strategy);
+        vm.assertEq(config.maxPerDeposit, 70e18 + 1, "per-deposit cap alone");
+        vm.assertEq(config.maxTotalDeposits, 0, "no total cap");
+
+        _setCaps(strategy, 0, 1);
+        config = sm.strategyConfig(strategy);
+        vm.assertEq(config.maxPerDeposit, 0, "no per-deposit cap");
+        vm.assertEq(config.maxTotalDeposits, 1, "total cap alone");
+    }
+
+    function test_setDepositCaps_allowedBeforeWhitelisting() public {
         IStrategy fresh = factory.deployStrategy(IERC20(address(new MockERC20("Fresh", "FRS", 18))));
+        vm.expectEmit(address(sm));
+        emit IStrategyManager.DepositCapsSet(fresh, 1, 2);
+        _setCaps(fresh, 1, 2);
+
+        IStrategyManager.StrategyConfig memory config = sm.strategyConfig(fresh);
+        vm.assertFalse(config.whitelisted, "setting caps does not whitelist");
+        vm.assertEq(config.maxPerDeposit, 1, "per-deposit cap stored");
+        vm.assertEq(config.maxTotalDeposits, 2, "total cap stored");
+
+        _fund(fresh, alice, 1);
         vm.expectRevert(abi.encodeWithSelector(IStrategyManager.StrategyNotWhitelisted.selector, fresh));
-        vm.prank(owner);
-        sm.setDepositCaps(fresh, 1, 1);
+        vm.prank(alice);
+        sm.deposit(fresh, 1);
     }
 
     function test_setDepositCaps_revertsWhen_callerNotOwner() public {
@@ -261,7 +380,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
 
         bytes32 stored = vm.load(address(sm), ERC1967Utils.IMPLEMENTATION_SLOT);
         vm.assertEq(address(uint160(uint256(stored))), address(next), "implementation slot updated");
-        vm.assertEq(sm.scaledShares(alice, strategy), 10e18, "positions survive the upgrade");
+        vm.assertEq(sm.scaledShares(alice, strategy), 10e21, "positions survive the upgrade");
         vm.assertEq(sm.owner(), owner, "owner survives the upgrade");
         vm.assertTrue(sm.isStrategyWhitelisted(strategy), "whitelist survives the upgrade");
     }
@@ -361,8 +480,8 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     function test_strategyConfig_ofUnknownStrategyIsEmpty() public {
         IStrategyManager.StrategyConfig memory config = sm.strategyConfig(IStrategy(makeAddr("unknown")));
         vm.assertFalse(config.whitelisted, "not whitelisted");
-        vm.assertEq(config.maxPerDeposit, 0, "no caps stored");
-        vm.assertEq(config.maxTotalDeposits, 0, "no caps stored");
+        vm.assertEq(config.maxPerDeposit, 0, "no caps stored (0: no cap)");
+        vm.assertEq(config.maxTotalDeposits, 0, "no caps stored (0: no cap)");
     }
 
     function test_views_ofStakerWithoutPositions() public view {

@@ -12,6 +12,8 @@ import {DeployFixture} from "../utils/DeployFixture.sol";
 /// Alice is the staker who signs; Carol relays the deposit and pays the tokens.
 contract StrategyManagerSignedDepositTest is DeployFixture {
     uint256 internal constant AMOUNT = 25e18;
+    /// @dev The shares `AMOUNT` buys in a fresh vault: 1,000 per token unit.
+    uint256 internal constant SHARES = 25e21;
     /// @dev secp256k1 group order, to build the high-s twin of a signature.
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
@@ -39,12 +41,12 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         vm.expectEmit(address(sm));
         emit IStrategyManager.DepositSignatureUsed(alice, 0, carol);
         vm.expectEmit(address(sm));
-        emit IStrategyManager.Deposited(alice, strategy, AMOUNT, AMOUNT, AMOUNT);
+        emit IStrategyManager.Deposited(alice, strategy, AMOUNT, SHARES, SHARES);
         vm.prank(carol);
         uint256 shares = sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
 
-        vm.assertEq(shares, AMOUNT, "shares minted");
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "staker credited");
+        vm.assertEq(shares, SHARES, "shares minted");
+        vm.assertEq(sm.scaledShares(alice, strategy), SHARES, "staker credited");
         vm.assertEq(sm.scaledShares(carol, strategy), 0, "payer not credited");
         vm.assertEq(token.balanceOf(carol), 1_000e18 - AMOUNT, "tokens came from the caller");
         vm.assertEq(token.balanceOf(alice), 0, "staker paid nothing");
@@ -57,7 +59,7 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         bytes memory signature = _signDeposit(aliceKey, alice, strategy, AMOUNT, expiry);
         vm.warp(expiry);
         vm.prank(carol);
-        vm.assertEq(sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature), AMOUNT, "valid up to expiry");
+        vm.assertEq(sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature), SHARES, "valid up to expiry");
     }
 
     function test_depositWithSignature_stakerMayRelayOwnSignature() public {
@@ -66,7 +68,7 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         vm.prank(alice);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
         vm.assertEq(token.balanceOf(alice), 0, "staker paid as the caller");
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "staker credited");
+        vm.assertEq(sm.scaledShares(alice, strategy), SHARES, "staker credited");
     }
 
     function test_depositWithSignature_noncesAdvanceOneBySignedDeposit() public {
@@ -79,7 +81,8 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         // A plain deposit is not signed and leaves the nonce alone.
         _deposit(alice, strategy, 1e18);
         vm.assertEq(sm.nonces(alice), 3, "plain deposit leaves the nonce");
-        vm.assertEq(sm.scaledShares(alice, strategy), 4e18, "all four deposits credited");
+        // Each 1e18 deposit mints 1e21 shares: the price stays at 1,000 shares per token unit without donations.
+        vm.assertEq(sm.scaledShares(alice, strategy), 4e21, "all four deposits credited");
     }
 
     function test_depositWithSignature_contractStakerAcceptedWithOwnerSignature() public {
@@ -87,8 +90,49 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         bytes memory signature = _signDeposit(bobKey, address(wallet), strategy, AMOUNT, expiry);
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, address(wallet), expiry, signature);
-        vm.assertEq(sm.scaledShares(address(wallet), strategy), AMOUNT, "contract staker credited");
+        vm.assertEq(sm.scaledShares(address(wallet), strategy), SHARES, "contract staker credited");
         vm.assertEq(sm.nonces(address(wallet)), 1, "contract staker's nonce spent");
+    }
+
+    function test_depositWithSignature_delegatedAccountStillSignsWithOwnKey() public {
+        // Alice delegates her account's code (EIP-7702) to a contract without `isValidSignature`: her account now
+        // has code, yet her own key must still sign for her, so ECDSA is tried before EIP-1271.
+        _delegate(alice, address(token));
+        vm.assertGt(alice.code.length, 0, "alice's account has code");
+
+        bytes memory signature = _signDeposit(aliceKey, alice, strategy, AMOUNT, expiry);
+        vm.prank(carol);
+        vm.assertEq(sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature), SHARES, "own key accepted");
+        vm.assertEq(sm.scaledShares(alice, strategy), SHARES, "delegated account credited");
+        vm.assertEq(sm.nonces(alice), 1, "nonce spent");
+    }
+
+    function test_depositWithSignature_revertsWhen_delegatedAccountSignedByAnotherKey() public {
+        // Another key is no ECDSA signature of alice's, and her code (a token) approves nothing by EIP-1271.
+        _delegate(alice, address(token));
+        bytes memory signature = _signDeposit(bobKey, alice, strategy, AMOUNT, expiry);
+        bytes32 digest = sm.depositDigest(alice, strategy, AMOUNT, 0, expiry);
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidSignature.selector, alice, digest));
+        vm.prank(carol);
+        sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
+    }
+
+    function test_depositWithSignature_delegatedAccountAcceptsBothItsKeyAndItsCodesApproval() public {
+        // Alice delegates to a wallet's code that approves Bob's signatures: Bob's key now signs for her through
+        // EIP-1271, and her own key keeps working through ECDSA.
+        MockERC1271Wallet wallet = new MockERC1271Wallet(bob);
+        _delegate(alice, address(wallet));
+
+        bytes memory bobsApproval = _signDeposit(bobKey, alice, strategy, AMOUNT, expiry);
+        vm.prank(carol);
+        sm.depositWithSignature(strategy, AMOUNT, alice, expiry, bobsApproval);
+        vm.assertEq(sm.nonces(alice), 1, "EIP-1271 approval accepted");
+
+        bytes memory ownSignature = _signDeposit(aliceKey, alice, strategy, AMOUNT, expiry);
+        vm.prank(carol);
+        sm.depositWithSignature(strategy, AMOUNT, alice, expiry, ownSignature);
+        vm.assertEq(sm.nonces(alice), 2, "own key accepted");
+        vm.assertEq(sm.scaledShares(alice, strategy), 2 * SHARES, "both deposits credited");
     }
 
     // ---------------------------------------------------------------- reverts
@@ -156,7 +200,7 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidSignature.selector, alice, digest));
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "credited once only");
+        vm.assertEq(sm.scaledShares(alice, strategy), SHARES, "credited once only");
     }
 
     function test_depositWithSignature_revertsWhen_signatureForFutureNonce() public {
@@ -206,6 +250,16 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         sm.depositWithSignature(strategy, AMOUNT, address(wallet), expiry, signature);
     }
 
+    function test_depositWithSignature_revertsWhen_contractStakerWithoutIsValidSignature() public {
+        // A contract staker that does not implement EIP-1271 can never authorise a deposit, whoever signs.
+        address tokenAsStaker = address(token);
+        bytes memory signature = _signDeposit(aliceKey, tokenAsStaker, strategy, AMOUNT, expiry);
+        bytes32 digest = sm.depositDigest(tokenAsStaker, strategy, AMOUNT, 0, expiry);
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InvalidSignature.selector, tokenAsStaker, digest));
+        vm.prank(carol);
+        sm.depositWithSignature(strategy, AMOUNT, tokenAsStaker, expiry, signature);
+    }
+
     function test_depositWithSignature_revertsWhen_signedDepositsPaused() public {
         bytes memory signature = _signDeposit(aliceKey, alice, strategy, AMOUNT, expiry);
         _pause(SIGNED_DEPOSITS_FLAG);
@@ -236,7 +290,7 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         _whitelist(strategy);
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
-        vm.assertEq(sm.scaledShares(alice, strategy), AMOUNT, "signature usable after the failed attempt");
+        vm.assertEq(sm.scaledShares(alice, strategy), SHARES, "signature usable after the failed attempt");
     }
 
     function test_depositWithSignature_revertsWhen_amountIsZero() public {
@@ -254,5 +308,13 @@ contract StrategyManagerSignedDepositTest is DeployFixture {
         );
         vm.prank(carol);
         sm.depositWithSignature(strategy, AMOUNT, alice, expiry, signature);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// @dev Gives `account` the EIP-7702 delegation designator `0xef0100 || implementation`, as a type-4
+    /// transaction signed by the account would.
+    function _delegate(address account, address implementation) internal {
+        vm.etch(account, abi.encodePacked(hex"ef0100", implementation));
     }
 }

@@ -182,17 +182,28 @@ contract StrategyManagerHandler is PalisadeTest {
         ++ghostCalls[this.donate.selector];
     }
 
-    /// @dev Governance moves the caps: usually leaving room above the vault's balance, one time in eight
-    /// below it (which stops deposits into that vault until the caps move again).
+    /// @dev Governance moves the caps (0 is no cap). Usually it leaves room above the vault's balance; one time
+    /// in eight it lifts both caps, one time in eight it keeps only a per-deposit cap, and one time in eight it
+    /// sets the total cap at or below the balance, which stops deposits into that vault until the caps move again.
     function setDepositCaps(uint256 strategySeed, uint256 maxPerDeposit, uint256 maxTotalDeposits) external {
         IStrategy strategy = _strategy(strategySeed);
         uint256 balance = strategy.token().balanceOf(address(strategy));
-        if (maxPerDeposit % 8 == 0) {
-            maxTotalDeposits = bound(maxTotalDeposits, 0, balance);
+        uint256 mode = maxPerDeposit % 8;
+        if (mode == 7) {
+            maxPerDeposit = 0;
+            maxTotalDeposits = 0;
+        } else if (mode == 6) {
+            maxPerDeposit = bound(maxPerDeposit, 1, MAX_AMOUNT);
+            maxTotalDeposits = 0;
+        } else if (mode == 0 && balance != 0) {
+            // Not 0, which would lift the cap instead.
+            maxTotalDeposits = bound(maxTotalDeposits, 1, balance);
+            maxPerDeposit = bound(maxPerDeposit, 0, maxTotalDeposits);
         } else {
             maxTotalDeposits = bound(maxTotalDeposits, balance + 1, balance + 20 * MAX_AMOUNT);
+            // 0 included: a total cap without a per-deposit one.
+            maxPerDeposit = bound(maxPerDeposit, 0, maxTotalDeposits);
         }
-        maxPerDeposit = bound(maxPerDeposit, 0, maxTotalDeposits);
         vm.prank(owner);
         try sm.setDepositCaps(strategy, uint120(maxPerDeposit), uint128(maxTotalDeposits)) {
             ++ghostCalls[this.setDepositCaps.selector];
@@ -233,23 +244,23 @@ contract StrategyManagerHandler is PalisadeTest {
         return strategies[seed % strategies.length];
     }
 
-    /// @dev `amount` reduced to what the caps and the share price accept now; zero when nothing fits.
+    /// @dev `amount` reduced to what the caps (0 is no cap) and the share price accept now: at least the price of
+    /// one share, so that the deposit mints something. Zero when nothing fits.
     function _depositableAmount(IStrategy strategy, uint256 amount) internal view returns (uint256) {
         IStrategyManager.StrategyConfig memory config = sm.strategyConfig(strategy);
         uint256 balance = strategy.token().balanceOf(address(strategy));
-        if (balance >= config.maxTotalDeposits) return 0;
-        uint256 room = config.maxTotalDeposits - balance;
-        uint256 cap = room < config.maxPerDeposit ? room : config.maxPerDeposit;
-        if (cap > MAX_AMOUNT) cap = MAX_AMOUNT;
-        if (cap == 0) return 0;
+        uint256 cap = MAX_AMOUNT;
+        if (config.maxTotalDeposits != 0) {
+            if (balance >= config.maxTotalDeposits) return 0;
+            cap = Math.min(cap, config.maxTotalDeposits - balance);
+        }
+        if (config.maxPerDeposit != 0) cap = Math.min(cap, config.maxPerDeposit);
         amount = bound(amount, 1, cap);
-        if (strategy.underlyingToShares(amount) == 0) {
-            // After a donation to a (nearly) empty vault one share costs many tokens: raise the amount to the
-            // price of one share, so that deposits keep happening, unless the caps forbid it.
-            uint256 price = Math.ceilDiv(
-                strategy.token().balanceOf(address(strategy)) + 1e3,
-                strategy.totalShares() + 1e3
-            );
+        // A deposit mints floor(amount * (totalShares + 1e3) / (balance + 1)) shares. After a donation to a
+        // (nearly) empty vault one share can cost more than `amount`: raise the amount to the price of one share,
+        // so that deposits keep happening, unless the caps forbid it.
+        uint256 price = Math.ceilDiv(balance + 1, strategy.totalShares() + 1e3);
+        if (amount < price) {
             if (price > cap) return 0;
             amount = price;
         }
