@@ -144,7 +144,7 @@ contract PauseControlTest is DeployFixture {
     }
 
     function test_initialize_emitsPauserChangedFromZero() public {
-        StrategyManager implementation = new StrategyManager(queue);
+        StrategyManager implementation = new StrategyManager(queue, registry);
         // Both parameters are indexed: check the topics (the proxy's address is not known before it exists).
         vm.expectEmit(true, true, false, false);
         emit IPauseControl.PauserChanged(address(0), pauser);

@@ -374,7 +374,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
 
     function test_upgradeToAndCall_byOwnerKeepsState() public {
         _deposit(alice, strategy, 10e18);
-        StrategyManager next = new StrategyManager(queue);
+        StrategyManager next = new StrategyManager(queue, registry);
         vm.prank(owner);
         sm.upgradeToAndCall(address(next), "");
 
@@ -388,7 +388,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     function test_upgradeToAndCall_canRewireWithdrawalQueue() public {
         // The queue lives in the implementation's code: wiring a new one is an upgrade.
         address newQueue = makeAddr("newQueue");
-        StrategyManager next = new StrategyManager(newQueue);
+        StrategyManager next = new StrategyManager(newQueue, registry);
         vm.prank(owner);
         sm.upgradeToAndCall(address(next), "");
         vm.assertEq(sm.withdrawalQueue(), newQueue, "new queue");
@@ -399,7 +399,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     }
 
     function test_upgradeToAndCall_revertsWhen_callerNotOwner() public {
-        StrategyManager next = new StrategyManager(queue);
+        StrategyManager next = new StrategyManager(queue, registry);
         vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, pauser));
         vm.prank(pauser);
         sm.upgradeToAndCall(address(next), "");
@@ -413,7 +413,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     }
 
     function test_upgradeToAndCall_revertsWhen_calledOnImplementation() public {
-        StrategyManager next = new StrategyManager(queue);
+        StrategyManager next = new StrategyManager(queue, registry);
         vm.expectRevert(abi.encodeWithSelector(UUPSUpgradeable.UUPSUnauthorizedCallContext.selector));
         vm.prank(owner);
         smImpl.upgradeToAndCall(address(next), "");

@@ -19,8 +19,9 @@ interface IMintableToken {
 
 /// @notice The protocol as a deployment would wire it: a StrategyManager and a StrategyFactory behind their
 /// ERC1967 proxies, one ERC20Strategy implementation answering to the manager's proxy, and one whitelisted
-/// strategy over an 18-decimal token. The withdrawal queue does not exist yet, so a dedicated address plays it
-/// (tests call the queue functions with `vm.prank(queue)`).
+/// strategy over an 18-decimal token. Dedicated addresses play the withdrawal queue and the operator registry, so
+/// that the manager's own rules are tested alone (tests call their functions with `vm.prank(queue)` and
+/// `vm.prank(registry)`); `CoreFixture` wires the real ones.
 abstract contract DeployFixture is PalisadeTest {
     bytes32 internal constant DEPOSIT_TYPEHASH = keccak256(
         "Deposit(address staker,address strategy,uint256 amount,uint256 nonce,uint256 expiry)"
@@ -36,6 +37,7 @@ abstract contract DeployFixture is PalisadeTest {
     address internal owner;
     address internal pauser;
     address internal queue;
+    address internal registry;
     address internal alice;
     uint256 internal aliceKey;
     address internal bob;
@@ -56,6 +58,7 @@ abstract contract DeployFixture is PalisadeTest {
         owner = makeAddr("owner");
         pauser = makeAddr("pauser");
         queue = makeAddr("withdrawalQueue");
+        registry = makeAddr("operatorRegistry");
         (alice, aliceKey) = makeAddrAndKey("alice");
         (bob, bobKey) = makeAddrAndKey("bob");
         carol = makeAddr("carol");
@@ -75,11 +78,12 @@ abstract contract DeployFixture is PalisadeTest {
 
     // ---------------------------------------------------------------- deployment
 
-    /// @dev A StrategyManager implementation answering to `withdrawalQueue`, behind an initialised proxy.
+    /// @dev A StrategyManager implementation answering to `withdrawalQueue` and `registry`, behind an initialised
+    /// proxy.
     function _deployManager(
         address withdrawalQueue
     ) internal returns (StrategyManager implementation, StrategyManager proxy) {
-        implementation = new StrategyManager(withdrawalQueue);
+        implementation = new StrategyManager(withdrawalQueue, registry);
         proxy = StrategyManager(
             address(
                 new ERC1967Proxy(address(implementation), abi.encodeCall(StrategyManager.initialize, (owner, pauser)))
