@@ -31,15 +31,38 @@ async function implementationOf(proxy: { getAddress(): Promise<string> }): Promi
 
 describe("Governance: the owner runs the whitelist, the caps, the pauser role and upgrades", function () {
   it("is set up by the deployment with the owner and pauser it was given, behind initialised proxies", async function () {
-    const { strategyManager, strategyFactory, strategyImplementation, owner, pauser } =
-      await loadFixture(deployCoreFixture);
-    for (const proxy of [strategyManager, strategyFactory]) {
+    const {
+      strategyManager,
+      strategyFactory,
+      withdrawalQueue,
+      operatorRegistry,
+      strategyImplementation,
+      owner,
+      pauser,
+    } = await loadFixture(deployCoreFixture);
+    for (const proxy of [strategyManager, strategyFactory, withdrawalQueue, operatorRegistry]) {
       expect(await proxy.owner()).to.equal(owner.address);
       expect(await proxy.pauser()).to.equal(pauser.address);
       expect(await proxy.pendingOwner()).to.equal(ethers.ZeroAddress);
+    }
+    for (const proxy of [strategyManager, strategyFactory]) {
       await expect(proxy.initialize(pauser, pauser)).to.be.revertedWithCustomError(proxy, "InvalidInitialization");
     }
-    expect(await strategyManager.withdrawalQueue()).to.equal(ethers.ZeroAddress);
+    await expect(withdrawalQueue.initialize(pauser, pauser, 60)).to.be.revertedWithCustomError(
+      withdrawalQueue,
+      "InvalidInitialization",
+    );
+    await expect(operatorRegistry.initialize(pauser, pauser, 0, 60)).to.be.revertedWithCustomError(
+      operatorRegistry,
+      "InvalidInitialization",
+    );
+    // The three core contracts name one another's proxies.
+    expect(await strategyManager.withdrawalQueue()).to.equal(await withdrawalQueue.getAddress());
+    expect(await strategyManager.operatorRegistry()).to.equal(await operatorRegistry.getAddress());
+    expect(await withdrawalQueue.strategyManager()).to.equal(await strategyManager.getAddress());
+    expect(await withdrawalQueue.operatorRegistry()).to.equal(await operatorRegistry.getAddress());
+    expect(await operatorRegistry.strategyManager()).to.equal(await strategyManager.getAddress());
+    expect(await operatorRegistry.withdrawalQueue()).to.equal(await withdrawalQueue.getAddress());
     expect(await strategyFactory.strategyImplementation()).to.equal(strategyImplementation);
 
     // The implementations behind the proxies cannot be claimed either.
@@ -218,7 +241,10 @@ describe("Governance: the owner runs the whitelist, the caps, the pauser role an
   describe("upgrades", function () {
     async function newManagerImplementation(manager: StrategyManager): Promise<string> {
       const [deployer] = await ethers.getSigners();
-      const implementation = await new StrategyManager__factory(deployer).deploy(await manager.withdrawalQueue());
+      const implementation = await new StrategyManager__factory(deployer).deploy(
+        await manager.withdrawalQueue(),
+        await manager.operatorRegistry(),
+      );
       return implementation.getAddress();
     }
 
