@@ -308,9 +308,10 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         uint32 operatorId = withdrawal.operatorId;
         IStrategyManager manager = IStrategyManager(strategyManager);
         for (uint256 i; i < count; ++i) {
-            uint256 factor = operatorId == 0
-                ? ScaledShares.WAD
-                : manager.slashingFactorAt(operatorId, withdrawal.strategies[i], withdrawal.maturity - 1);
+            uint256 factor =
+                operatorId == 0
+                    ? ScaledShares.WAD
+                    : manager.slashingFactorAt(operatorId, withdrawal.strategies[i], withdrawal.maturity - 1);
             shares[i] = ScaledShares.toSharesDown(withdrawal.scaledShares[i], factor);
         }
     }

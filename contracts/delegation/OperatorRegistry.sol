@@ -47,8 +47,9 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
     /// @inheritdoc IOperatorRegistry
     uint8 public constant PAUSE_UNDELEGATION = 2;
     /// @inheritdoc IOperatorRegistry
-    bytes32 public constant DELEGATION_APPROVAL_TYPEHASH =
-        keccak256("DelegationApproval(address staker,address operator,bytes32 salt,uint256 expiry)");
+    bytes32 public constant DELEGATION_APPROVAL_TYPEHASH = keccak256(
+        "DelegationApproval(address staker,address operator,bytes32 salt,uint256 expiry)"
+    );
 
     /// @inheritdoc IOperatorRegistry
     address public immutable strategyManager;
@@ -90,7 +91,8 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
         }
         uint32 min = $.minAllocationDelay;
         uint32 max = $.maxAllocationDelay;
-        if (allocationDelay < min || allocationDelay > max) revert AllocationDelayOutOfBounds(allocationDelay, min, max);
+        if (allocationDelay < min || allocationDelay > max)
+            revert AllocationDelayOutOfBounds(allocationDelay, min, max);
 
         id = _freeId($, msg.sender);
         bool hasApprover = approver != address(0);
@@ -134,9 +136,7 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
     }
 
     /// @inheritdoc IOperatorRegistry
-    function undelegate(
-        address staker
-    ) external whenNotPaused(PAUSE_UNDELEGATION) returns (bytes32 withdrawalRoot) {
+    function undelegate(address staker) external whenNotPaused(PAUSE_UNDELEGATION) returns (bytes32 withdrawalRoot) {
         return _undelegate(_storage(), staker);
     }
 
@@ -145,12 +145,7 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
         address newOperator,
         ApproverSignature calldata approverSignature,
         bytes32 salt
-    )
-        external
-        whenNotPaused(PAUSE_UNDELEGATION)
-        whenNotPaused(PAUSE_DELEGATION)
-        returns (bytes32 withdrawalRoot)
-    {
+    ) external whenNotPaused(PAUSE_UNDELEGATION) whenNotPaused(PAUSE_DELEGATION) returns (bytes32 withdrawalRoot) {
         OperatorRegistryStorage storage $ = _storage();
         withdrawalRoot = _undelegate($, msg.sender);
         _delegate($, msg.sender, newOperator, approverSignature, salt);
@@ -297,7 +292,8 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
     }
 
     function _setAllocationDelayBounds(uint32 min, uint32 max) private {
-        if (min > max || max > MAX_ALLOCATION_DELAY) revert InvalidAllocationDelayBounds(min, max, MAX_ALLOCATION_DELAY);
+        if (min > max || max > MAX_ALLOCATION_DELAY)
+            revert InvalidAllocationDelayBounds(min, max, MAX_ALLOCATION_DELAY);
         OperatorRegistryStorage storage $ = _storage();
         $.minAllocationDelay = min;
         $.maxAllocationDelay = max;

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
+
+import {StrategyManager} from "../../../contracts/core/StrategyManager.sol";
+import {WithdrawalQueue} from "../../../contracts/core/WithdrawalQueue.sol";
+import {OperatorRegistry} from "../../../contracts/delegation/OperatorRegistry.sol";
+import {IOperatorRegistry} from "../../../contracts/interfaces/IOperatorRegistry.sol";
+import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
+import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.sol";
+import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
+import {StrategyManagerHarness} from "../../../contracts/mocks/StrategyManagerHarness.sol";
+import {DeploymentPlaceholder} from "../../../contracts/proxy/DeploymentPlaceholder.sol";
+import {ERC20Strategy} from "../../../contracts/strategies/ERC20Strategy.sol";
+import {StrategyFactory} from "../../../contracts/strategies/StrategyFactory.sol";
+
+import {PalisadeTest} from "./PalisadeTest.sol";
+import {Vm} from "./Vm.sol";
+
+/// @notice The whole core as `deploy/modules/Core.ts` wires it: proxies on a `DeploymentPlaceholder`, then the
+/// StrategyManager (as `StrategyManagerHarness`, whose only addition is a setter of an operator's lost magnitude),
+/// the WithdrawalQueue and the OperatorRegistry installed behind them, the factory, and two whitelisted strategies
+/// over 18-decimal tokens. Helpers register operators, delegate, queue and complete as the users would.
+abstract contract CoreFixture is PalisadeTest {
+    uint32 internal constant WITHDRAWAL_DELAY = 7 days;
+    uint32 internal constant MIN_ALLOCATION_DELAY = 1 minutes;
+    uint32 internal constant MAX_ALLOCATION_DELAY = 21 days;
+    uint256 internal constant WAD = 1e18;
+
+    address internal owner;
+    address internal pauser;
+
+    StrategyManagerHarness internal sm;
+    WithdrawalQueue internal wq;
+    OperatorRegistry internal registry;
+    StrategyFactory internal factory;
+
+    MockERC20 internal tokenA;
+    IStrategy internal strategyA;
+    MockERC20 internal tokenB;
+    IStrategy internal strategyB;
+
+    function setUp() public virtual {
+        owner = makeAddr("owner");
+        pauser = makeAddr("pauser");
+
+        DeploymentPlaceholder placeholder = new DeploymentPlaceholder();
+        bytes memory placeholderCall = abi.encodeCall(DeploymentPlaceholder.deployer, ());
+        address smProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
+        address wqProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
+        address registryProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
+
+        UUPSUpgradeable(smProxy).upgradeToAndCall(
+            address(new StrategyManagerHarness(wqProxy, registryProxy)),
+            abi.encodeCall(StrategyManager.initialize, (owner, pauser))
+        );
+        UUPSUpgradeable(wqProxy).upgradeToAndCall(
+            address(new WithdrawalQueue(smProxy, registryProxy)),
+            abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, WITHDRAWAL_DELAY))
+        );
+        UUPSUpgradeable(registryProxy).upgradeToAndCall(
+            address(new OperatorRegistry(smProxy, wqProxy)),
+            abi.encodeCall(OperatorRegistry.initialize, (owner, pauser, MIN_ALLOCATION_DELAY, MAX_ALLOCATION_DELAY))
+        );
+        sm = StrategyManagerHarness(smProxy);
+        wq = WithdrawalQueue(wqProxy);
+        registry = OperatorRegistry(registryProxy);
+
+        ERC20Strategy strategyImpl = new ERC20Strategy(smProxy);
+        factory = StrategyFactory(
+            address(
+                new ERC1967Proxy(
+                    address(new StrategyFactory(address(strategyImpl))),
+                    abi.encodeCall(StrategyFactory.initialize, (owner, pauser))
+                )
+            )
+        );
+        vm.label(smProxy, "StrategyManager");
+        vm.label(wqProxy, "WithdrawalQueue");
+        vm.label(registryProxy, "OperatorRegistry");
+
+        (tokenA, strategyA) = _newStrategy("TokenA");
+        (tokenB, strategyB) = _newStrategy("TokenB");
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    function _newStrategy(string memory name) internal returns (MockERC20 token, IStrategy strategy) {
+        token = new MockERC20(name, name, 18);
+        strategy = factory.deployStrategy(IERC20(address(token)));
+        IStrategy[] memory list = new IStrategy[](1);
+        list[0] = strategy;
+        vm.prank(owner);
+        sm.addStrategiesToWhitelist(list);
+        vm.label(address(token), name);
+    }
+
+    // ---------------------------------------------------------------- stakers and operators
+
+    /// @dev `staker` deposits `amount` freshly minted tokens into `strategy`; returns the shares minted.
+    function _deposit(address staker, IStrategy strategy, uint256 amount) internal returns (uint256 shares) {
+        MockERC20 token = MockERC20(address(strategy.token()));
+        token.mint(staker, amount);
+        vm.startPrank(staker);
+        token.approve(address(strategy), amount);
+        shares = sm.deposit(strategy, amount);
+        vm.stopPrank();
+    }
+
+    /// @dev Registers `operator` without approver, at the shortest allocation delay; returns its id.
+    function _registerOperator(address operator) internal returns (uint32 id) {
+        return _registerOperator(operator, address(0));
+    }
+
+    function _registerOperator(address operator, address approver) internal returns (uint32 id) {
+        vm.prank(operator);
+        id = registry.registerAsOperator(approver, MIN_ALLOCATION_DELAY, "ipfs://operator");
+    }
+
+    /// @dev `staker` delegates to `operator`, which must have no approver.
+    function _delegate(address staker, address operator) internal {
+        IOperatorRegistry.ApproverSignature memory none;
+        vm.prank(staker);
+        registry.delegate(operator, none, bytes32(0));
+    }
+
+    // ---------------------------------------------------------------- withdrawals
+
+    /// @dev `staker` queues one withdrawal of `shares` withdrawable shares of `strategy`; returns it as the
+    /// `WithdrawalQueued` event published it, which is what completing it takes.
+    function _queue(
+        address staker,
+        IStrategy strategy,
+        uint256 shares
+    ) internal returns (IWithdrawalQueue.Withdrawal memory) {
+        IStrategy[] memory strategies = new IStrategy[](1);
+        strategies[0] = strategy;
+        uint256[] memory amounts = new uint256[](1);
+        amounts[0] = shares;
+        IWithdrawalQueue.QueueRequest[] memory requests = new IWithdrawalQueue.QueueRequest[](1);
+        requests[0] = IWithdrawalQueue.QueueRequest({strategies: strategies, shares: amounts});
+        vm.recordLogs();
+        vm.prank(staker);
+        wq.queueWithdrawals(requests);
+        return _lastQueued();
+    }
+
+    /// @dev `staker` is undelegated by `caller` (itself, its operator or the approver); returns the withdrawal
+    /// holding its stake.
+    function _undelegate(address caller, address staker) internal returns (IWithdrawalQueue.Withdrawal memory) {
+        vm.recordLogs();
+        vm.prank(caller);
+        registry.undelegate(staker);
+        return _lastQueued();
+    }
+
+    /// @dev The last withdrawal the queue announced among the logs recorded since `vm.recordLogs()`.
+    function _lastQueued() internal returns (IWithdrawalQueue.Withdrawal memory withdrawal) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        bool found;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter == address(wq) && logs[i].topics[0] == IWithdrawalQueue.WithdrawalQueued.selector) {
+                withdrawal = abi.decode(logs[i].data, (IWithdrawalQueue.Withdrawal));
+                found = true;
+            }
+        }
+        vm.assertTrue(found, "a withdrawal was queued");
+    }
+
+    /// @dev `withdrawal`'s staker completes it, as tokens to itself or as shares.
+    function _complete(
+        IWithdrawalQueue.Withdrawal memory withdrawal,
+        bool asTokens
+    ) internal returns (uint256[] memory shares) {
+        vm.prank(withdrawal.staker);
+        return wq.completeWithdrawal(withdrawal, asTokens, withdrawal.staker);
+    }
+}
