@@ -55,10 +55,7 @@ export default buildModule("PalisadeCore", (m) => {
   m.call(
     m.contractAt("DeploymentPlaceholder", withdrawalQueueProxy, { id: "WithdrawalQueuePlaceholder" }),
     "upgradeToAndCall",
-    [
-      withdrawalQueueImpl,
-      m.encodeFunctionCall(withdrawalQueueImpl, "initialize", [owner, pauser, withdrawalDelay]),
-    ],
+    [withdrawalQueueImpl, m.encodeFunctionCall(withdrawalQueueImpl, "initialize", [owner, pauser, withdrawalDelay])],
     { id: "InstallWithdrawalQueue" },
   );
   m.call(
@@ -66,12 +63,7 @@ export default buildModule("PalisadeCore", (m) => {
     "upgradeToAndCall",
     [
       operatorRegistryImpl,
-      m.encodeFunctionCall(operatorRegistryImpl, "initialize", [
-        owner,
-        pauser,
-        minAllocationDelay,
-        maxAllocationDelay,
-      ]),
+      m.encodeFunctionCall(operatorRegistryImpl, "initialize", [owner, pauser, minAllocationDelay, maxAllocationDelay]),
     ],
     { id: "InstallOperatorRegistry" },
   );

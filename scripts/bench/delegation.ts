@@ -2,7 +2,7 @@ import { ZeroHash, type ContractTransactionResponse } from "ethers";
 
 import { deployCore } from "../../deploy/core.js";
 import { MockERC20__factory } from "../../types/ethers-contracts/index.js";
-import type { IWithdrawalQueue } from "../../types/ethers-contracts/contracts/core/WithdrawalQueue.js";
+import { queuedWithdrawal } from "../lib/withdrawals.js";
 import type { FlowGroup, FlowMeasurement } from "./types.js";
 
 const ONE = 10n ** 18n;
@@ -51,8 +51,9 @@ export const delegationFlows: FlowGroup = async (connection) => {
   const results: FlowMeasurement[] = [];
   results.push({
     name: "operator.register",
-    gasUsed: (await receiptOf(operatorRegistry.connect(operatorA).registerAsOperator(ethers.ZeroAddress, 60, METADATA_URI)))
-      .gasUsed,
+    gasUsed: (
+      await receiptOf(operatorRegistry.connect(operatorA).registerAsOperator(ethers.ZeroAddress, 60, METADATA_URI))
+    ).gasUsed,
     scenario: "a new account (no deposits) registers, without approver, with a 48-byte metadata URI",
   });
   results.push({
@@ -90,20 +91,14 @@ export const delegationFlows: FlowGroup = async (connection) => {
   await receiptOf(operatorRegistry.connect(bob).delegate(operatorB.address, NO_APPROVAL, ZeroHash));
 
   await networkHelpers.time.increase(await withdrawalQueue.withdrawalDelay());
-  const queuedOf = (receipt: Awaited<ReturnType<typeof receiptOf>>): IWithdrawalQueue.WithdrawalStruct => {
-    for (const log of receipt.logs) {
-      const parsed = withdrawalQueue.interface.parseLog(log);
-      if (parsed?.name === "WithdrawalQueued") {
-        const [staker, operatorId, maturity, nonce, strategies, scaledShares] = parsed.args.withdrawal;
-        return { staker, operatorId, maturity, nonce, strategies: [...strategies], scaledShares: [...scaledShares] };
-      }
-    }
-    throw new Error("no WithdrawalQueued event");
-  };
   results.push({
     name: "withdrawal.complete.tokens",
     gasUsed: (
-      await receiptOf(withdrawalQueue.connect(alice).completeWithdrawal(queuedOf(queueReceipt), true, alice.address))
+      await receiptOf(
+        withdrawalQueue
+          .connect(alice)
+          .completeWithdrawal(await queuedWithdrawal(withdrawalQueue, queueReceipt), true, alice.address),
+      )
     ).gasUsed,
     scenario: "a delegated staker's matured one-strategy withdrawal, paid as tokens to the staker",
   });
@@ -111,7 +106,9 @@ export const delegationFlows: FlowGroup = async (connection) => {
     name: "withdrawal.complete.shares",
     gasUsed: (
       await receiptOf(
-        withdrawalQueue.connect(bob).completeWithdrawal(queuedOf(undelegateReceipt), false, ethers.ZeroAddress),
+        withdrawalQueue
+          .connect(bob)
+          .completeWithdrawal(await queuedWithdrawal(withdrawalQueue, undelegateReceipt), false, ethers.ZeroAddress),
       )
     ).gasUsed,
     scenario: "after a redelegation, the matured undelegation withdrawal credited back as shares to the new operator",

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ZeroHash, type ContractTransactionReceipt } from "ethers";
+import { ZeroHash } from "ethers";
 
 import {
   approveAndDeposit,
@@ -10,25 +10,10 @@ import {
   sharesFor,
   STARTING_BALANCE_A,
 } from "./fixtures.js";
-import type { IWithdrawalQueue } from "../../types/ethers-contracts/contracts/core/WithdrawalQueue.js";
-import type { WithdrawalQueue } from "../../types/ethers-contracts/index.js";
+import { queuedWithdrawal } from "../../scripts/lib/withdrawals.js";
 
 const ONE = 10n ** 18n;
 const NO_APPROVAL = { signature: "0x", expiry: 0n };
-
-/** The withdrawal a receipt's `WithdrawalQueued` event describes, as `completeWithdrawal` takes it back. */
-function queuedWithdrawal(
-  queue: WithdrawalQueue,
-  receipt: ContractTransactionReceipt | null,
-): IWithdrawalQueue.WithdrawalStruct {
-  for (const log of receipt?.logs ?? []) {
-    const parsed = queue.interface.parseLog(log);
-    if (parsed?.name !== "WithdrawalQueued") continue;
-    const [staker, operatorId, maturity, nonce, strategies, scaledShares] = parsed.args.withdrawal;
-    return { staker, operatorId, maturity, nonce, strategies: [...strategies], scaledShares: [...scaledShares] };
-  }
-  throw new Error("the receipt holds no WithdrawalQueued event");
-}
 
 describe("A staker's journey: deposit, delegate, queue, complete as shares, redelegate, complete as tokens", function () {
   it("keeps each operator's delegated stake equal to what its stakers hold, and pays out in full", async function () {
@@ -54,7 +39,7 @@ describe("A staker's journey: deposit, delegate, queue, complete as shares, rede
     const queued = await (
       await withdrawalQueue.connect(alice).queueWithdrawals([{ strategies: [strategyA], shares: [quarter] }])
     ).wait();
-    const asShares = queuedWithdrawal(withdrawalQueue, queued);
+    const asShares = await queuedWithdrawal(withdrawalQueue, queued);
     expect(await strategyManager.withdrawableShares(alice.address, strategyA)).to.equal(deposited - quarter);
     expect((await strategyManager.operatorStake(firstId, strategyA))[1]).to.equal(deposited - quarter);
 
@@ -80,7 +65,7 @@ describe("A staker's journey: deposit, delegate, queue, complete as shares, rede
     const redelegated = await (
       await operatorRegistry.connect(alice).redelegate(second.address, NO_APPROVAL, ZeroHash)
     ).wait();
-    const asTokens = queuedWithdrawal(withdrawalQueue, redelegated);
+    const asTokens = await queuedWithdrawal(withdrawalQueue, redelegated);
     expect(asTokens.operatorId).to.equal(firstId);
     expect(await operatorRegistry.delegatedTo(alice.address)).to.equal(second.address);
     expect(await strategyManager.operatorStake(firstId, strategyA)).to.deep.equal([0n, 0n]);
