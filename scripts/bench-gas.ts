@@ -3,7 +3,8 @@
  * flow and prints the gas of each transaction beside its target.
  *
  * --json   also writes reports/gas.json: { "flows": { "<name>": gasUsed }, "sizes": { "<contract>": bytes } }
- * --check  exits non-zero when a flow misses its target or a runtime exceeds the size limit
+ * --check  exits non-zero when a flow misses its target (or, for a known miss, exceeds its recorded ceiling) or a
+ *          runtime exceeds the size limit
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -13,7 +14,7 @@ import hre from "hardhat";
 import { delegationFlows } from "./bench/delegation.js";
 import { depositFlows } from "./bench/deposits.js";
 import { runtimeSizes } from "./bench/sizes.js";
-import { GAS_TARGETS, MAX_RUNTIME_SIZE, type FlowGroup, type FlowMeasurement } from "./bench/types.js";
+import { GAS_TARGETS, KNOWN_MISSES, MAX_RUNTIME_SIZE, type FlowGroup, type FlowMeasurement } from "./bench/types.js";
 
 /** Flow groups, each on its own fresh network. */
 const FLOW_GROUPS: FlowGroup[] = [depositFlows, delegationFlows];
@@ -38,8 +39,13 @@ console.log("\nGas per user flow (receipt.gasUsed, Hardhat in-process network)\n
 console.table(
   flows.map((flow) => {
     const target = GAS_TARGETS[flow.name];
-    const verdict = target === undefined ? "" : flow.gasUsed <= target ? "ok" : "OVER";
+    const waiver = KNOWN_MISSES[flow.name];
+    let verdict = "";
+    if (target !== undefined) verdict = flow.gasUsed <= target ? "ok" : waiver === undefined ? "OVER" : "missed";
     if (verdict === "OVER") failures.push(`${flow.name}: ${formatGas(flow.gasUsed)} > ${formatGas(target ?? 0n)}`);
+    if (verdict === "missed" && waiver !== undefined && flow.gasUsed > waiver.ceiling) {
+      failures.push(`${flow.name}: ${formatGas(flow.gasUsed)} > its known-miss ceiling ${formatGas(waiver.ceiling)}`);
+    }
     return {
       flow: flow.name,
       gas: formatGas(flow.gasUsed),
@@ -49,6 +55,14 @@ console.table(
   }),
 );
 for (const flow of flows) console.log(`  ${flow.name}: ${flow.scenario}`);
+const missed = flows.filter((flow) => {
+  const target = GAS_TARGETS[flow.name];
+  return target !== undefined && flow.gasUsed > target && KNOWN_MISSES[flow.name] !== undefined;
+});
+if (missed.length > 0) {
+  console.log("\nTargets missed by design (see docs/ARCHITECTURE.md, Gas):");
+  for (const flow of missed) console.log(`  ${flow.name}: ${KNOWN_MISSES[flow.name]?.reason ?? ""}`);
+}
 
 console.log(`\nRuntime bytecode sizes (limit ${MAX_RUNTIME_SIZE.toLocaleString("en-US")} bytes)\n`);
 console.table(

@@ -30,3 +30,30 @@ export const GAS_TARGETS: Readonly<Record<string, bigint>> = {
 
 /** The largest runtime bytecode we accept for any contract. */
 export const MAX_RUNTIME_SIZE = 22_000;
+
+/**
+ * Targets this design cannot meet, each with the measured ceiling `--check` still enforces (so the flow cannot
+ * regress unnoticed) and the reason, also given in docs/ARCHITECTURE.md ("Gas"). A waived flow is printed as
+ * "missed" beside its target, never as "ok".
+ */
+export const KNOWN_MISSES: Readonly<Record<string, { ceiling: bigint; reason: string }>> = {
+  "operator.register": {
+    ceiling: 93_000n,
+    reason:
+      "two fresh storage slots (the operator's record and its self-delegated staker header, 40,000 gas) plus the " +
+      "transaction base (21,000) and two proxied contracts leave no design with self-delegation and an id index " +
+      "under 70,000",
+  },
+  "staker.delegate": {
+    ceiling: 84_000n,
+    reason:
+      "the benchmark's staker is the operator's first in the strategy, so the operator's stake slot is created " +
+      "(20,000 gas); a later staker's delegation costs about 66,000",
+  },
+  "withdrawal.complete.tokens": {
+    ceiling: 84_000n,
+    reason:
+      "two cold proxied contracts (queue, manager), the strategy clone and its implementation, and the token cost " +
+      "about 20,000 gas of cold account and implementation-slot reads before any work",
+  },
+};
