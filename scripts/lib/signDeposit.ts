@@ -1,6 +1,7 @@
 import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
 
 import type { StrategyManager } from "../../types/ethers-contracts/index.js";
+import { readDomain } from "./eip712.js";
 
 /** The EIP-712 type a staker signs to let someone else deposit on its behalf. */
 export const DEPOSIT_TYPES: Record<string, TypedDataField[]> = {
@@ -23,13 +24,7 @@ export interface DepositAuthorization {
 
 /** Reads the StrategyManager's EIP-712 domain from the chain (ERC-5267), so a signature always matches it. */
 export async function readDepositDomain(strategyManager: StrategyManager): Promise<TypedDataDomain> {
-  const domain = await strategyManager.eip712Domain();
-  return {
-    name: domain.name,
-    version: domain.version,
-    chainId: domain.chainId,
-    verifyingContract: domain.verifyingContract,
-  };
+  return readDomain(strategyManager);
 }
 
 /**
