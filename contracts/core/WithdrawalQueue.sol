@@ -286,7 +286,7 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
             if (asTokens) manager.withdrawSharesAsTokens(withdrawal.strategies[i], receiver, shares[i]);
             else manager.addShares(staker, withdrawal.strategies[i], shares[i]);
         }
-        emit WithdrawalCompleted(root, staker, asTokens, asTokens ? receiver : staker, shares);
+        emit WithdrawalCompleted(root, staker, asTokens, asTokens ? receiver : staker);
     }
 
     /// @dev The root of `withdrawal`, which must be pending.

@@ -70,15 +70,10 @@ interface IWithdrawalQueue is IPauseControl {
     /// @notice `staker` queued the withdrawal `withdrawal`, whose root is `root`. Keep `withdrawal`: completing
     /// needs it.
     event WithdrawalQueued(bytes32 indexed root, address indexed staker, Withdrawal withdrawal);
-    /// @notice Withdrawal `root` of `staker` completed; `shares[i]` strategy shares of `strategies[i]` were paid,
-    /// as tokens to `receiver` or, if `asTokens` is false, as shares to the staker.
-    event WithdrawalCompleted(
-        bytes32 indexed root,
-        address indexed staker,
-        bool asTokens,
-        address receiver,
-        uint256[] shares
-    );
+    /// @notice Withdrawal `root` of `staker` completed, as tokens to `receiver` or, if `asTokens` is false, as shares
+    /// to the staker. The amounts paid per strategy are in the StrategyManager's `SharesWithdrawnAsTokens` or
+    /// `SharesAdded` events of the same transaction.
+    event WithdrawalCompleted(bytes32 indexed root, address indexed staker, bool asTokens, address receiver);
     /// @notice Governance changed the withdrawal delay from `previousDelay` to `delay` seconds.
     event WithdrawalDelaySet(uint32 previousDelay, uint32 delay);
 
