@@ -18,7 +18,8 @@ import {IPauseControl} from "./IPauseControl.sol";
 /// without passing through the withdrawal delay, during which the operator it left can still slash it. A
 /// redelegation is an undelegation followed by a delegation, in one transaction.
 /// @dev Pause bits: `PAUSE_REGISTRATION`, `PAUSE_DELEGATION`, `PAUSE_UNDELEGATION` (a redelegation needs the last
-/// two). Undelegation also stops while the withdrawal queue's queueing is paused.
+/// two). Undelegating a staker that holds stake also stops while the withdrawal queue's queueing is paused (a
+/// staker without stake has nothing to queue and can always undelegate).
 interface IOperatorRegistry is IPauseControl {
     /// @notice An operator as stored, in one slot.
     /// @param operator The operator's address.

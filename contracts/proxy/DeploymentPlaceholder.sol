@@ -6,7 +6,8 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 /// @title DeploymentPlaceholder
 /// @notice The first implementation of every Palisade proxy, so that all proxies exist (and their addresses are
 /// known) before the real implementations, whose immutables name one another, are deployed. Only the account that
-/// deployed the placeholder can replace it, once, with the real implementation and its initialiser.
+/// deployed the placeholder can replace it with the real implementation and its initialiser; from then on the real
+/// implementation's own rule (the owner alone upgrades) applies.
 /// @dev Holds no storage: the real implementation's ERC-7201 namespaces start empty.
 contract DeploymentPlaceholder is UUPSUpgradeable {
     /// @notice `caller` is not the deployer, the only account allowed to install the real implementation.
