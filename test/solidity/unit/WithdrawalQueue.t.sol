@@ -147,6 +147,16 @@ contract WithdrawalQueueTest is QueueHelpers {
         vm.assertEq(_queue(bob, strategyA, 1e21).nonce, 0, "bob's first withdrawal, nonce 0");
     }
 
+    function test_queueWithdrawals_emptyRequestListQueuesNothing() public {
+        vm.recordLogs();
+        vm.prank(alice);
+        bytes32[] memory roots = wq.queueWithdrawals(new IWithdrawalQueue.QueueRequest[](0));
+
+        vm.assertEq(roots.length, 0, "no root");
+        vm.assertEq(vm.getRecordedLogs().length, 0, "no event");
+        vm.assertEq(_queue(alice, strategyA, 1e21).nonce, 0, "no nonce consumed");
+    }
+
     function test_undelegate_queuesEveryPositionAsOneWithdrawalOfTheOperatorLeft() public {
         _delegate(alice, operator1);
         IWithdrawalQueue.Withdrawal memory expected = _withdrawal(

@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 
 import {WithdrawalQueue} from "../../../contracts/core/WithdrawalQueue.sol";
@@ -473,6 +474,20 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
 
         vm.assertEq(atMin.withdrawalDelay(), 1 minutes, "minimum accepted");
         vm.assertEq(atMax.withdrawalDelay(), 30 days, "maximum accepted");
+    }
+
+    function test_initialize_revertsWhen_calledAgain() public {
+        // Re-initialising would hand the queue a new owner and delay.
+        vm.expectRevert(abi.encodeWithSelector(Initializable.InvalidInitialization.selector));
+        vm.prank(alice);
+        wq.initialize(alice, alice, 1 minutes);
+        vm.assertEq(wq.owner(), owner, "owner unchanged");
+    }
+
+    function test_initialize_revertsWhen_calledOnTheImplementation() public {
+        WithdrawalQueue implementation = new WithdrawalQueue(address(sm), address(registry));
+        vm.expectRevert(abi.encodeWithSelector(Initializable.InvalidInitialization.selector));
+        implementation.initialize(alice, alice, 1 days);
     }
 
     function test_setWithdrawalDelay_revertsWhen_belowMinimum() public {
