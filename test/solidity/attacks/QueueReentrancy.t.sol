@@ -141,6 +141,21 @@ contract QueueReentrancyTest is QueueHelpers {
         vm.assertEq(wq.pendingWithdrawals(address(attacker)).length, 0, "no undelegation queued");
     }
 
+    function test_reentrancy_depositHookCompletingAWithdrawal_isRefusedByTheManagersGuard() public {
+        // The other way round: the queue's guard is free during a deposit, so the nested completion enters the
+        // queue, and its payment meets the manager's guard; the whole nested call is undone.
+        _armHook(abi.encodeCall(IWithdrawalQueue.completeWithdrawal, (paying, true, address(attacker))));
+        vm.expectCall(address(sm), abi.encodeWithSelector(IStrategyManager.withdrawSharesAsTokens.selector), 1);
+
+        _attackerDeposit(hookStrategy, 1e18);
+
+        _assertHookRefused();
+        vm.assertTrue(wq.isPending(paying), "still pending: the nested completion was undone");
+        vm.assertEq(hookToken.balanceOf(address(attacker)), 0, "nothing paid");
+        vm.assertEq(hookStrategy.totalShares(), SHARES + 1e21, "only the deposit's shares minted, none burned");
+        vm.assertEq(sm.scaledShares(address(attacker), hookStrategy), SHARES - WITHDRAWN + 1e21, "deposit credited");
+    }
+
     function test_control_hookReadingTheQueue_findsTheWithdrawalAlreadyCompleted() public {
         // The hook does fire and may read the queue: what it sees is the entry deleted before payment, so even
         // without the guard a nested completion would find nothing to complete.
