@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IStrategyManager} from "../../../contracts/interfaces/IStrategyManager.sol";
 import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.sol";
 
 import {QueueHelpers} from "../utils/QueueHelpers.sol";
@@ -214,5 +215,31 @@ contract WithdrawalQueueSlashingTest is QueueHelpers {
 
         _assertShares(_complete(queued[0], true), _amounts(0, 20e21), "dust leg skipped, B paid");
         vm.assertEq(tokenB.balanceOf(alice), 20e18, "B tokens");
+    }
+
+    function test_partialWithdrawalAtFractionalFactor_canLeaveAWorthlessPositionNoWithdrawalRemoves() public {
+        // Pins a rounding corner (reported, not a loss): bob's 3,000 shares join operator 1 at a factor of 0.3 as
+        // 10,000 scaled shares. Withdrawing all but one share debits ceil(2,999 / 0.3) = 9,997, leaving 3 scaled
+        // shares worth floor(0.9) = 0: listed, but no withdrawal can take them (1 share is too many, 0 is
+        // refused). Only an undelegation, which takes positions whatever their worth, or a new deposit clears it.
+        sm.setMagnitudeLost(operator1Id, strategyB, 0.7e18);
+        _deposit(bob, strategyB, 3);
+        _delegate(bob, operator1);
+        vm.assertEq(sm.scaledShares(bob, strategyB), 10000, "3,000 shares / 0.3");
+
+        _queue(bob, strategyB, 2999);
+
+        vm.assertEq(sm.scaledShares(bob, strategyB), 3, "3 scaled shares left");
+        vm.assertEq(sm.withdrawableShares(bob, strategyB), 0, "worth nothing");
+        vm.assertEq(sm.stakerStrategyCount(bob), 1, "still listed");
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InsufficientShares.selector, bob, strategyB, 1, 0));
+        vm.prank(bob);
+        wq.queueWithdrawals(_requests(_list(strategyB), _amounts(1)));
+
+        IWithdrawalQueue.Withdrawal memory sweep = _undelegate(bob, bob);
+        _assertShares(sweep.scaledShares, _amounts(3), "the undelegation takes the dust");
+        vm.assertEq(sm.stakerStrategyCount(bob), 0, "delisted");
+        vm.warp(sweep.maturity);
+        _assertShares(_complete(sweep, true), _amounts(0), "and pays nothing for it");
     }
 }
