@@ -224,9 +224,11 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         uint256 available = ScaledShares.toSharesDown(position.scaledShares, factor);
         if (shares > available) revert InsufficientShares(staker, strategy, shares, available);
 
-        // A full withdrawal takes the whole position, dust included, so that the strategy leaves the list. Any
-        // other amount is debited rounded up, at most the position since `shares` is at most what it is worth.
-        scaled = shares == available ? position.scaledShares : ScaledShares.toScaledUp(shares, factor);
+        // Any amount is debited rounded up, at most the position since `shares` is at most what it is worth. A
+        // withdrawal that would leave dust worth no withdrawable share takes the whole position instead, so the
+        // strategy leaves the list: dust no request could ever take out must not hold a place in it.
+        scaled = ScaledShares.toScaledUp(shares, factor);
+        if (ScaledShares.toSharesDown(position.scaledShares - scaled, factor) == 0) scaled = position.scaledShares;
         // Cannot underflow: `scaled` is at most the position, as argued above.
         unchecked {
             uint256 remaining = position.scaledShares - scaled;

@@ -129,6 +129,7 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         uint256[] calldata scaledShares
     ) external nonReentrant whenNotPaused(PAUSE_QUEUE) returns (bytes32 root) {
         if (msg.sender != operatorRegistry) revert OnlyOperatorRegistry(msg.sender);
+        if (scaledShares.length != strategies.length) revert LengthMismatch(strategies.length, scaledShares.length);
         return _record(_storage(), staker, operatorId, strategies, scaledShares);
     }
 
@@ -302,8 +303,9 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
     /// @dev Strategy shares `withdrawal` pays: its scaled shares at its operator's factor just before maturity,
     /// rounded down. A slash in the second of maturity does not reach it, as the withdrawal can complete then.
     function _sharesAtMaturity(Withdrawal calldata withdrawal) private view returns (uint256[] memory shares) {
+        // The arrays have one length: the withdrawal matches a root, and only withdrawals with paired arrays are
+        // ever recorded (`queueWithdrawals` and `queueUndelegation` check).
         uint256 count = withdrawal.strategies.length;
-        if (withdrawal.scaledShares.length != count) revert LengthMismatch(count, withdrawal.scaledShares.length);
         shares = new uint256[](count);
         uint32 operatorId = withdrawal.operatorId;
         IStrategyManager manager = IStrategyManager(strategyManager);

@@ -167,9 +167,10 @@ interface IStrategyManager is IPauseControl {
 
     /// @notice Debits `shares` withdrawable shares of `strategy` from `staker`'s position, and from the delegated
     /// stake of the staker's operator. Withdrawal queue only.
-    /// @dev Asking for the position's whole withdrawable amount takes the whole position (dust included) and removes
-    /// the strategy from the staker's list; any other amount is converted to scaled shares rounded up. Not
-    /// pausable here: the withdrawal queue carries its own pause bits.
+    /// @dev `shares` is converted to scaled shares rounded up. When what would remain is worth no withdrawable
+    /// share (always the case when asking for the position's whole withdrawable amount), the whole position is
+    /// taken, dust included, and the strategy leaves the staker's list. Not pausable here: the withdrawal queue
+    /// carries its own pause bits.
     /// @return scaledShares The scaled shares debited, at the slashing factor of `operatorId`.
     /// @return operatorId The operator the position was delegated to (0: none).
     function removeShares(

@@ -58,7 +58,8 @@ interface IWithdrawalQueue is IPauseControl {
     error NotWithdrawalStaker(address caller, address staker);
     /// @notice A withdrawal request names no strategy.
     error EmptyWithdrawal();
-    /// @notice A request names `strategies` strategies but `amounts` amounts.
+    /// @notice Arrays that go in pairs differ in length: `strategies` strategies but `amounts` amounts (in a request
+    /// or `queueUndelegation`), or `strategies` withdrawals but `amounts` flags (in `completeWithdrawals`).
     error LengthMismatch(uint256 strategies, uint256 amounts);
     /// @notice Tokens cannot be sent to the zero address.
     error InvalidReceiver();
@@ -81,8 +82,10 @@ interface IWithdrawalQueue is IPauseControl {
 
     /// @notice Queues one withdrawal per request, debiting the caller's positions now.
     /// @dev Amounts are withdrawable shares (`StrategyManager.withdrawableShares`); asking for a position's whole
-    /// value takes the whole position. Reverts if queueing is paused, a request is empty or its arrays differ in
-    /// length, or a position holds less than asked.
+    /// value takes the whole position, as does any amount that would leave a remainder worth no share. Reverts if
+    /// queueing is paused (`ActionPaused`), a request is empty (`EmptyWithdrawal`) or its arrays differ in length
+    /// (`LengthMismatch`), an amount is zero (`ZeroShares`) or a position holds less than asked
+    /// (`InsufficientShares`).
     /// @return roots The withdrawals' roots, in the order of `requests`.
     function queueWithdrawals(QueueRequest[] calldata requests) external returns (bytes32[] memory roots);
 

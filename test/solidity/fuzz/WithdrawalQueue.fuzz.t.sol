@@ -93,7 +93,9 @@ contract WithdrawalQueueFuzzTest is QueueHelpers {
             // A part, never the whole: a full withdrawal takes the dust by design.
             uint256 asked = bound(uint256(keccak256(abi.encode(fractionSeed, i))), 1, available - 1);
             queued[i] = _queue(alice, strategyA, asked);
-            askedTotal += asked;
+            // A part whose rounded-up debit would leave a remainder worth no share takes the whole position, so
+            // that withdrawal is owed everything that was available; any other pays exactly what was asked.
+            askedTotal += sm.scaledShares(alice, strategyA) == 0 ? available : asked;
             vm.assertLe(
                 sm.withdrawableShares(alice, strategyA) + askedTotal,
                 start,
@@ -106,7 +108,7 @@ contract WithdrawalQueueFuzzTest is QueueHelpers {
         for (uint256 i; i < count && queued[i].staker != address(0); ++i) {
             paidTotal += _complete(queued[i], false)[0];
         }
-        vm.assertEq(paidTotal, askedTotal, "each payout is what was asked");
+        vm.assertEq(paidTotal, askedTotal, "each payout is what was asked, or all there was when dust went along");
         vm.assertLe(sm.withdrawableShares(alice, strategyA), start, "credited back, never above the start");
     }
 

@@ -187,7 +187,7 @@ contract WithdrawalQueueTest is QueueHelpers {
         vm.warp(withdrawal.maturity);
 
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalCompleted(_root(withdrawal), alice, true, carol, _amounts(40e21));
+        emit IWithdrawalQueue.WithdrawalCompleted(_root(withdrawal), alice, true, carol);
         uint256[] memory paid = _completeTo(withdrawal, true, carol);
 
         _assertShares(paid, _amounts(40e21), "shares paid");
@@ -205,7 +205,7 @@ contract WithdrawalQueueTest is QueueHelpers {
 
         // The event names the staker as receiver: `receiver` is ignored for shares.
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalCompleted(_root(withdrawal), alice, false, alice, _amounts(40e21));
+        emit IWithdrawalQueue.WithdrawalCompleted(_root(withdrawal), alice, false, alice);
         _completeTo(withdrawal, false, carol);
 
         vm.assertEq(sm.scaledShares(alice, strategyA), ALICE_A, "credited back to alice");
@@ -267,11 +267,11 @@ contract WithdrawalQueueTest is QueueHelpers {
         vm.warp(batch[2].maturity);
 
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalCompleted(_root(batch[0]), alice, true, carol, _amounts(30e21));
+        emit IWithdrawalQueue.WithdrawalCompleted(_root(batch[0]), alice, true, carol);
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalCompleted(_root(batch[1]), alice, false, alice, _amounts(20e21));
+        emit IWithdrawalQueue.WithdrawalCompleted(_root(batch[1]), alice, false, alice);
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalCompleted(_root(batch[2]), alice, true, carol, _amounts(10e21));
+        emit IWithdrawalQueue.WithdrawalCompleted(_root(batch[2]), alice, true, carol);
         vm.prank(alice);
         wq.completeWithdrawals(batch, asTokens, carol);
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IStrategyManager} from "../../../contracts/interfaces/IStrategyManager.sol";
 import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.sol";
 
 import {QueueHelpers} from "../utils/QueueHelpers.sol";
@@ -32,7 +31,7 @@ contract WithdrawalQueueSlashingTest is QueueHelpers {
         vm.warp(withdrawal.maturity);
 
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalCompleted(_root(withdrawal), alice, true, alice, _amounts(30e21));
+        emit IWithdrawalQueue.WithdrawalCompleted(_root(withdrawal), alice, true, alice);
         uint256[] memory paid = _complete(withdrawal, true);
 
         _assertShares(paid, _amounts(30e21), "40e21 x 0.75");
@@ -178,7 +177,7 @@ contract WithdrawalQueueSlashingTest is QueueHelpers {
 
         // Paying a zero leg would revert in the manager (ZeroShares); it is skipped instead.
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalCompleted(_root(queued[0]), alice, true, alice, _amounts(0, 20e21));
+        emit IWithdrawalQueue.WithdrawalCompleted(_root(queued[0]), alice, true, alice);
         _complete(queued[0], true);
 
         vm.assertEq(tokenA.balanceOf(alice), 0, "A worthless");
@@ -217,29 +216,37 @@ contract WithdrawalQueueSlashingTest is QueueHelpers {
         vm.assertEq(tokenB.balanceOf(alice), 20e18, "B tokens");
     }
 
-    function test_partialWithdrawalAtFractionalFactor_canLeaveAWorthlessPositionNoWithdrawalRemoves() public {
-        // Pins a rounding corner (reported, not a loss): bob's 3,000 shares join operator 1 at a factor of 0.3 as
-        // 10,000 scaled shares. Withdrawing all but one share debits ceil(2,999 / 0.3) = 9,997, leaving 3 scaled
-        // shares worth floor(0.9) = 0: listed, but no withdrawal can take them (1 share is too many, 0 is
-        // refused). Only an undelegation, which takes positions whatever their worth, or a new deposit clears it.
+    function test_partialWithdrawalAtFractionalFactor_leavingWorthlessDust_takesTheWholePosition() public {
+        // Bob's 3,000 shares join operator 1 at a factor of 0.3 as 10,000 scaled shares. Withdrawing all but one
+        // share debits ceil(2,999 / 0.3) = 9,997 scaled shares and would leave 3, worth floor(0.9) = 0: dust no later
+        // request could take out (1 share is too many, 0 is refused) holding a place in bob's list. The manager takes
+        // the whole position instead; the dust rides in the withdrawal and, worth nothing, pays nothing.
         sm.setMagnitudeLost(operator1Id, strategyB, 0.7e18);
         _deposit(bob, strategyB, 3);
         _delegate(bob, operator1);
         vm.assertEq(sm.scaledShares(bob, strategyB), 10000, "3,000 shares / 0.3");
 
-        _queue(bob, strategyB, 2999);
+        IWithdrawalQueue.Withdrawal memory withdrawal = _queue(bob, strategyB, 2999);
 
-        vm.assertEq(sm.scaledShares(bob, strategyB), 3, "3 scaled shares left");
-        vm.assertEq(sm.withdrawableShares(bob, strategyB), 0, "worth nothing");
-        vm.assertEq(sm.stakerStrategyCount(bob), 1, "still listed");
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.InsufficientShares.selector, bob, strategyB, 1, 0));
-        vm.prank(bob);
-        wq.queueWithdrawals(_requests(_list(strategyB), _amounts(1)));
-
-        IWithdrawalQueue.Withdrawal memory sweep = _undelegate(bob, bob);
-        _assertShares(sweep.scaledShares, _amounts(3), "the undelegation takes the dust");
+        _assertShares(withdrawal.scaledShares, _amounts(10000), "the dust went with the withdrawal");
+        vm.assertEq(sm.scaledShares(bob, strategyB), 0, "nothing left");
         vm.assertEq(sm.stakerStrategyCount(bob), 0, "delisted");
-        vm.warp(sweep.maturity);
-        _assertShares(_complete(sweep, true), _amounts(0), "and pays nothing for it");
+        vm.warp(withdrawal.maturity);
+        _assertShares(_complete(withdrawal, true), _amounts(3000), "floor(10,000 x 0.3): the dust paid nothing more");
+    }
+
+    function test_partialWithdrawalAtFractionalFactor_leavingDustWorthAShare_keepsIt() public {
+        // One share fewer taken: ceil(2,998 / 0.3) = 9,994 scaled shares debited, 6 left, worth floor(1.8) = 1 share,
+        // which a later request can take. The position stays.
+        sm.setMagnitudeLost(operator1Id, strategyB, 0.7e18);
+        _deposit(bob, strategyB, 3);
+        _delegate(bob, operator1);
+
+        IWithdrawalQueue.Withdrawal memory withdrawal = _queue(bob, strategyB, 2998);
+
+        _assertShares(withdrawal.scaledShares, _amounts(9994), "rounded up");
+        vm.assertEq(sm.scaledShares(bob, strategyB), 6, "6 scaled shares left");
+        vm.assertEq(sm.withdrawableShares(bob, strategyB), 1, "worth one share");
+        vm.assertEq(sm.stakerStrategyCount(bob), 1, "still listed");
     }
 }
