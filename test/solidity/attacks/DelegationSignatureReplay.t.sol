@@ -242,21 +242,41 @@ contract DelegationSignatureReplayAttackTest is RegistryHelpers {
     /// @dev A second core wired like `CoreFixture` wires the first: proxies on a placeholder, then the real
     /// implementations. Only its registry is returned; the tests need no strategy there.
     function _deploySecondCore() internal returns (OperatorRegistry) {
-        DeploymentPlaceholder placeholder = new DeploymentPlaceholder();
+        DeploymentPlaceholder placeholder = DeploymentPlaceholder(
+            _deploy("DeploymentPlaceholder.sol:DeploymentPlaceholder", "")
+        );
         bytes memory placeholderCall = abi.encodeCall(DeploymentPlaceholder.deployer, ());
-        address smProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
-        address wqProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
-        address registryProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
+        address smProxy = address(
+            ERC1967Proxy(
+                payable(_deploy("ERC1967Proxy.sol:ERC1967Proxy", abi.encode(address(placeholder), placeholderCall)))
+            )
+        );
+        address wqProxy = address(
+            ERC1967Proxy(
+                payable(_deploy("ERC1967Proxy.sol:ERC1967Proxy", abi.encode(address(placeholder), placeholderCall)))
+            )
+        );
+        address registryProxy = address(
+            ERC1967Proxy(
+                payable(_deploy("ERC1967Proxy.sol:ERC1967Proxy", abi.encode(address(placeholder), placeholderCall)))
+            )
+        );
         UUPSUpgradeable(smProxy).upgradeToAndCall(
-            address(new StrategyManagerHarness(wqProxy, registryProxy)),
+            address(
+                StrategyManagerHarness(
+                    _deploy("StrategyManagerHarness.sol:StrategyManagerHarness", abi.encode(wqProxy, registryProxy))
+                )
+            ),
             abi.encodeCall(StrategyManager.initialize, (owner, pauser))
         );
         UUPSUpgradeable(wqProxy).upgradeToAndCall(
-            address(new WithdrawalQueue(smProxy, registryProxy)),
+            address(
+                WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(smProxy, registryProxy)))
+            ),
             abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, WITHDRAWAL_DELAY))
         );
         UUPSUpgradeable(registryProxy).upgradeToAndCall(
-            address(new OperatorRegistry(smProxy, wqProxy)),
+            address(OperatorRegistry(_deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(smProxy, wqProxy)))),
             abi.encodeCall(OperatorRegistry.initialize, (owner, pauser, MIN_ALLOCATION_DELAY, MAX_ALLOCATION_DELAY))
         );
         return OperatorRegistry(registryProxy);

@@ -74,7 +74,16 @@ contract SignatureReplayAttackTest is DeployFixture {
     function test_replay_onAnotherManagerProxy_refused() public {
         // A second manager behind its own proxy, even one running the very same implementation code.
         StrategyManager other = StrategyManager(
-            address(new ERC1967Proxy(address(smImpl), abi.encodeCall(StrategyManager.initialize, (owner, pauser))))
+            address(
+                ERC1967Proxy(
+                    payable(
+                        _deploy(
+                            "ERC1967Proxy.sol:ERC1967Proxy",
+                            abi.encode(address(smImpl), abi.encodeCall(StrategyManager.initialize, (owner, pauser)))
+                        )
+                    )
+                )
+            )
         );
         bytes memory signature = _signDeposit(aliceKey, alice, strategy, AMOUNT, expiry);
         bytes32 otherDigest = other.depositDigest(alice, strategy, AMOUNT, 0, expiry);

@@ -38,9 +38,23 @@ contract DeploymentPlaceholderTest is PalisadeTest {
         owner = makeAddr("owner");
         pauser = makeAddr("pauser");
         stranger = makeAddr("stranger");
-        placeholder = new DeploymentPlaceholder();
-        proxy = address(new ERC1967Proxy(address(placeholder), abi.encodeCall(DeploymentPlaceholder.deployer, ())));
-        impl = new OperatorRegistry(makeAddr("strategy manager"), makeAddr("withdrawal queue"));
+        placeholder = DeploymentPlaceholder(_deploy("DeploymentPlaceholder.sol:DeploymentPlaceholder", ""));
+        proxy = address(
+            ERC1967Proxy(
+                payable(
+                    _deploy(
+                        "ERC1967Proxy.sol:ERC1967Proxy",
+                        abi.encode(address(placeholder), abi.encodeCall(DeploymentPlaceholder.deployer, ()))
+                    )
+                )
+            )
+        );
+        impl = OperatorRegistry(
+            _deploy(
+                "OperatorRegistry.sol:OperatorRegistry",
+                abi.encode(makeAddr("strategy manager"), makeAddr("withdrawal queue"))
+            )
+        );
     }
 
     // ---------------------------------------------------------------- deployer
@@ -52,7 +66,9 @@ contract DeploymentPlaceholderTest is PalisadeTest {
 
     function test_deployer_isWhoeverDeployedIt() public {
         vm.prank(stranger);
-        DeploymentPlaceholder theirs = new DeploymentPlaceholder();
+        DeploymentPlaceholder theirs = DeploymentPlaceholder(
+            _deploy("DeploymentPlaceholder.sol:DeploymentPlaceholder", "")
+        );
         vm.assertEq(theirs.deployer(), stranger, "the pranked deployer");
     }
 
@@ -104,9 +120,18 @@ contract DeploymentPlaceholderTest is PalisadeTest {
 
     function test_upgradeToAndCall_onlyTheAccountThatDeployedThePlaceholder() public {
         vm.prank(stranger);
-        DeploymentPlaceholder theirs = new DeploymentPlaceholder();
+        DeploymentPlaceholder theirs = DeploymentPlaceholder(
+            _deploy("DeploymentPlaceholder.sol:DeploymentPlaceholder", "")
+        );
         address theirProxy = address(
-            new ERC1967Proxy(address(theirs), abi.encodeCall(DeploymentPlaceholder.deployer, ()))
+            ERC1967Proxy(
+                payable(
+                    _deploy(
+                        "ERC1967Proxy.sol:ERC1967Proxy",
+                        abi.encode(address(theirs), abi.encodeCall(DeploymentPlaceholder.deployer, ()))
+                    )
+                )
+            )
         );
 
         vm.expectRevert(abi.encodeWithSelector(DeploymentPlaceholder.OnlyDeployer.selector, address(this)));
@@ -161,7 +186,12 @@ contract DeploymentPlaceholderTest is PalisadeTest {
     /// @dev Once installed, upgrades follow the implementation's rule (owner only): the deployer's right is gone.
     function test_installedProxy_deployerCannotUpgradeAgain() public {
         _install(_initCall(60, 600));
-        OperatorRegistry next = new OperatorRegistry(makeAddr("strategy manager"), makeAddr("withdrawal queue"));
+        OperatorRegistry next = OperatorRegistry(
+            _deploy(
+                "OperatorRegistry.sol:OperatorRegistry",
+                abi.encode(makeAddr("strategy manager"), makeAddr("withdrawal queue"))
+            )
+        );
         vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, address(this)));
         UUPSUpgradeable(proxy).upgradeToAndCall(address(next), "");
 

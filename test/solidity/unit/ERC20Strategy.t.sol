@@ -331,9 +331,32 @@ contract ERC20StrategyTest is DeployFixture {
     function _deployHookVault() internal {
         StrategyFactory hookFactory = StrategyFactory(
             address(
-                new ERC1967Proxy(
-                    address(new StrategyFactory(address(new ERC20Strategy(address(this))))),
-                    abi.encodeCall(StrategyFactory.initialize, (owner, pauser))
+                ERC1967Proxy(
+                    payable(
+                        _deploy(
+                            "ERC1967Proxy.sol:ERC1967Proxy",
+                            abi.encode(
+                                address(
+                                    StrategyFactory(
+                                        _deploy(
+                                            "StrategyFactory.sol:StrategyFactory",
+                                            abi.encode(
+                                                address(
+                                                    ERC20Strategy(
+                                                        _deploy(
+                                                            "ERC20Strategy.sol:ERC20Strategy",
+                                                            abi.encode(address(this))
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                ),
+                                abi.encodeCall(StrategyFactory.initialize, (owner, pauser))
+                            )
+                        )
+                    )
                 )
             )
         );

@@ -636,7 +636,9 @@ contract OperatorRegistryTest is RegistryHelpers {
     }
 
     function test_upgradeToAndCall_revertsWhen_callerNotOwner() public {
-        address newImpl = address(new OperatorRegistry(address(sm), address(wq)));
+        address newImpl = address(
+            OperatorRegistry(_deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(address(sm), address(wq))))
+        );
         vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, stranger));
         vm.prank(stranger);
         registry.upgradeToAndCall(newImpl, "");
@@ -644,7 +646,9 @@ contract OperatorRegistryTest is RegistryHelpers {
 
     function test_upgradeToAndCall_byOwnerKeepsOperators() public {
         uint32 id = _registerOperator(operator, approver);
-        address newImpl = address(new OperatorRegistry(address(sm), address(wq)));
+        address newImpl = address(
+            OperatorRegistry(_deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(address(sm), address(wq))))
+        );
         vm.prank(owner);
         registry.upgradeToAndCall(newImpl, "");
         vm.assertEq(address(uint160(uint256(vm.load(address(registry), IMPLEMENTATION_SLOT)))), newImpl, "upgraded");
@@ -668,11 +672,22 @@ contract OperatorRegistryTest is RegistryHelpers {
     }
 
     function test_initialize_setsOwnerPauserAndBounds() public {
-        address impl = address(new OperatorRegistry(address(sm), address(wq)));
+        address impl = address(
+            OperatorRegistry(_deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(address(sm), address(wq))))
+        );
         vm.expectEmit();
         emit IOperatorRegistry.AllocationDelayBoundsSet(5, 10);
         OperatorRegistry fresh = OperatorRegistry(
-            address(new ERC1967Proxy(impl, abi.encodeCall(OperatorRegistry.initialize, (stranger, alice, 5, 10))))
+            address(
+                ERC1967Proxy(
+                    payable(
+                        _deploy(
+                            "ERC1967Proxy.sol:ERC1967Proxy",
+                            abi.encode(impl, abi.encodeCall(OperatorRegistry.initialize, (stranger, alice, 5, 10)))
+                        )
+                    )
+                )
+            )
         );
         vm.assertEq(fresh.owner(), stranger, "owner");
         vm.assertEq(fresh.pauser(), alice, "pauser");
@@ -682,11 +697,13 @@ contract OperatorRegistryTest is RegistryHelpers {
     }
 
     function test_initialize_revertsWhen_boundsInvalid() public {
-        address impl = address(new OperatorRegistry(address(sm), address(wq)));
+        address impl = address(
+            OperatorRegistry(_deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(address(sm), address(wq))))
+        );
         bytes memory init = abi.encodeCall(OperatorRegistry.initialize, (owner, pauser, 10, 5));
         vm.expectRevert(
             abi.encodeWithSelector(IOperatorRegistry.InvalidAllocationDelayBounds.selector, 10, 5, 30 days)
         );
-        new ERC1967Proxy(impl, init);
+        ERC1967Proxy(payable(_deploy("ERC1967Proxy.sol:ERC1967Proxy", abi.encode(impl, init))));
     }
 }

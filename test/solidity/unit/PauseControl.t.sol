@@ -144,11 +144,20 @@ contract PauseControlTest is DeployFixture {
     }
 
     function test_initialize_emitsPauserChangedFromZero() public {
-        StrategyManager implementation = new StrategyManager(queue, registry);
+        StrategyManager implementation = StrategyManager(
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+        );
         // Both parameters are indexed: check the topics (the proxy's address is not known before it exists).
         vm.expectEmit(true, true, false, false);
         emit IPauseControl.PauserChanged(address(0), pauser);
-        new ERC1967Proxy(address(implementation), abi.encodeCall(StrategyManager.initialize, (owner, pauser)));
+        ERC1967Proxy(
+            payable(
+                _deploy(
+                    "ERC1967Proxy.sol:ERC1967Proxy",
+                    abi.encode(address(implementation), abi.encodeCall(StrategyManager.initialize, (owner, pauser)))
+                )
+            )
+        );
     }
 
     function test_storageLayout_pauserAndFlagsShareOneSlot() public {

@@ -96,8 +96,10 @@ contract StrategyFactoryTest is DeployFixture {
 
     function test_upgrade_newImplementationForFutureTokensKeepsExistingStrategies() public {
         IStrategy before = factory.deployStrategy(IERC20(address(fresh)));
-        ERC20Strategy nextImpl = new ERC20Strategy(address(sm));
-        StrategyFactory nextFactory = new StrategyFactory(address(nextImpl));
+        ERC20Strategy nextImpl = ERC20Strategy(_deploy("ERC20Strategy.sol:ERC20Strategy", abi.encode(address(sm))));
+        StrategyFactory nextFactory = StrategyFactory(
+            _deploy("StrategyFactory.sol:StrategyFactory", abi.encode(address(nextImpl)))
+        );
         vm.prank(owner);
         factory.upgradeToAndCall(address(nextFactory), "");
 
@@ -125,7 +127,9 @@ contract StrategyFactoryTest is DeployFixture {
     }
 
     function test_upgradeToAndCall_revertsWhen_callerNotOwner() public {
-        StrategyFactory next = new StrategyFactory(address(strategyImpl));
+        StrategyFactory next = StrategyFactory(
+            _deploy("StrategyFactory.sol:StrategyFactory", abi.encode(address(strategyImpl)))
+        );
         vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, alice));
         vm.prank(alice);
         factory.upgradeToAndCall(address(next), "");

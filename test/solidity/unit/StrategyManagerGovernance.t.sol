@@ -158,9 +158,32 @@ contract StrategyManagerGovernanceTest is DeployFixture {
         (, StrategyManager otherManager) = _deployManager(queue);
         StrategyFactory otherFactory = StrategyFactory(
             address(
-                new ERC1967Proxy(
-                    address(new StrategyFactory(address(new ERC20Strategy(address(otherManager))))),
-                    abi.encodeCall(StrategyFactory.initialize, (owner, pauser))
+                ERC1967Proxy(
+                    payable(
+                        _deploy(
+                            "ERC1967Proxy.sol:ERC1967Proxy",
+                            abi.encode(
+                                address(
+                                    StrategyFactory(
+                                        _deploy(
+                                            "StrategyFactory.sol:StrategyFactory",
+                                            abi.encode(
+                                                address(
+                                                    ERC20Strategy(
+                                                        _deploy(
+                                                            "ERC20Strategy.sol:ERC20Strategy",
+                                                            abi.encode(address(otherManager))
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                ),
+                                abi.encodeCall(StrategyFactory.initialize, (owner, pauser))
+                            )
+                        )
+                    )
                 )
             )
         );
@@ -374,7 +397,9 @@ contract StrategyManagerGovernanceTest is DeployFixture {
 
     function test_upgradeToAndCall_byOwnerKeepsState() public {
         _deposit(alice, strategy, 10e18);
-        StrategyManager next = new StrategyManager(queue, registry);
+        StrategyManager next = StrategyManager(
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+        );
         vm.prank(owner);
         sm.upgradeToAndCall(address(next), "");
 
@@ -388,7 +413,9 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     function test_upgradeToAndCall_canRewireWithdrawalQueue() public {
         // The queue lives in the implementation's code: wiring a new one is an upgrade.
         address newQueue = makeAddr("newQueue");
-        StrategyManager next = new StrategyManager(newQueue, registry);
+        StrategyManager next = StrategyManager(
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(newQueue, registry))
+        );
         vm.prank(owner);
         sm.upgradeToAndCall(address(next), "");
         vm.assertEq(sm.withdrawalQueue(), newQueue, "new queue");
@@ -399,7 +426,9 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     }
 
     function test_upgradeToAndCall_revertsWhen_callerNotOwner() public {
-        StrategyManager next = new StrategyManager(queue, registry);
+        StrategyManager next = StrategyManager(
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+        );
         vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, pauser));
         vm.prank(pauser);
         sm.upgradeToAndCall(address(next), "");
@@ -413,7 +442,9 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     }
 
     function test_upgradeToAndCall_revertsWhen_calledOnImplementation() public {
-        StrategyManager next = new StrategyManager(queue, registry);
+        StrategyManager next = StrategyManager(
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+        );
         vm.expectRevert(abi.encodeWithSelector(UUPSUpgradeable.UUPSUnauthorizedCallContext.selector));
         vm.prank(owner);
         smImpl.upgradeToAndCall(address(next), "");

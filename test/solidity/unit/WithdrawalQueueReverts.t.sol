@@ -454,7 +454,9 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
     function test_initialize_acceptsBothBoundsAndAnnouncesTheDelay() public {
         vm.assertEq(wq.MIN_WITHDRAWAL_DELAY(), 1 minutes, "minimum");
         vm.assertEq(wq.MAX_WITHDRAWAL_DELAY(), 30 days, "maximum");
-        address implementation = address(new WithdrawalQueue(address(sm), address(registry)));
+        address implementation = address(
+            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry))))
+        );
 
         vm.expectEmit();
         emit IWithdrawalQueue.WithdrawalDelaySet(0, 1 minutes);
@@ -476,7 +478,9 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
     }
 
     function test_initialize_revertsWhen_calledOnTheImplementation() public {
-        WithdrawalQueue implementation = new WithdrawalQueue(address(sm), address(registry));
+        WithdrawalQueue implementation = WithdrawalQueue(
+            _deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry)))
+        );
         vm.expectRevert(abi.encodeWithSelector(Initializable.InvalidInitialization.selector));
         implementation.initialize(alice, alice, 1 days);
     }
@@ -664,13 +668,25 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
         return
             WithdrawalQueue(
                 address(
-                    new ERC1967Proxy(implementation, abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, delay)))
+                    ERC1967Proxy(
+                        payable(
+                            _deploy(
+                                "ERC1967Proxy.sol:ERC1967Proxy",
+                                abi.encode(
+                                    implementation,
+                                    abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, delay))
+                                )
+                            )
+                        )
+                    )
                 )
             );
     }
 
     function _expectInitializeReverts(uint32 delay) internal {
-        address implementation = address(new WithdrawalQueue(address(sm), address(registry)));
+        address implementation = address(
+            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry))))
+        );
         vm.expectRevert(
             abi.encodeWithSelector(IWithdrawalQueue.WithdrawalDelayOutOfBounds.selector, delay, 1 minutes, 30 days)
         );

@@ -47,35 +47,34 @@ abstract contract CoreFixture is PalisadeTest {
         owner = makeAddr("owner");
         pauser = makeAddr("pauser");
 
-        DeploymentPlaceholder placeholder = new DeploymentPlaceholder();
-        bytes memory placeholderCall = abi.encodeCall(DeploymentPlaceholder.deployer, ());
-        address smProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
-        address wqProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
-        address registryProxy = address(new ERC1967Proxy(address(placeholder), placeholderCall));
+        address placeholder = _deploy("DeploymentPlaceholder.sol:DeploymentPlaceholder", "");
+        bytes memory proxyArgs = abi.encode(placeholder, abi.encodeCall(DeploymentPlaceholder.deployer, ()));
+        address smProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
+        address wqProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
+        address registryProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
 
         UUPSUpgradeable(smProxy).upgradeToAndCall(
-            address(new StrategyManagerHarness(wqProxy, registryProxy)),
+            _deploy("StrategyManagerHarness.sol:StrategyManagerHarness", abi.encode(wqProxy, registryProxy)),
             abi.encodeCall(StrategyManager.initialize, (owner, pauser))
         );
         UUPSUpgradeable(wqProxy).upgradeToAndCall(
-            address(new WithdrawalQueue(smProxy, registryProxy)),
+            _deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(smProxy, registryProxy)),
             abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, WITHDRAWAL_DELAY))
         );
         UUPSUpgradeable(registryProxy).upgradeToAndCall(
-            address(new OperatorRegistry(smProxy, wqProxy)),
+            _deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(smProxy, wqProxy)),
             abi.encodeCall(OperatorRegistry.initialize, (owner, pauser, MIN_ALLOCATION_DELAY, MAX_ALLOCATION_DELAY))
         );
         sm = StrategyManagerHarness(smProxy);
         wq = WithdrawalQueue(wqProxy);
         registry = OperatorRegistry(registryProxy);
 
-        ERC20Strategy strategyImpl = new ERC20Strategy(smProxy);
+        address strategyImpl = _deploy("ERC20Strategy.sol:ERC20Strategy", abi.encode(smProxy));
+        address factoryImpl = _deploy("StrategyFactory.sol:StrategyFactory", abi.encode(strategyImpl));
         factory = StrategyFactory(
-            address(
-                new ERC1967Proxy(
-                    address(new StrategyFactory(address(strategyImpl))),
-                    abi.encodeCall(StrategyFactory.initialize, (owner, pauser))
-                )
+            _deploy(
+                "ERC1967Proxy.sol:ERC1967Proxy",
+                abi.encode(factoryImpl, abi.encodeCall(StrategyFactory.initialize, (owner, pauser)))
             )
         );
         vm.label(smProxy, "StrategyManager");

@@ -64,10 +64,15 @@ abstract contract DeployFixture is PalisadeTest {
         carol = makeAddr("carol");
 
         (smImpl, sm) = _deployManager(queue);
-        strategyImpl = new ERC20Strategy(address(sm));
-        factoryImpl = new StrategyFactory(address(strategyImpl));
+        strategyImpl = ERC20Strategy(_deploy("ERC20Strategy.sol:ERC20Strategy", abi.encode(address(sm))));
+        factoryImpl = StrategyFactory(
+            _deploy("StrategyFactory.sol:StrategyFactory", abi.encode(address(strategyImpl)))
+        );
         factory = StrategyFactory(
-            address(new ERC1967Proxy(address(factoryImpl), abi.encodeCall(StrategyFactory.initialize, (owner, pauser))))
+            _deploy(
+                "ERC1967Proxy.sol:ERC1967Proxy",
+                abi.encode(address(factoryImpl), abi.encodeCall(StrategyFactory.initialize, (owner, pauser)))
+            )
         );
         vm.label(address(sm), "StrategyManager");
         vm.label(address(factory), "StrategyFactory");
@@ -83,10 +88,13 @@ abstract contract DeployFixture is PalisadeTest {
     function _deployManager(
         address withdrawalQueue
     ) internal returns (StrategyManager implementation, StrategyManager proxy) {
-        implementation = new StrategyManager(withdrawalQueue, registry);
+        implementation = StrategyManager(
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(withdrawalQueue, registry))
+        );
         proxy = StrategyManager(
-            address(
-                new ERC1967Proxy(address(implementation), abi.encodeCall(StrategyManager.initialize, (owner, pauser)))
+            _deploy(
+                "ERC1967Proxy.sol:ERC1967Proxy",
+                abi.encode(address(implementation), abi.encodeCall(StrategyManager.initialize, (owner, pauser)))
             )
         );
     }

@@ -19,12 +19,34 @@ abstract contract PalisadeTest {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     error BoundRangeInverted(uint256 min, uint256 max);
+    /// @notice Deploying the artifact `artifact` failed.
+    error DeploymentFailed(string artifact);
 
     address[] private _targetContracts;
     FuzzSelector[] private _targetSelectors;
     address[] private _targetSenders;
     address[] private _excludeContracts;
     address[] private _excludeSenders;
+
+    // ---------------------------------------------------------------- deployment
+
+    /// @dev Deploys the compiled artifact `artifact` ("File.sol:Contract") with ABI-encoded constructor `args`.
+    /// Tests deploy the protocol's contracts from their artifacts rather than with `new`: a `new` embeds the whole
+    /// creation code in every test contract, and the compiler then optimises the protocol again for each of them,
+    /// which multiplied the test build time.
+    function _deploy(string memory artifact, bytes memory args) internal returns (address deployed) {
+        bytes memory init = abi.encodePacked(vm.getCode(artifact), args);
+        assembly ("memory-safe") {
+            deployed := create(0, add(init, 0x20), mload(init))
+            // A constructor that reverted left its reason in the return data: pass it on, as `new` would.
+            if and(iszero(deployed), gt(returndatasize(), 0)) {
+                let free := mload(0x40)
+                returndatacopy(free, 0, returndatasize())
+                revert(free, returndatasize())
+            }
+        }
+        if (deployed == address(0)) revert DeploymentFailed(artifact);
+    }
 
     // ---------------------------------------------------------------- fuzzing helpers
 

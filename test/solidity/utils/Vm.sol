@@ -41,6 +41,7 @@ interface Vm {
     function mockCallRevert(address callee, bytes calldata data, bytes calldata revertData) external;
     function clearMockedCalls() external;
     function recordLogs() external;
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
     function getRecordedLogs() external returns (Log[] memory logs);
 
     // ---------------------------------------------------------------- keys and signatures
