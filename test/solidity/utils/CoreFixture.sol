@@ -2,7 +2,6 @@
 pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
 
 import {StrategyManager} from "../../../contracts/core/StrategyManager.sol";
@@ -14,7 +13,6 @@ import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.s
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {StrategyManagerHarness} from "../../../contracts/mocks/StrategyManagerHarness.sol";
 import {DeploymentPlaceholder} from "../../../contracts/proxy/DeploymentPlaceholder.sol";
-import {ERC20Strategy} from "../../../contracts/strategies/ERC20Strategy.sol";
 import {StrategyFactory} from "../../../contracts/strategies/StrategyFactory.sol";
 
 import {PalisadeTest} from "./PalisadeTest.sol";

@@ -2,7 +2,6 @@
 pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 
 import {StrategyManager} from "../../../contracts/core/StrategyManager.sol";
 import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
