@@ -2,11 +2,17 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import CoreModule from "./modules/Core.js";
 import {
+  AVSRegistry__factory,
+  AllocationManager__factory,
   OperatorRegistry__factory,
+  SlashingCoordinator__factory,
   StrategyFactory__factory,
   StrategyManager__factory,
   WithdrawalQueue__factory,
+  type AVSRegistry,
+  type AllocationManager,
   type OperatorRegistry,
+  type SlashingCoordinator,
   type StrategyFactory,
   type StrategyManager,
   type WithdrawalQueue,
@@ -17,6 +23,9 @@ export interface CoreDeployment {
   strategyManager: StrategyManager;
   withdrawalQueue: WithdrawalQueue;
   operatorRegistry: OperatorRegistry;
+  avsRegistry: AVSRegistry;
+  allocationManager: AllocationManager;
+  slashingCoordinator: SlashingCoordinator;
   strategyFactory: StrategyFactory;
   strategyImplementation: string;
 }
@@ -49,6 +58,12 @@ export async function deployCore(
     strategyManager: StrategyManager__factory.connect(await deployed.strategyManager.getAddress(), deployer),
     withdrawalQueue: WithdrawalQueue__factory.connect(await deployed.withdrawalQueue.getAddress(), deployer),
     operatorRegistry: OperatorRegistry__factory.connect(await deployed.operatorRegistry.getAddress(), deployer),
+    avsRegistry: AVSRegistry__factory.connect(await deployed.avsRegistry.getAddress(), deployer),
+    allocationManager: AllocationManager__factory.connect(await deployed.allocationManager.getAddress(), deployer),
+    slashingCoordinator: SlashingCoordinator__factory.connect(
+      await deployed.slashingCoordinator.getAddress(),
+      deployer,
+    ),
     strategyFactory: StrategyFactory__factory.connect(await deployed.strategyFactory.getAddress(), deployer),
     strategyImplementation: await deployed.strategyImplementation.getAddress(),
   };

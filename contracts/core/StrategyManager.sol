@@ -88,6 +88,10 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     address public immutable withdrawalQueue;
     /// @inheritdoc IStrategyManager
     address public immutable operatorRegistry;
+    /// @inheritdoc IStrategyManager
+    address public immutable allocationManager;
+    /// @inheritdoc IStrategyManager
+    address public immutable slashingCoordinator;
 
     modifier onlyWithdrawalQueue() {
         if (msg.sender != withdrawalQueue) revert OnlyWithdrawalQueue(msg.sender);
@@ -100,9 +104,16 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     }
 
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(address withdrawalQueue_, address operatorRegistry_) {
+    constructor(
+        address withdrawalQueue_,
+        address operatorRegistry_,
+        address allocationManager_,
+        address slashingCoordinator_
+    ) {
         withdrawalQueue = withdrawalQueue_;
         operatorRegistry = operatorRegistry_;
+        allocationManager = allocationManager_;
+        slashingCoordinator = slashingCoordinator_;
         _disableInitializers();
     }
 
@@ -263,10 +274,32 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         IStrategy strategy,
         address recipient,
         uint256 shares
-    ) external onlyWithdrawalQueue nonReentrant returns (uint256 amount) {
+    ) external nonReentrant returns (uint256 amount) {
+        if (msg.sender != withdrawalQueue && msg.sender != slashingCoordinator) {
+            revert OnlyWithdrawalQueueOrCoordinator(msg.sender);
+        }
         if (shares == 0) revert ZeroShares();
         amount = strategy.withdraw(recipient, shares);
         emit SharesWithdrawnAsTokens(strategy, recipient, shares, amount);
+    }
+
+    // ------------------------------------------------------------------ allocation manager
+
+    /// @inheritdoc IStrategyManager
+    function slashOperator(
+        uint32 operatorId,
+        IStrategy strategy,
+        uint64 maxMagnitude
+    ) external returns (uint256 delegatedScaledShares) {
+        if (msg.sender != allocationManager) revert OnlyAllocationManager(msg.sender);
+        OperatorStake memory stake = _storage().operatorStake[operatorId][strategy];
+        uint256 factor = ScaledShares.WAD - stake.magnitudeLost;
+        if (maxMagnitude > factor) revert SlashingFactorIncrease(operatorId, strategy, factor, maxMagnitude);
+        // Cannot underflow: `maxMagnitude` is at most the factor, itself at most WAD.
+        unchecked {
+            _setMagnitudeLost(operatorId, strategy, uint64(ScaledShares.WAD - maxMagnitude));
+        }
+        return stake.scaledShares;
     }
 
     // ------------------------------------------------------------------ governance
@@ -488,7 +521,7 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     }
 
     /// @dev Sets `operatorId`'s lost magnitude in `strategy` (its slashing factor is WAD minus it) and records the
-    /// change in its history. The slashing coordinator's entry point, once it exists, is the only caller.
+    /// change in its history. `slashOperator` is the only caller.
     function _setMagnitudeLost(uint32 operatorId, IStrategy strategy, uint64 magnitudeLost) internal {
         StrategyManagerStorage storage $ = _storage();
         $.operatorStake[operatorId][strategy].magnitudeLost = magnitudeLost;

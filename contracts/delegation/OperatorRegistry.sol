@@ -30,6 +30,15 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
         mapping(address approver => mapping(bytes32 salt => bool)) spentSalts;
         uint32 minAllocationDelay;
         uint32 maxAllocationDelay;
+        /// @dev A scheduled change of an operator's allocation delay; written down into its record by the
+        /// operator's next `setAllocationDelay` once in force.
+        mapping(uint32 operatorId => PendingDelay) pendingDelays;
+    }
+
+    /// @dev An allocation delay taking effect at `effectAt` (0: none scheduled).
+    struct PendingDelay {
+        uint32 delay;
+        uint48 effectAt;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.OperatorRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -124,6 +133,21 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
         emit DelegationApproverSet(msg.sender, approver);
     }
 
+    /// @inheritdoc IOperatorRegistry
+    function setAllocationDelay(uint32 delay) external returns (uint48 effectAt) {
+        OperatorRegistryStorage storage $ = _storage();
+        uint32 id = _requireOperator($, msg.sender);
+        if (delay < $.minAllocationDelay || delay > $.maxAllocationDelay) {
+            revert AllocationDelayOutOfBounds(delay, $.minAllocationDelay, $.maxAllocationDelay);
+        }
+        uint32 inForce = _allocationDelay($, id);
+        $.operators[id].allocationDelay = inForce;
+        // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
+        effectAt = uint48(block.timestamp + inForce);
+        $.pendingDelays[id] = PendingDelay({delay: delay, effectAt: effectAt});
+        emit AllocationDelayScheduled(msg.sender, delay, effectAt);
+    }
+
     // ------------------------------------------------------------------ stakers
 
     /// @inheritdoc IOperatorRegistry
@@ -180,6 +204,17 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
     /// @inheritdoc IOperatorRegistry
     function operatorRecord(uint32 id) external view returns (OperatorRecord memory) {
         return _storage().operators[id];
+    }
+
+    /// @inheritdoc IOperatorRegistry
+    function allocationDelayOf(uint32 id) external view returns (uint32) {
+        return _allocationDelay(_storage(), id);
+    }
+
+    /// @inheritdoc IOperatorRegistry
+    function pendingAllocationDelay(uint32 id) external view returns (uint32 delay, uint48 effectAt) {
+        PendingDelay memory pending = _storage().pendingDelays[id];
+        return (pending.delay, pending.effectAt);
     }
 
     /// @inheritdoc IOperatorRegistry
@@ -271,6 +306,13 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
         }
         emit StakerUndelegated(staker, operator, root);
         if (forced) emit StakerForceUndelegated(staker, operator, msg.sender, root);
+    }
+
+    /// @dev The allocation delay in force for operator `id`: the scheduled one once its time has come.
+    function _allocationDelay(OperatorRegistryStorage storage $, uint32 id) private view returns (uint32) {
+        PendingDelay memory pending = $.pendingDelays[id];
+        if (pending.effectAt != 0 && block.timestamp >= pending.effectAt) return pending.delay;
+        return $.operators[id].allocationDelay;
     }
 
     /// @dev `operator`'s id; reverts with `NotOperator` if it is not a registered operator.

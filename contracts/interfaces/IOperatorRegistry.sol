@@ -92,6 +92,8 @@ interface IOperatorRegistry is IPauseControl {
     event ApproverSaltUsed(address indexed approver, bytes32 salt);
     /// @notice Governance set the allocation delays operators may choose to [`min`, `max`] seconds.
     event AllocationDelayBoundsSet(uint32 min, uint32 max);
+    /// @notice `operator`'s allocation delay becomes `delay` seconds at `effectAt`.
+    event AllocationDelayScheduled(address indexed operator, uint32 delay, uint48 effectAt);
 
     // ------------------------------------------------------------------ operators
 
@@ -138,6 +140,12 @@ interface IOperatorRegistry is IPauseControl {
 
     // ------------------------------------------------------------------ governance
 
+    /// @notice Schedules a new allocation delay for the caller, an operator, within the governance bounds. It takes
+    /// effect after the delay in force now, so that an operator cannot shorten the notice its stakers and AVSs were
+    /// given; a later call replaces a change that has not taken effect yet.
+    /// @return effectAt When the new delay takes effect.
+    function setAllocationDelay(uint32 delay) external returns (uint48 effectAt);
+
     /// @notice Sets the allocation delays operators may choose at registration. Owner only.
     /// @dev `min` ≤ `max` ≤ `MAX_ALLOCATION_DELAY`. Operators registered before keep their delay.
     function setAllocationDelayBounds(uint32 min, uint32 max) external;
@@ -174,8 +182,15 @@ interface IOperatorRegistry is IPauseControl {
     /// @notice The id of operator `operator`; reverts with `NotOperator` if it is not one.
     function operatorId(address operator) external view returns (uint32);
 
-    /// @notice The operator with id `id`; all fields zero if none.
+    /// @notice The operator with id `id`; all fields zero if none. Its `allocationDelay` is the one last written
+    /// down: `allocationDelayOf` gives the one in force.
     function operatorRecord(uint32 id) external view returns (OperatorRecord memory);
+
+    /// @notice The allocation delay in force now for the operator with id `id`.
+    function allocationDelayOf(uint32 id) external view returns (uint32);
+
+    /// @notice The allocation delay the operator with id `id` scheduled, and when it takes effect (0: none pending).
+    function pendingAllocationDelay(uint32 id) external view returns (uint32 delay, uint48 effectAt);
 
     /// @notice `operator`'s delegation approver; the zero address if it has none (or is not an operator).
     function delegationApprover(address operator) external view returns (address);

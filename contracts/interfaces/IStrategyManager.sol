@@ -64,6 +64,12 @@ interface IStrategyManager is IPauseControl {
     error OnlyWithdrawalQueue(address caller);
     /// @notice Only the operator registry may call this function; `caller` is not it.
     error OnlyOperatorRegistry(address caller);
+    /// @notice Only the AllocationManager may call this function; `caller` is not it.
+    error OnlyAllocationManager(address caller);
+    /// @notice Only the withdrawal queue and the SlashingCoordinator may call this function; `caller` is neither.
+    error OnlyWithdrawalQueueOrCoordinator(address caller);
+    /// @notice A slash may only lower a slashing factor: `maxMagnitude` is above the current `factor`.
+    error SlashingFactorIncrease(uint32 operatorId, IStrategy strategy, uint256 factor, uint256 maxMagnitude);
     /// @notice `staker`'s position in `strategy` is worth `available` withdrawable shares; `requested` were asked
     /// for.
     error InsufficientShares(address staker, IStrategy strategy, uint256 requested, uint256 available);
@@ -184,13 +190,28 @@ interface IStrategyManager is IPauseControl {
     /// @return scaledShares The scaled shares added to the staker's position.
     function addShares(address staker, IStrategy strategy, uint256 shares) external returns (uint256 scaledShares);
 
-    /// @notice Burns `shares` of `strategy` and sends the tokens they are worth to `recipient`. Withdrawal queue only.
+    /// @notice Burns `shares` of `strategy` and sends the tokens they are worth to `recipient`. Withdrawal queue
+    /// (completions as tokens) and SlashingCoordinator (releases of slashed funds) only.
     /// @return amount The tokens sent.
     function withdrawSharesAsTokens(
         IStrategy strategy,
         address recipient,
         uint256 shares
     ) external returns (uint256 amount);
+
+    // ------------------------------------------------------------------ allocation manager
+
+    /// @notice Lowers `operatorId`'s slashing factor in `strategy` to `maxMagnitude` (its max magnitude after a
+    /// slash), which slashes every staker delegated to it, and its queued withdrawals, in one write. Allocation
+    /// manager only.
+    /// @dev Records the change in the factor's history, so that withdrawals maturing later are paid at the lowered
+    /// factor and those maturing before are not.
+    /// @return delegatedScaledShares The operator's delegated stake in `strategy`, in scaled shares.
+    function slashOperator(
+        uint32 operatorId,
+        IStrategy strategy,
+        uint64 maxMagnitude
+    ) external returns (uint256 delegatedScaledShares);
 
     // ------------------------------------------------------------------ governance
 
@@ -228,6 +249,12 @@ interface IStrategyManager is IPauseControl {
 
     /// @notice The operator registry, the only contract that may delegate and undelegate stakers.
     function operatorRegistry() external view returns (address);
+
+    /// @notice The AllocationManager, the only contract that may lower slashing factors.
+    function allocationManager() external view returns (address);
+
+    /// @notice The SlashingCoordinator, which withdraws slashed shares as tokens when their bucket is released.
+    function slashingCoordinator() external view returns (address);
 
     /// @notice Governance's settings for `strategy`.
     function strategyConfig(IStrategy strategy) external view returns (StrategyConfig memory);

@@ -7,10 +7,11 @@ const DEFAULT_MIN_ALLOCATION_DELAY = 60;
 const DEFAULT_MAX_ALLOCATION_DELAY = 21 * 24 * 60 * 60;
 
 /**
- * Palisade's core: the StrategyManager, the WithdrawalQueue, the OperatorRegistry and the StrategyFactory behind
- * UUPS proxies, and the ERC20Strategy implementation that every strategy clone runs.
+ * Palisade's core: the StrategyManager, the WithdrawalQueue, the OperatorRegistry, the AVSRegistry, the
+ * AllocationManager, the SlashingCoordinator and the StrategyFactory behind UUPS proxies, and the ERC20Strategy
+ * implementation that every strategy clone runs.
  *
- * The three core contracts name one another in immutables, so their proxies are deployed first, on a
+ * The core contracts name one another in immutables, so their proxies are deployed first, on a
  * `DeploymentPlaceholder` implementation that only the deployer can replace; the real implementations follow, built
  * with the proxies' addresses, and each proxy is then upgraded to its implementation and initialised in one call.
  *
@@ -35,16 +36,34 @@ export default buildModule("PalisadeCore", (m) => {
   const strategyManagerProxy = proxy("StrategyManager");
   const withdrawalQueueProxy = proxy("WithdrawalQueue");
   const operatorRegistryProxy = proxy("OperatorRegistry");
+  const avsRegistryProxy = proxy("AVSRegistry");
+  const allocationManagerProxy = proxy("AllocationManager");
+  const slashingCoordinatorProxy = proxy("SlashingCoordinator");
 
-  const strategyManagerImpl = m.contract("StrategyManager", [withdrawalQueueProxy, operatorRegistryProxy], {
-    id: "StrategyManagerImpl",
-  });
+  const strategyManagerImpl = m.contract(
+    "StrategyManager",
+    [withdrawalQueueProxy, operatorRegistryProxy, allocationManagerProxy, slashingCoordinatorProxy],
+    { id: "StrategyManagerImpl" },
+  );
   const withdrawalQueueImpl = m.contract("WithdrawalQueue", [strategyManagerProxy, operatorRegistryProxy], {
     id: "WithdrawalQueueImpl",
   });
   const operatorRegistryImpl = m.contract("OperatorRegistry", [strategyManagerProxy, withdrawalQueueProxy], {
     id: "OperatorRegistryImpl",
   });
+  const avsRegistryImpl = m.contract("AVSRegistry", [operatorRegistryProxy, withdrawalQueueProxy], {
+    id: "AVSRegistryImpl",
+  });
+  const allocationManagerImpl = m.contract(
+    "AllocationManager",
+    [strategyManagerProxy, operatorRegistryProxy, avsRegistryProxy, withdrawalQueueProxy, slashingCoordinatorProxy],
+    { id: "AllocationManagerImpl" },
+  );
+  const slashingCoordinatorImpl = m.contract(
+    "SlashingCoordinator",
+    [avsRegistryProxy, allocationManagerProxy, strategyManagerProxy, withdrawalQueueProxy],
+    { id: "SlashingCoordinatorImpl" },
+  );
 
   m.call(
     m.contractAt("DeploymentPlaceholder", strategyManagerProxy, { id: "StrategyManagerPlaceholder" }),
@@ -67,9 +86,23 @@ export default buildModule("PalisadeCore", (m) => {
     ],
     { id: "InstallOperatorRegistry" },
   );
+  const install = (name: string, proxyFuture: typeof strategyManagerProxy, impl: typeof strategyManagerImpl) =>
+    m.call(
+      m.contractAt("DeploymentPlaceholder", proxyFuture, { id: `${name}Placeholder` }),
+      "upgradeToAndCall",
+      [impl, m.encodeFunctionCall(impl, "initialize", [owner, pauser])],
+      { id: `Install${name}` },
+    );
+  install("AVSRegistry", avsRegistryProxy, avsRegistryImpl);
+  install("AllocationManager", allocationManagerProxy, allocationManagerImpl);
+  install("SlashingCoordinator", slashingCoordinatorProxy, slashingCoordinatorImpl);
+
   const strategyManager = m.contractAt("StrategyManager", strategyManagerProxy);
   const withdrawalQueue = m.contractAt("WithdrawalQueue", withdrawalQueueProxy);
   const operatorRegistry = m.contractAt("OperatorRegistry", operatorRegistryProxy);
+  const avsRegistry = m.contractAt("AVSRegistry", avsRegistryProxy);
+  const allocationManager = m.contractAt("AllocationManager", allocationManagerProxy);
+  const slashingCoordinator = m.contractAt("SlashingCoordinator", slashingCoordinatorProxy);
 
   const strategyImplementation = m.contract("ERC20Strategy", [strategyManagerProxy]);
   const strategyFactoryImpl = m.contract("StrategyFactory", [strategyImplementation], {
@@ -82,5 +115,14 @@ export default buildModule("PalisadeCore", (m) => {
   );
   const strategyFactory = m.contractAt("StrategyFactory", strategyFactoryProxy);
 
-  return { strategyManager, withdrawalQueue, operatorRegistry, strategyFactory, strategyImplementation };
+  return {
+    strategyManager,
+    withdrawalQueue,
+    operatorRegistry,
+    avsRegistry,
+    allocationManager,
+    slashingCoordinator,
+    strategyFactory,
+    strategyImplementation,
+  };
 });

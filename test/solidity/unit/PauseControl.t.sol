@@ -145,7 +145,7 @@ contract PauseControlTest is DeployFixture {
 
     function test_initialize_emitsPauserChangedFromZero() public {
         StrategyManager implementation = StrategyManager(
-            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry, allocations, coordinator))
         );
         // Both parameters are indexed: check the topics (the proxy's address is not known before it exists).
         vm.expectEmit(true, true, false, false);

@@ -398,7 +398,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
     function test_upgradeToAndCall_byOwnerKeepsState() public {
         _deposit(alice, strategy, 10e18);
         StrategyManager next = StrategyManager(
-            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry, allocations, coordinator))
         );
         vm.prank(owner);
         sm.upgradeToAndCall(address(next), "");
@@ -414,7 +414,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
         // The queue lives in the implementation's code: wiring a new one is an upgrade.
         address newQueue = makeAddr("newQueue");
         StrategyManager next = StrategyManager(
-            _deploy("StrategyManager.sol:StrategyManager", abi.encode(newQueue, registry))
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(newQueue, registry, allocations, coordinator))
         );
         vm.prank(owner);
         sm.upgradeToAndCall(address(next), "");
@@ -427,7 +427,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
 
     function test_upgradeToAndCall_revertsWhen_callerNotOwner() public {
         StrategyManager next = StrategyManager(
-            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry, allocations, coordinator))
         );
         vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, pauser));
         vm.prank(pauser);
@@ -443,7 +443,7 @@ contract StrategyManagerGovernanceTest is DeployFixture {
 
     function test_upgradeToAndCall_revertsWhen_calledOnImplementation() public {
         StrategyManager next = StrategyManager(
-            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry))
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(queue, registry, allocations, coordinator))
         );
         vm.expectRevert(abi.encodeWithSelector(UUPSUpgradeable.UUPSUnauthorizedCallContext.selector));
         vm.prank(owner);

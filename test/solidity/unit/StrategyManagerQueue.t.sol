@@ -200,8 +200,8 @@ contract StrategyManagerQueueTest is DeployFixture {
         vm.assertEq(_withdrawAll(alice, strategy, alice), 100e18, "existing shares stay withdrawable, in full");
     }
 
-    function test_withdrawSharesAsTokens_revertsWhen_callerNotWithdrawalQueue() public {
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.OnlyWithdrawalQueue.selector, alice));
+    function test_withdrawSharesAsTokens_revertsWhen_callerNeitherQueueNorCoordinator() public {
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.OnlyWithdrawalQueueOrCoordinator.selector, alice));
         vm.prank(alice);
         sm.withdrawSharesAsTokens(strategy, alice, 1);
     }

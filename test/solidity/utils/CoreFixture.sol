@@ -4,6 +4,8 @@ pragma solidity 0.8.37;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
 
+import {AVSRegistry} from "../../../contracts/avs/AVSRegistry.sol";
+import {AllocationManager} from "../../../contracts/avs/AllocationManager.sol";
 import {StrategyManager} from "../../../contracts/core/StrategyManager.sol";
 import {WithdrawalQueue} from "../../../contracts/core/WithdrawalQueue.sol";
 import {OperatorRegistry} from "../../../contracts/delegation/OperatorRegistry.sol";
@@ -13,15 +15,16 @@ import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.s
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {StrategyManagerHarness} from "../../../contracts/mocks/StrategyManagerHarness.sol";
 import {DeploymentPlaceholder} from "../../../contracts/proxy/DeploymentPlaceholder.sol";
+import {SlashingCoordinator} from "../../../contracts/slashing/SlashingCoordinator.sol";
 import {StrategyFactory} from "../../../contracts/strategies/StrategyFactory.sol";
 
 import {PalisadeTest} from "./PalisadeTest.sol";
 import {Vm} from "./Vm.sol";
 
-/// @notice The whole core as `deploy/modules/Core.ts` wires it: proxies on a `DeploymentPlaceholder`, then the
+/// @notice The whole protocol as `deploy/modules/Core.ts` wires it: proxies on a `DeploymentPlaceholder`, then the
 /// StrategyManager (as `StrategyManagerHarness`, whose only addition is a setter of an operator's lost magnitude),
-/// the WithdrawalQueue and the OperatorRegistry installed behind them, the factory, and two whitelisted strategies
-/// over 18-decimal tokens. Helpers register operators, delegate, queue and complete as the users would.
+/// the WithdrawalQueue, the OperatorRegistry, the AVSRegistry, the AllocationManager and the SlashingCoordinator
+/// installed behind them, the factory, and two whitelisted strategies over 18-decimal tokens. Helpers register operators, delegate, queue and complete as the users would.
 abstract contract CoreFixture is PalisadeTest {
     uint32 internal constant WITHDRAWAL_DELAY = 7 days;
     uint32 internal constant MIN_ALLOCATION_DELAY = 1 minutes;
@@ -34,6 +37,9 @@ abstract contract CoreFixture is PalisadeTest {
     StrategyManagerHarness internal sm;
     WithdrawalQueue internal wq;
     OperatorRegistry internal registry;
+    AVSRegistry internal avsRegistry;
+    AllocationManager internal allocationManager;
+    SlashingCoordinator internal coordinator;
     StrategyFactory internal factory;
 
     MockERC20 internal tokenA;
@@ -50,9 +56,15 @@ abstract contract CoreFixture is PalisadeTest {
         address smProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
         address wqProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
         address registryProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
+        address avsProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
+        address allocationProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
+        address coordinatorProxy = _deploy("ERC1967Proxy.sol:ERC1967Proxy", proxyArgs);
 
         UUPSUpgradeable(smProxy).upgradeToAndCall(
-            _deploy("StrategyManagerHarness.sol:StrategyManagerHarness", abi.encode(wqProxy, registryProxy)),
+            _deploy(
+                "StrategyManagerHarness.sol:StrategyManagerHarness",
+                abi.encode(wqProxy, registryProxy, allocationProxy, coordinatorProxy)
+            ),
             abi.encodeCall(StrategyManager.initialize, (owner, pauser))
         );
         UUPSUpgradeable(wqProxy).upgradeToAndCall(
@@ -63,9 +75,30 @@ abstract contract CoreFixture is PalisadeTest {
             _deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(smProxy, wqProxy)),
             abi.encodeCall(OperatorRegistry.initialize, (owner, pauser, MIN_ALLOCATION_DELAY, MAX_ALLOCATION_DELAY))
         );
+        UUPSUpgradeable(avsProxy).upgradeToAndCall(
+            _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(registryProxy, wqProxy)),
+            abi.encodeCall(AVSRegistry.initialize, (owner, pauser))
+        );
+        UUPSUpgradeable(allocationProxy).upgradeToAndCall(
+            _deploy(
+                "AllocationManager.sol:AllocationManager",
+                abi.encode(smProxy, registryProxy, avsProxy, wqProxy, coordinatorProxy)
+            ),
+            abi.encodeCall(AllocationManager.initialize, (owner, pauser))
+        );
+        UUPSUpgradeable(coordinatorProxy).upgradeToAndCall(
+            _deploy(
+                "SlashingCoordinator.sol:SlashingCoordinator",
+                abi.encode(avsProxy, allocationProxy, smProxy, wqProxy)
+            ),
+            abi.encodeCall(SlashingCoordinator.initialize, (owner, pauser))
+        );
         sm = StrategyManagerHarness(smProxy);
         wq = WithdrawalQueue(wqProxy);
         registry = OperatorRegistry(registryProxy);
+        avsRegistry = AVSRegistry(avsProxy);
+        allocationManager = AllocationManager(allocationProxy);
+        coordinator = SlashingCoordinator(coordinatorProxy);
 
         address strategyImpl = _deploy("ERC20Strategy.sol:ERC20Strategy", abi.encode(smProxy));
         address factoryImpl = _deploy("StrategyFactory.sol:StrategyFactory", abi.encode(strategyImpl));
@@ -78,6 +111,9 @@ abstract contract CoreFixture is PalisadeTest {
         vm.label(smProxy, "StrategyManager");
         vm.label(wqProxy, "WithdrawalQueue");
         vm.label(registryProxy, "OperatorRegistry");
+        vm.label(avsProxy, "AVSRegistry");
+        vm.label(allocationProxy, "AllocationManager");
+        vm.label(coordinatorProxy, "SlashingCoordinator");
 
         (tokenA, strategyA) = _newStrategy("TokenA");
         (tokenB, strategyB) = _newStrategy("TokenB");

@@ -37,6 +37,8 @@ abstract contract DeployFixture is PalisadeTest {
     address internal pauser;
     address internal queue;
     address internal registry;
+    address internal allocations;
+    address internal coordinator;
     address internal alice;
     uint256 internal aliceKey;
     address internal bob;
@@ -58,6 +60,8 @@ abstract contract DeployFixture is PalisadeTest {
         pauser = makeAddr("pauser");
         queue = makeAddr("withdrawalQueue");
         registry = makeAddr("operatorRegistry");
+        allocations = makeAddr("allocationManager");
+        coordinator = makeAddr("slashingCoordinator");
         (alice, aliceKey) = makeAddrAndKey("alice");
         (bob, bobKey) = makeAddrAndKey("bob");
         carol = makeAddr("carol");
@@ -88,7 +92,7 @@ abstract contract DeployFixture is PalisadeTest {
         address withdrawalQueue
     ) internal returns (StrategyManager implementation, StrategyManager proxy) {
         implementation = StrategyManager(
-            _deploy("StrategyManager.sol:StrategyManager", abi.encode(withdrawalQueue, registry))
+            _deploy("StrategyManager.sol:StrategyManager", abi.encode(withdrawalQueue, registry, allocations, coordinator))
         );
         proxy = StrategyManager(
             _deploy(

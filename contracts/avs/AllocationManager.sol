@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IAVSRegistry} from "../interfaces/IAVSRegistry.sol";
+import {IAllocationManager} from "../interfaces/IAllocationManager.sol";
+import {IOperatorRegistry} from "../interfaces/IOperatorRegistry.sol";
+import {IStrategy} from "../interfaces/IStrategy.sol";
+import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
+import {IWithdrawalQueue} from "../interfaces/IWithdrawalQueue.sol";
+import {OperatorSet, OperatorSetLib} from "../libraries/OperatorSetLib.sol";
+import {PauseControl} from "../mixins/PauseControl.sol";
+
+/// @title AllocationManager
+/// @notice Operators' allocations of slashable stake to operator sets, as magnitudes. See `IAllocationManager`.
+/// @dev No reentrancy guard: every external call goes to Palisade's own contracts, none of which calls out of
+/// Palisade on these paths.
+contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl {
+    using OperatorSetLib for OperatorSet;
+
+    // ------------------------------------------------------------------ storage
+
+    /// @dev An operator's magnitudes of one strategy, in one slot:
+    /// - `lost`: WAD minus the max magnitude, so that a fresh slot means an unslashed operator. It mirrors the
+    ///   StrategyManager's factor, which only `slash` changes, so allocating needs no call to read it;
+    /// - `encumbered`: the sum over sets of each allocation, counting a pending increase at its new value and a
+    ///   pending decrease at its old one until the allocation is settled.
+    /// Invariant: `encumbered <= WAD - lost`.
+    struct Magnitudes {
+        uint64 lost;
+        uint64 encumbered;
+    }
+
+    /// @custom:storage-location erc7201:palisade.storage.AllocationManager
+    struct AllocationManagerStorage {
+        /// @dev Operators' ids in the registry, remembered at their first allocation so that a slash needs no call
+        /// to learn them. Ids never change.
+        mapping(address operator => uint32) operatorIds;
+        mapping(address operator => mapping(IStrategy strategy => Magnitudes)) magnitudes;
+        mapping(address operator => mapping(bytes32 setKey => mapping(IStrategy strategy => Allocation))) allocations;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("palisade.storage.AllocationManager")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant ALLOCATION_MANAGER_STORAGE =
+        0xbea13595f94f85f984d4537e122fa396784725b8e118eb315468451a6b162000;
+
+    uint256 private constant WAD = 1e18;
+
+    // ------------------------------------------------------------------ constants and immutables
+
+    /// @inheritdoc IAllocationManager
+    uint8 public constant PAUSE_ALLOCATION = 0;
+
+    /// @inheritdoc IAllocationManager
+    address public immutable strategyManager;
+    /// @inheritdoc IAllocationManager
+    address public immutable operatorRegistry;
+    /// @inheritdoc IAllocationManager
+    address public immutable avsRegistry;
+    /// @inheritdoc IAllocationManager
+    address public immutable withdrawalQueue;
+    /// @inheritdoc IAllocationManager
+    address public immutable slashingCoordinator;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(
+        address strategyManager_,
+        address operatorRegistry_,
+        address avsRegistry_,
+        address withdrawalQueue_,
+        address slashingCoordinator_
+    ) {
+        strategyManager = strategyManager_;
+        operatorRegistry = operatorRegistry_;
+        avsRegistry = avsRegistry_;
+        withdrawalQueue = withdrawalQueue_;
+        slashingCoordinator = slashingCoordinator_;
+        _disableInitializers();
+    }
+
+    /// @notice Sets the owner and the pauser behind the proxy.
+    function initialize(address initialOwner, address initialPauser) external initializer {
+        __PauseControl_init(initialOwner, initialPauser);
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    /// @inheritdoc IAllocationManager
+    function modifyAllocations(AllocateParams[] calldata params) external whenNotPaused(PAUSE_ALLOCATION) {
+        AllocationManagerStorage storage $ = _storage();
+        uint32 operatorId = $.operatorIds[msg.sender];
+        if (operatorId == 0) {
+            operatorId = IOperatorRegistry(operatorRegistry).operatorId(msg.sender);
+            $.operatorIds[msg.sender] = operatorId;
+        }
+        // Read at most once, and only when some change needs it.
+        uint256 allocationDelay = type(uint256).max;
+        uint256 deallocationDelay = type(uint256).max;
+        for (uint256 i; i < params.length; ++i) {
+            AllocateParams calldata param = params[i];
+            uint256 count = param.strategies.length;
+            if (param.magnitudes.length != count) revert LengthMismatch(count, param.magnitudes.length);
+            bytes32 setKey = param.operatorSet.key();
+            mapping(IStrategy => Allocation) storage setAllocations = $.allocations[msg.sender][setKey];
+
+            // The AVS registry checks the set, and the strategies of increases; decreases need no membership, so
+            // that stake can always be taken out of a strategy the set dropped.
+            IStrategy[] memory increased = new IStrategy[](count);
+            uint256 increases;
+            for (uint256 j; j < count; ++j) {
+                if (param.magnitudes[j] > _effective(setAllocations[param.strategies[j]])) {
+                    increased[increases++] = param.strategies[j];
+                }
+            }
+            assembly ("memory-safe") {
+                mstore(increased, increases)
+            }
+            bool slashable = IAVSRegistry(avsRegistry).checkAllocation(msg.sender, param.operatorSet, increased);
+
+            for (uint256 j; j < count; ++j) {
+                IStrategy strategy = param.strategies[j];
+                uint64 target = param.magnitudes[j];
+                Allocation memory alloc = setAllocations[strategy];
+                Magnitudes memory mags = $.magnitudes[msg.sender][strategy];
+                _settle(alloc, mags);
+                if (alloc.effectAt != 0) {
+                    revert AllocationChangePending(
+                        param.operatorSet.avs,
+                        param.operatorSet.id,
+                        strategy,
+                        alloc.effectAt
+                    );
+                }
+                if (target == alloc.current) {
+                    revert MagnitudeUnchanged(param.operatorSet.avs, param.operatorSet.id, strategy, target);
+                }
+
+                uint256 delay;
+                if (target > alloc.current) {
+                    uint64 delta = target - alloc.current;
+                    // Cannot underflow: encumbered never exceeds the max magnitude (see `Magnitudes`).
+                    uint64 available = uint64(WAD) - mags.lost - mags.encumbered;
+                    if (delta > available) revert InsufficientAllocatableMagnitude(strategy, available, delta);
+                    mags.encumbered += delta;
+                    if (allocationDelay == type(uint256).max) {
+                        allocationDelay = IOperatorRegistry(operatorRegistry).allocationDelayOf(operatorId);
+                    }
+                    delay = allocationDelay;
+                } else if (slashable) {
+                    // A decrease stays slashable, and its magnitude encumbered, for the deallocation delay.
+                    if (deallocationDelay == type(uint256).max) {
+                        deallocationDelay = IWithdrawalQueue(withdrawalQueue).withdrawalDelay();
+                    }
+                    delay = deallocationDelay;
+                } else {
+                    // Nobody can slash this allocation any more: the magnitude is free at once.
+                    mags.encumbered -= alloc.current - target;
+                }
+
+                if (delay == 0) {
+                    alloc.current = target;
+                } else {
+                    alloc.pending = target;
+                    // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
+                    alloc.effectAt = uint48(block.timestamp + delay);
+                }
+                setAllocations[strategy] = alloc;
+                $.magnitudes[msg.sender][strategy] = mags;
+                emit AllocationUpdated(
+                    msg.sender,
+                    param.operatorSet.avs,
+                    param.operatorSet.id,
+                    strategy,
+                    target,
+                    delay == 0 ? uint48(block.timestamp) : alloc.effectAt
+                );
+                emit EncumberedMagnitudeUpdated(msg.sender, strategy, mags.encumbered);
+            }
+        }
+    }
+
+    /// @inheritdoc IAllocationManager
+    function settleAllocations(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy[] calldata strategies
+    ) external {
+        AllocationManagerStorage storage $ = _storage();
+        mapping(IStrategy => Allocation) storage setAllocations = $.allocations[operator][operatorSet.key()];
+        for (uint256 i; i < strategies.length; ++i) {
+            IStrategy strategy = strategies[i];
+            Allocation memory alloc = setAllocations[strategy];
+            if (alloc.effectAt == 0 || block.timestamp < alloc.effectAt) continue;
+            Magnitudes memory mags = $.magnitudes[operator][strategy];
+            _settle(alloc, mags);
+            setAllocations[strategy] = alloc;
+            $.magnitudes[operator][strategy] = mags;
+            emit EncumberedMagnitudeUpdated(operator, strategy, mags.encumbered);
+        }
+    }
+
+    // ------------------------------------------------------------------ slashing coordinator
+
+    /// @inheritdoc IAllocationManager
+    function slash(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy[] calldata strategies,
+        uint256[] calldata wads
+    ) external returns (uint32 operatorId, SlashedMagnitude[] memory slashed) {
+        if (msg.sender != slashingCoordinator) revert OnlySlashingCoordinator(msg.sender);
+        AllocationManagerStorage storage $ = _storage();
+        operatorId = $.operatorIds[operator];
+        mapping(IStrategy => Allocation) storage setAllocations = $.allocations[operator][operatorSet.key()];
+        slashed = new SlashedMagnitude[](strategies.length);
+        for (uint256 i; i < strategies.length; ++i) {
+            IStrategy strategy = strategies[i];
+            Allocation memory alloc = setAllocations[strategy];
+            Magnitudes memory mags = $.magnitudes[operator][strategy];
+            // A change that took effect is settled first: a decrease that took effect is no longer slashable.
+            _settle(alloc, mags);
+            uint64 maxBefore = uint64(WAD) - mags.lost;
+            slashed[i].allocationBefore = alloc.current;
+            slashed[i].maxMagnitudeBefore = maxBefore;
+            // An operator that never allocated has id 0 here and nothing to slash.
+            if (alloc.current == 0) continue;
+
+            // Rounded up, against the operator; at most the allocation since the fraction is at most WAD (the
+            // coordinator checks), hence at most the encumbered and the max magnitude.
+            uint64 taken = uint64(Math.mulDiv(alloc.current, wads[i], WAD, Math.Rounding.Ceil));
+            if (alloc.effectAt != 0) {
+                if (alloc.pending < alloc.current) {
+                    // A pending decrease keeps its proportion: its target loses the same fraction, rounded down.
+                    alloc.pending = uint64(Math.mulDiv(alloc.pending, WAD - wads[i], WAD));
+                } else {
+                    // A pending increase keeps its size: it adds to what remains.
+                    alloc.pending -= taken;
+                }
+            }
+            alloc.current -= taken;
+            mags.encumbered -= taken;
+            mags.lost += taken;
+            setAllocations[strategy] = alloc;
+            $.magnitudes[operator][strategy] = mags;
+            slashed[i].slashedMagnitude = taken;
+            slashed[i].delegatedScaledShares = IStrategyManager(strategyManager).slashOperator(
+                operatorId,
+                strategy,
+                maxBefore - taken
+            );
+            emit MaxMagnitudeUpdated(operator, strategy, maxBefore - taken);
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IAllocationManager
+    function allocation(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy strategy
+    ) external view returns (uint64 current, uint64 pending, uint48 effectAt) {
+        Allocation memory alloc = _storage().allocations[operator][operatorSet.key()][strategy];
+        if (alloc.effectAt == 0 || block.timestamp >= alloc.effectAt) return (_effective(alloc), 0, 0);
+        return (alloc.current, alloc.pending, alloc.effectAt);
+    }
+
+    /// @inheritdoc IAllocationManager
+    function maxMagnitude(address operator, IStrategy strategy) external view returns (uint64) {
+        return uint64(WAD) - _storage().magnitudes[operator][strategy].lost;
+    }
+
+    /// @inheritdoc IAllocationManager
+    function encumberedMagnitude(address operator, IStrategy strategy) external view returns (uint64) {
+        return _storage().magnitudes[operator][strategy].encumbered;
+    }
+
+    /// @inheritdoc IAllocationManager
+    function allocatableMagnitude(address operator, IStrategy strategy) external view returns (uint64) {
+        Magnitudes memory mags = _storage().magnitudes[operator][strategy];
+        return uint64(WAD) - mags.lost - mags.encumbered;
+    }
+
+    /// @inheritdoc IAllocationManager
+    function slashableStake(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy[] calldata strategies,
+        uint48 timestamp
+    ) external view returns (uint256[] memory shares) {
+        shares = new uint256[](strategies.length);
+        if (timestamp < block.timestamp) timestamp = uint48(block.timestamp);
+        IAVSRegistry registry = IAVSRegistry(avsRegistry);
+        if (!registry.isRegistered(operator, operatorSet) && registry.slashableUntil(operator, operatorSet) <= timestamp) {
+            return shares;
+        }
+        AllocationManagerStorage storage $ = _storage();
+        uint32 operatorId = $.operatorIds[operator];
+        if (operatorId == 0) return shares;
+        mapping(IStrategy => Allocation) storage setAllocations = $.allocations[operator][operatorSet.key()];
+        for (uint256 i; i < strategies.length; ++i) {
+            IStrategy strategy = strategies[i];
+            if (!registry.isStrategyInSet(operatorSet, strategy)) continue;
+            Allocation memory alloc = setAllocations[strategy];
+            uint256 magnitude = alloc.effectAt != 0 && timestamp >= alloc.effectAt ? alloc.pending : alloc.current;
+            (uint256 delegated, ) = IStrategyManager(strategyManager).operatorStake(operatorId, strategy);
+            uint256 queued = IWithdrawalQueue(withdrawalQueue).queuedScaledSharesMaturingAfter(
+                operatorId,
+                strategy,
+                timestamp
+            );
+            shares[i] = Math.mulDiv(delegated + queued, magnitude, WAD);
+        }
+    }
+
+    // ------------------------------------------------------------------ internal
+
+    /// @dev Writes down a change whose time has come: the pending magnitude becomes the current one, and a decrease
+    /// releases the magnitude it frees from `mags.encumbered`. Works on memory copies; the caller stores them.
+    function _settle(Allocation memory alloc, Magnitudes memory mags) private view {
+        if (alloc.effectAt == 0 || block.timestamp < alloc.effectAt) return;
+        if (alloc.pending < alloc.current) mags.encumbered -= alloc.current - alloc.pending;
+        alloc.current = alloc.pending;
+        alloc.pending = 0;
+        alloc.effectAt = 0;
+    }
+
+    /// @dev The magnitude in force now.
+    function _effective(Allocation memory alloc) private view returns (uint64) {
+        return alloc.effectAt != 0 && block.timestamp >= alloc.effectAt ? alloc.pending : alloc.current;
+    }
+
+    function _validPauseFlags() internal pure override returns (uint256) {
+        return 1 << PAUSE_ALLOCATION;
+    }
+
+    function _authorizeUpgrade(address) internal override onlyOwner {}
+
+    function _storage() private pure returns (AllocationManagerStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := ALLOCATION_MANAGER_STORAGE
+        }
+    }
+}

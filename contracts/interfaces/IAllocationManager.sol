@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {OperatorSet} from "../libraries/OperatorSetLib.sol";
+import {IPauseControl} from "./IPauseControl.sol";
+import {IStrategy} from "./IStrategy.sol";
+
+/// @title IAllocationManager
+/// @notice How much of its stake an operator makes slashable by each operator set: allocations, as magnitudes.
+///
+/// Per (operator, strategy) the operator has a max magnitude, WAD (1e18) until it is first slashed; it is the
+/// operator's slashing factor in the StrategyManager, by which every delegated staker's shares are read. Per
+/// (operator, set, strategy) the operator allocates a part of it; the allocations of a strategy never sum to more
+/// than the max magnitude. A set can slash `allocation / WAD` of the operator's delegated and queued stake: a slash
+/// of fraction `w` removes `w * allocation` from both the allocation and the max magnitude, which takes the same
+/// fraction of that allocation from every staker at once and leaves every other set's slashable stake as it was.
+///
+/// Timing:
+/// - an increase takes effect after the operator's allocation delay, with no further transaction;
+/// - a decrease stays slashable for the withdrawal delay (the deallocation delay) and then takes effect on its
+///   own; the magnitude it frees becomes allocatable again once the allocation is settled, which the operator's
+///   next change of that allocation, or anyone's `settleAllocations`, does;
+/// - a decrease in a set where the operator is no longer slashable takes effect at once.
+/// One change per allocation may be pending at a time.
+/// @dev Pause bit: `PAUSE_ALLOCATION`. Slashes go through the SlashingCoordinator, the only caller of `slash`.
+interface IAllocationManager is IPauseControl {
+    /// @notice An allocation as stored, in one slot.
+    /// @param current The magnitude in force (and slashable) before `effectAt`.
+    /// @param pending The magnitude in force from `effectAt` on.
+    /// @param effectAt When `pending` takes over (0: no change pending).
+    struct Allocation {
+        uint64 current;
+        uint64 pending;
+        uint48 effectAt;
+    }
+
+    /// @notice New magnitudes for `strategies` in `operatorSet`, one per strategy.
+    struct AllocateParams {
+        OperatorSet operatorSet;
+        IStrategy[] strategies;
+        uint64[] magnitudes;
+    }
+
+    /// @notice What a slash did to one strategy's magnitudes.
+    /// @param allocationBefore The set's slashable magnitude before the slash.
+    /// @param slashedMagnitude The magnitude taken, from the allocation and the max magnitude alike.
+    /// @param maxMagnitudeBefore The operator's max magnitude before the slash.
+    /// @param delegatedScaledShares The operator's delegated stake in scaled shares, which the slash reached.
+    struct SlashedMagnitude {
+        uint64 allocationBefore;
+        uint64 slashedMagnitude;
+        uint64 maxMagnitudeBefore;
+        uint256 delegatedScaledShares;
+    }
+
+    /// @notice `strategies` and `magnitudes` differ in length.
+    error LengthMismatch(uint256 strategies, uint256 magnitudes);
+    /// @notice The allocation of `strategy` in `avs`'s set `setId` is `magnitude` already.
+    error MagnitudeUnchanged(address avs, uint32 setId, IStrategy strategy, uint64 magnitude);
+    /// @notice The allocation of `strategy` in `avs`'s set `setId` has a change pending until `effectAt`.
+    error AllocationChangePending(address avs, uint32 setId, IStrategy strategy, uint48 effectAt);
+    /// @notice Allocating `requested` more magnitude of `strategy` exceeds the `available` magnitude.
+    error InsufficientAllocatableMagnitude(IStrategy strategy, uint256 available, uint256 requested);
+    /// @notice Only the SlashingCoordinator may call this function; `caller` is not it.
+    error OnlySlashingCoordinator(address caller);
+
+    /// @notice `operator`'s allocation of `strategy` in `avs`'s set `setId` becomes `magnitude` at `effectAt`.
+    event AllocationUpdated(
+        address indexed operator,
+        address indexed avs,
+        uint32 indexed setId,
+        IStrategy strategy,
+        uint64 magnitude,
+        uint48 effectAt
+    );
+    /// @notice `operator` has `encumbered` magnitude of `strategy` allocated or held by pending changes.
+    event EncumberedMagnitudeUpdated(address indexed operator, IStrategy indexed strategy, uint64 encumbered);
+    /// @notice `operator`'s max magnitude of `strategy` fell to `maxMagnitude` in a slash.
+    event MaxMagnitudeUpdated(address indexed operator, IStrategy indexed strategy, uint64 maxMagnitude);
+
+    /// @notice Changes the caller's allocations. Increases take effect after the caller's allocation delay,
+    /// decreases after the withdrawal delay (at once where the caller is no longer slashable).
+    function modifyAllocations(AllocateParams[] calldata params) external;
+
+    /// @notice Settles `operator`'s allocations of `strategies` in `operatorSet`: a change that took effect is
+    /// written down, and a decrease frees its magnitude for new allocations. Anyone may call it.
+    function settleAllocations(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy[] calldata strategies
+    ) external;
+
+    /// @notice Takes fraction `wads[i]` (of WAD) of `operator`'s allocation of `strategies[i]` in `operatorSet`.
+    /// @dev Only the SlashingCoordinator calls this, after checking the slasher and the slashability. Returns the
+    /// operator's id (0 if it never allocated anything) and what happened to each strategy.
+    function slash(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy[] calldata strategies,
+        uint256[] calldata wads
+    ) external returns (uint32 operatorId, SlashedMagnitude[] memory slashed);
+
+    /// @notice The pause bit of allocation changes.
+    function PAUSE_ALLOCATION() external view returns (uint8);
+
+    /// @notice The StrategyManager, whose slashing factors the max magnitudes are.
+    function strategyManager() external view returns (address);
+
+    /// @notice The operator registry, which gives operators' ids and allocation delays.
+    function operatorRegistry() external view returns (address);
+
+    /// @notice The AVS registry, which says which strategies a set holds and who is slashable in it.
+    function avsRegistry() external view returns (address);
+
+    /// @notice The withdrawal queue, whose delay is the deallocation delay and whose history holds queued stake.
+    function withdrawalQueue() external view returns (address);
+
+    /// @notice The SlashingCoordinator, the only caller of `slash`.
+    function slashingCoordinator() external view returns (address);
+
+    /// @notice `operator`'s allocation of `strategy` in `operatorSet`: `current` is the magnitude in force now,
+    /// and `pending`, when `effectAt` is not 0, the one that takes over at `effectAt`.
+    function allocation(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy strategy
+    ) external view returns (uint64 current, uint64 pending, uint48 effectAt);
+
+    /// @notice `operator`'s max magnitude of `strategy` (WAD until first slashed).
+    function maxMagnitude(address operator, IStrategy strategy) external view returns (uint64);
+
+    /// @notice `operator`'s magnitude of `strategy` allocated or held by pending changes.
+    function encumberedMagnitude(address operator, IStrategy strategy) external view returns (uint64);
+
+    /// @notice How much more magnitude of `strategy` `operator` can allocate now (max minus encumbered).
+    /// Decreases that took effect but were not settled yet still count as encumbered.
+    function allocatableMagnitude(address operator, IStrategy strategy) external view returns (uint64);
+
+    /// @notice The strategy shares of `operator` that `operatorSet` could slash at `timestamp` (now or later) for
+    /// each of `strategies`, given the stake and the pending changes known now: the allocation in force at that
+    /// time times the operator's delegated stake plus its queued withdrawals still unmatured at that time. Zero
+    /// where the operator will not be slashable in the set then.
+    function slashableStake(
+        address operator,
+        OperatorSet calldata operatorSet,
+        IStrategy[] calldata strategies,
+        uint48 timestamp
+    ) external view returns (uint256[] memory shares);
+}
