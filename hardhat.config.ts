@@ -22,8 +22,8 @@ const SOLC_PATH = require.resolve("solc/soljson.js");
  * - `default` builds the tests and the coverage run. It skips the optimizer: the WebAssembly compiler spends
  *   minutes optimising every test contract, which would push CI past its time budget, while the behaviour under
  *   test (every revert, every rounding) is the same with or without it. Unoptimised runtimes exceed the
- *   24,576-byte deployment limit, which is why the in-process network below lifts that limit; the production
- *   sizes are checked by the bench instead.
+ *   24,576-byte deployment limit, which the TypeScript tests lift on their own connection (test/ts/fixtures.ts);
+ *   the production sizes are checked by the bench.
  */
 const productionSettings = {
   evmVersion: "prague",
@@ -65,7 +65,7 @@ export default defineConfig({
   networks: {
     // Tests, the demo and the bench run on the hardfork the contracts are compiled for, pinned rather than left to
     // Hardhat's "latest", so that gas figures and behaviour stay put across Hardhat upgrades.
-    default: { type: "edr-simulated", chainType: "l1", hardfork: "prague", allowUnlimitedContractSize: true },
+    default: { type: "edr-simulated", chainType: "l1", hardfork: "prague" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
   },
 });
