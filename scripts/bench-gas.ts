@@ -13,11 +13,12 @@ import hre from "hardhat";
 
 import { delegationFlows } from "./bench/delegation.js";
 import { depositFlows } from "./bench/deposits.js";
+import { slashingFlows } from "./bench/slashing.js";
 import { runtimeSizes } from "./bench/sizes.js";
 import { GAS_TARGETS, KNOWN_MISSES, MAX_RUNTIME_SIZE, type FlowGroup, type FlowMeasurement } from "./bench/types.js";
 
 /** Flow groups, each on its own fresh network. */
-const FLOW_GROUPS: FlowGroup[] = [depositFlows, delegationFlows];
+const FLOW_GROUPS: FlowGroup[] = [depositFlows, delegationFlows, slashingFlows];
 
 const args = new Set(process.argv.slice(2));
 const writeJson = args.has("--json");

@@ -6,6 +6,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 import {IAVSRegistry} from "../interfaces/IAVSRegistry.sol";
 import {IOperatorRegistry} from "../interfaces/IOperatorRegistry.sol";
 import {IOperatorSetRegistrar} from "../interfaces/IOperatorSetRegistrar.sol";
+import {ISlashingCoordinator} from "../interfaces/ISlashingCoordinator.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IWithdrawalQueue} from "../interfaces/IWithdrawalQueue.sol";
 import {OperatorSet, OperatorSetLib} from "../libraries/OperatorSetLib.sol";
@@ -22,8 +23,8 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     // ------------------------------------------------------------------ storage
 
     /// @dev A set's configuration, in one slot (160 + 32 + 4 × 8 bits): what a slash and a registration read. The
-    /// registrar, the recipient and a scheduled slasher change live in slots of their own, read only when the flags
-    /// say they exist.
+    /// registrar and a scheduled slasher change live in slots of their own, read only when the flags say they
+    /// exist; a redistributing set's recipient lives in the SlashingCoordinator, which pays it.
     struct SetConfig {
         address slasher;
         uint32 strategyCount;
@@ -50,7 +51,6 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         mapping(address avs => bool) avss;
         mapping(bytes32 setKey => SetConfig) sets;
         mapping(bytes32 setKey => address) registrars;
-        mapping(bytes32 setKey => address) recipients;
         mapping(bytes32 setKey => SlasherChange) slasherChanges;
         mapping(bytes32 setKey => mapping(IStrategy strategy => bool)) setStrategies;
         mapping(address operator => mapping(bytes32 setKey => Registration)) registrations;
@@ -83,11 +83,14 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     address public immutable operatorRegistry;
     /// @inheritdoc IAVSRegistry
     address public immutable withdrawalQueue;
+    /// @inheritdoc IAVSRegistry
+    address public immutable slashingCoordinator;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(address operatorRegistry_, address withdrawalQueue_) {
+    constructor(address operatorRegistry_, address withdrawalQueue_, address slashingCoordinator_) {
         operatorRegistry = operatorRegistry_;
         withdrawalQueue = withdrawalQueue_;
+        slashingCoordinator = slashingCoordinator_;
         _disableInitializers();
     }
 
@@ -129,7 +132,12 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         bool hasRegistrar = registrar != address(0);
         bool redistributing = recipient != address(0);
         if (hasRegistrar) $.registrars[setKey] = registrar;
-        if (redistributing) $.recipients[setKey] = recipient;
+        if (redistributing) {
+            ISlashingCoordinator(slashingCoordinator).setRedistributionRecipient(
+                OperatorSet({avs: msg.sender, id: setId}),
+                recipient
+            );
+        }
         emit OperatorSetCreated(msg.sender, setId, slasher, registrar, recipient);
         $.sets[setKey] = SetConfig({
             slasher: slasher,
@@ -253,7 +261,7 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         OperatorSet calldata set,
         address caller,
         IStrategy[] calldata strategies
-    ) external view returns (address recipient) {
+    ) external view {
         AVSRegistryStorage storage $ = _storage();
         bytes32 setKey = set.key();
         SetConfig memory config = _requireSet($, setKey, set);
@@ -261,7 +269,6 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         if (caller != slasher) revert NotSlasher(caller, set.avs, set.id, slasher);
         if (!_slashable($.registrations[operator][setKey])) revert OperatorNotSlashable(operator, set.avs, set.id);
         _requireMembers($, setKey, set, strategies);
-        if (config.redistributing) recipient = $.recipients[setKey];
     }
 
     /// @inheritdoc IAVSRegistry
@@ -305,13 +312,10 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
             }
         }
         info.registrar = $.registrars[setKey];
-        info.redistributionRecipient = $.recipients[setKey];
+        if (config.redistributing) {
+            info.redistributionRecipient = ISlashingCoordinator(slashingCoordinator).redistributionRecipient(set);
+        }
         info.strategyCount = config.strategyCount;
-    }
-
-    /// @inheritdoc IAVSRegistry
-    function redistributionRecipient(OperatorSet calldata set) external view returns (address) {
-        return _storage().recipients[set.key()];
     }
 
     /// @inheritdoc IAVSRegistry

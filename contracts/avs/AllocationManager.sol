@@ -26,18 +26,18 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
     /// - `lost`: WAD minus the max magnitude, so that a fresh slot means an unslashed operator. It mirrors the
     ///   StrategyManager's factor, which only `slash` changes, so allocating needs no call to read it;
     /// - `encumbered`: the sum over sets of each allocation, counting a pending increase at its new value and a
-    ///   pending decrease at its old one until the allocation is settled.
+    ///   pending decrease at its old one until the allocation is settled;
+    /// - `operatorId`: the operator's id in the registry, written at its first allocation of the strategy, so that a
+    ///   slash learns it from the slot it reads anyway (ids never change; 0 means it never allocated).
     /// Invariant: `encumbered <= WAD - lost`.
     struct Magnitudes {
         uint64 lost;
         uint64 encumbered;
+        uint32 operatorId;
     }
 
     /// @custom:storage-location erc7201:palisade.storage.AllocationManager
     struct AllocationManagerStorage {
-        /// @dev Operators' ids in the registry, remembered at their first allocation so that a slash needs no call
-        /// to learn them. Ids never change.
-        mapping(address operator => uint32) operatorIds;
         mapping(address operator => mapping(IStrategy strategy => Magnitudes)) magnitudes;
         mapping(address operator => mapping(bytes32 setKey => mapping(IStrategy strategy => Allocation))) allocations;
     }
@@ -90,12 +90,9 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
     /// @inheritdoc IAllocationManager
     function modifyAllocations(AllocateParams[] calldata params) external whenNotPaused(PAUSE_ALLOCATION) {
         AllocationManagerStorage storage $ = _storage();
-        uint32 operatorId = $.operatorIds[msg.sender];
-        if (operatorId == 0) {
-            operatorId = IOperatorRegistry(operatorRegistry).operatorId(msg.sender);
-            $.operatorIds[msg.sender] = operatorId;
-        }
-        // Read at most once, and only when some change needs it.
+        // Learnt from the first strategy that knows it, or else from the registry (which also checks the caller is
+        // an operator); read at most once, like the delays.
+        uint32 operatorId;
         uint256 allocationDelay = type(uint256).max;
         uint256 deallocationDelay = type(uint256).max;
         for (uint256 i; i < params.length; ++i) {
@@ -124,6 +121,12 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
                 uint64 target = param.magnitudes[j];
                 Allocation memory alloc = setAllocations[strategy];
                 Magnitudes memory mags = $.magnitudes[msg.sender][strategy];
+                if (mags.operatorId == 0) {
+                    if (operatorId == 0) operatorId = IOperatorRegistry(operatorRegistry).operatorId(msg.sender);
+                    mags.operatorId = operatorId;
+                } else {
+                    operatorId = mags.operatorId;
+                }
                 _settle(alloc, mags);
                 if (alloc.effectAt != 0) {
                     revert AllocationChangePending(
@@ -174,9 +177,9 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
                     param.operatorSet.id,
                     strategy,
                     target,
-                    delay == 0 ? uint48(block.timestamp) : alloc.effectAt
+                    delay == 0 ? uint48(block.timestamp) : alloc.effectAt,
+                    mags.encumbered
                 );
-                emit EncumberedMagnitudeUpdated(msg.sender, strategy, mags.encumbered);
             }
         }
     }
@@ -212,7 +215,6 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
     ) external returns (uint32 operatorId, SlashedMagnitude[] memory slashed) {
         if (msg.sender != slashingCoordinator) revert OnlySlashingCoordinator(msg.sender);
         AllocationManagerStorage storage $ = _storage();
-        operatorId = $.operatorIds[operator];
         mapping(IStrategy => Allocation) storage setAllocations = $.allocations[operator][operatorSet.key()];
         slashed = new SlashedMagnitude[](strategies.length);
         for (uint256 i; i < strategies.length; ++i) {
@@ -224,8 +226,9 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
             uint64 maxBefore = uint64(WAD) - mags.lost;
             slashed[i].allocationBefore = alloc.current;
             slashed[i].maxMagnitudeBefore = maxBefore;
-            // An operator that never allocated has id 0 here and nothing to slash.
+            // Nothing allocated, nothing to slash (an operator that never allocated the strategy has no id here).
             if (alloc.current == 0) continue;
+            operatorId = mags.operatorId;
 
             // Rounded up, against the operator; at most the allocation since the fraction is at most WAD (the
             // coordinator checks), hence at most the encumbered and the max magnitude.
@@ -245,12 +248,12 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
             setAllocations[strategy] = alloc;
             $.magnitudes[operator][strategy] = mags;
             slashed[i].slashedMagnitude = taken;
+            // The StrategyManager announces the new factor (`SlashingFactorChanged`), the coordinator the slash.
             slashed[i].delegatedScaledShares = IStrategyManager(strategyManager).slashOperator(
                 operatorId,
                 strategy,
                 maxBefore - taken
             );
-            emit MaxMagnitudeUpdated(operator, strategy, maxBefore - taken);
         }
     }
 
@@ -293,18 +296,20 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
         shares = new uint256[](strategies.length);
         if (timestamp < block.timestamp) timestamp = uint48(block.timestamp);
         IAVSRegistry registry = IAVSRegistry(avsRegistry);
-        if (!registry.isRegistered(operator, operatorSet) && registry.slashableUntil(operator, operatorSet) <= timestamp) {
+        if (
+            !registry.isRegistered(operator, operatorSet) && registry.slashableUntil(operator, operatorSet) <= timestamp
+        ) {
             return shares;
         }
         AllocationManagerStorage storage $ = _storage();
-        uint32 operatorId = $.operatorIds[operator];
-        if (operatorId == 0) return shares;
         mapping(IStrategy => Allocation) storage setAllocations = $.allocations[operator][operatorSet.key()];
         for (uint256 i; i < strategies.length; ++i) {
             IStrategy strategy = strategies[i];
             if (!registry.isStrategyInSet(operatorSet, strategy)) continue;
             Allocation memory alloc = setAllocations[strategy];
             uint256 magnitude = alloc.effectAt != 0 && timestamp >= alloc.effectAt ? alloc.pending : alloc.current;
+            if (magnitude == 0) continue;
+            uint32 operatorId = $.magnitudes[operator][strategy].operatorId;
             (uint256 delegated, ) = IStrategyManager(strategyManager).operatorStake(operatorId, strategy);
             uint256 queued = IWithdrawalQueue(withdrawalQueue).queuedScaledSharesMaturingAfter(
                 operatorId,

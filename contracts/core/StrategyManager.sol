@@ -4,7 +4,6 @@ pragma solidity 0.8.37;
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
@@ -15,8 +14,6 @@ import {SignatureDomain} from "../mixins/SignatureDomain.sol";
 /// @title StrategyManager
 /// @notice Stakers' deposits and positions. See `IStrategyManager`.
 contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, SignatureDomain, ReentrancyGuardTransient {
-    using Checkpoints for Checkpoints.Trace208;
-
     // ------------------------------------------------------------------ storage
 
     /// @dev A staker's header, packed in one slot (160 + 8 + 56 + 32 bits): a new staker's first deposit, signed
@@ -50,19 +47,31 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         mapping(address staker => mapping(IStrategy strategy => Position)) positions;
         /// @dev Invariant: an operator's stake in a strategy is the sum of the positions carrying its id.
         mapping(uint32 operatorId => mapping(IStrategy strategy => OperatorStake)) operatorStake;
-        /// @dev Every change of an operator's `magnitudeLost` in a strategy, keyed by the time it took effect, so
-        /// that a withdrawal is paid at the slashing factor in force when it matured, not at today's.
-        mapping(uint32 operatorId => mapping(IStrategy strategy => Checkpoints.Trace208)) magnitudeLostHistory;
+        /// @dev Every change of an operator's `magnitudeLost` in a strategy, in order, with the time it took
+        /// effect, so that a withdrawal is paid at the slashing factor in force when it matured, not at today's.
+        /// Its length is `OperatorStake.historyLength`, in the slot a slash writes anyway.
+        mapping(uint32 operatorId => mapping(IStrategy strategy => mapping(uint256 index => FactorChange))) magnitudeLostHistory;
     }
 
-    /// @dev An operator's delegated stake in one strategy and its slashing factor, packed in one slot: a deposit
-    /// by a delegated staker reads and writes one slot more than an undelegated one.
-    /// - `scaledShares`: the sum of the scaled shares of the positions delegated to the operator;
-    /// - `magnitudeLost`: WAD minus the operator's slashing factor; 0, the value of a fresh slot, means never
-    ///   slashed (factor WAD).
-    struct OperatorStake {
-        uint192 scaledShares;
+    /// @dev One entry of `magnitudeLostHistory`: from `at` on, the operator had lost `magnitudeLost`.
+    struct FactorChange {
+        uint48 at;
         uint64 magnitudeLost;
+    }
+
+    /// @dev An operator's delegated stake in one strategy and its slashing factor, packed in one slot (168 + 64 +
+    /// 24 bits): a deposit by a delegated staker reads and writes one slot more than an undelegated one, and a slash
+    /// writes its history entry and nothing else besides.
+    /// - `scaledShares`: the sum of the scaled shares of the positions delegated to the operator (up to 3.7e50);
+    /// - `magnitudeLost`: WAD minus the operator's slashing factor; 0, the value of a fresh slot, means never
+    ///   slashed (factor WAD);
+    /// - `historyLength`: the number of entries in `magnitudeLostHistory`. Filling it takes 16.7 million slashes of
+    ///   one operator in one strategy, in as many different seconds, each a transaction: no slasher can afford to
+    ///   fill it to stop other sets' slashes.
+    struct OperatorStake {
+        uint168 scaledShares;
+        uint64 magnitudeLost;
+        uint24 historyLength;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.StrategyManager")) - 1)) & ~bytes32(uint256(0xff))
@@ -410,8 +419,17 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     /// @inheritdoc IStrategyManager
     function slashingFactorAt(uint32 operatorId, IStrategy strategy, uint48 timestamp) external view returns (uint256) {
         if (operatorId == 0) return ScaledShares.WAD;
-        // A strategy the operator was never slashed in has no history: the lookup answers 0 lost, factor WAD.
-        return ScaledShares.WAD - _storage().magnitudeLostHistory[operatorId][strategy].upperLookupRecent(timestamp);
+        StrategyManagerStorage storage $ = _storage();
+        mapping(uint256 => FactorChange) storage history = $.magnitudeLostHistory[operatorId][strategy];
+        // The last change at or before `timestamp`, by binary search; none (never slashed then) means factor WAD.
+        uint256 low;
+        uint256 high = $.operatorStake[operatorId][strategy].historyLength;
+        while (low < high) {
+            uint256 mid = (low + high) >> 1;
+            if (history[mid].at > timestamp) high = mid;
+            else low = mid + 1;
+        }
+        return low == 0 ? ScaledShares.WAD : ScaledShares.WAD - history[low - 1].magnitudeLost;
     }
 
     /// @inheritdoc IStrategyManager
@@ -501,7 +519,7 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         if (factor == 0) revert OperatorFullySlashed(operatorId, strategy);
         scaled = ScaledShares.toScaledDown(shares, factor);
         uint256 total = current.scaledShares + scaled;
-        stake.scaledShares = SafeCast.toUint192(total);
+        stake.scaledShares = SafeCast.toUint168(total);
         emit OperatorStakeChanged(operatorId, strategy, total);
     }
 
@@ -515,8 +533,8 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     ) private {
         OperatorStake storage stake = $.operatorStake[operatorId][strategy];
         uint256 total = stake.scaledShares - scaled;
-        // Safe cast: below the stored uint192 it came from.
-        stake.scaledShares = uint192(total);
+        // Safe cast: below the stored uint168 it came from.
+        stake.scaledShares = uint168(total);
         emit OperatorStakeChanged(operatorId, strategy, total);
     }
 
@@ -524,8 +542,21 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
     /// change in its history. `slashOperator` is the only caller.
     function _setMagnitudeLost(uint32 operatorId, IStrategy strategy, uint64 magnitudeLost) internal {
         StrategyManagerStorage storage $ = _storage();
-        $.operatorStake[operatorId][strategy].magnitudeLost = magnitudeLost;
-        $.magnitudeLostHistory[operatorId][strategy].push(SafeCast.toUint48(block.timestamp), magnitudeLost);
+        OperatorStake storage stake = $.operatorStake[operatorId][strategy];
+        uint256 length = stake.historyLength;
+        mapping(uint256 => FactorChange) storage history = $.magnitudeLostHistory[operatorId][strategy];
+        // Safe cast: timestamps fit 48 bits for millions of years.
+        uint48 at = uint48(block.timestamp);
+        // Two changes in one second are one: the later overwrites the earlier.
+        if (length != 0 && history[length - 1].at == at) {
+            history[length - 1].magnitudeLost = magnitudeLost;
+        } else {
+            if (length == type(uint24).max) revert SlashingHistoryFull(operatorId, strategy);
+            history[length] = FactorChange({at: at, magnitudeLost: magnitudeLost});
+            // Safe cast: below the maximum, checked above.
+            stake.historyLength = uint24(length + 1);
+        }
+        stake.magnitudeLost = magnitudeLost;
         emit SlashingFactorChanged(operatorId, strategy, ScaledShares.WAD - magnitudeLost);
     }
 

@@ -3,18 +3,18 @@ pragma solidity 0.8.37;
 
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
 import {IWithdrawalQueue} from "../interfaces/IWithdrawalQueue.sol";
+import {QueueHistory} from "../libraries/QueueHistory.sol";
 import {ScaledShares} from "../libraries/ScaledShares.sol";
 import {PauseControl} from "../mixins/PauseControl.sol";
 
 /// @title WithdrawalQueue
 /// @notice Queued withdrawals and their completion. See `IWithdrawalQueue`.
 contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, ReentrancyGuardTransient {
-    using Checkpoints for Checkpoints.Trace208;
+    using QueueHistory for QueueHistory.History;
 
     // ------------------------------------------------------------------ storage
 
@@ -34,9 +34,9 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         mapping(address staker => uint256) nextNonces;
         mapping(address staker => mapping(uint256 nonce => Entry)) entries;
         /// @dev Per (operator, strategy): scaled shares queued out of the operator's stake, cumulated over
-        /// withdrawals in order of maturity. Keys never decrease (see `_record`), so a slash finds the queued
-        /// stake it still reaches with one lookup.
-        mapping(uint32 operatorId => mapping(IStrategy strategy => Checkpoints.Trace208)) queuedHistory;
+        /// withdrawals in order of maturity. Maturities never decrease (see `_record`), so a slash finds the queued
+        /// stake it still reaches in constant gas (`QueueHistory.advance`).
+        mapping(uint32 operatorId => mapping(IStrategy strategy => QueueHistory.History)) queuedHistory;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.WithdrawalQueue")) - 1)) & ~bytes32(uint256(0xff))
@@ -199,7 +199,7 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         IStrategy strategy,
         uint48 timestamp
     ) external view returns (uint256) {
-        return _storage().queuedHistory[operatorId][strategy].upperLookupRecent(timestamp);
+        return _storage().queuedHistory[operatorId][strategy].cumulativeAt(timestamp);
     }
 
     /// @inheritdoc IWithdrawalQueue
@@ -208,8 +208,15 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         IStrategy strategy,
         uint48 timestamp
     ) external view returns (uint256) {
-        Checkpoints.Trace208 storage history = _storage().queuedHistory[operatorId][strategy];
-        return history.latest() - history.upperLookupRecent(timestamp);
+        return _storage().queuedHistory[operatorId][strategy].queuedAfter(timestamp);
+    }
+
+    // ------------------------------------------------------------------ slashing
+
+    /// @inheritdoc IWithdrawalQueue
+    function advanceQueuedHistory(uint32 operatorId, IStrategy strategy) external returns (uint256) {
+        // Anyone may call it: it only moves a search hint forward to where time already is.
+        return _storage().queuedHistory[operatorId][strategy].advance();
     }
 
     // ------------------------------------------------------------------ internal
@@ -230,16 +237,14 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
     ) private returns (bytes32 root) {
         uint256 maturity = block.timestamp + $.withdrawalDelay;
         if (operatorId != 0) {
-            mapping(IStrategy => Checkpoints.Trace208) storage histories = $.queuedHistory[operatorId];
+            mapping(IStrategy => QueueHistory.History) storage histories = $.queuedHistory[operatorId];
             for (uint256 i; i < strategies.length; ++i) {
-                (, uint48 latestMaturity, ) = histories[strategies[i]].latestCheckpoint();
+                uint48 latestMaturity = histories[strategies[i]].latestMaturity();
                 if (latestMaturity > maturity) maturity = latestMaturity;
             }
             for (uint256 i; i < strategies.length; ++i) {
-                Checkpoints.Trace208 storage history = histories[strategies[i]];
-                // Safe casts: a timestamp plus at most 30 days fits 48 bits for millions of years; the cumulative
-                // scaled shares are bounded by the shares ever queued, far below 2^208.
-                history.push(uint48(maturity), uint208(history.latest() + scaled[i]));
+                // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
+                histories[strategies[i]].push(uint48(maturity), scaled[i]);
             }
         }
 

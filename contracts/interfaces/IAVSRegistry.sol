@@ -120,7 +120,12 @@ interface IAVSRegistry is IPauseControl {
         uint48 slashableUntil
     );
     /// @notice The registrar hook of `avs`'s set `setId` failed on `operator`'s deregistration, which went ahead.
-    event DeregistrationHookFailed(address indexed operator, address indexed avs, uint32 indexed setId, address registrar);
+    event DeregistrationHookFailed(
+        address indexed operator,
+        address indexed avs,
+        uint32 indexed setId,
+        address registrar
+    );
     /// @notice `operator` spent `salt` on a registration consent.
     event ConsentSaltUsed(address indexed operator, bytes32 salt);
 
@@ -179,15 +184,14 @@ interface IAVSRegistry is IPauseControl {
 
     // ------------------------------------------------------------------ Palisade's own contracts
 
-    /// @notice Checks that `caller` may slash `operator` in `set` for `strategies` now, and returns where the
-    /// slashed funds go (`address(0)`: burned). Reverts with `OperatorSetNotFound`, `NotSlasher`,
-    /// `OperatorNotSlashable` or `StrategyNotInSet`.
+    /// @notice Checks that `caller` may slash `operator` in `set` for `strategies` now. Reverts with
+    /// `OperatorSetNotFound`, `NotSlasher`, `OperatorNotSlashable` or `StrategyNotInSet`.
     function checkSlash(
         address operator,
         OperatorSet calldata set,
         address caller,
         IStrategy[] calldata strategies
-    ) external view returns (address recipient);
+    ) external view;
 
     /// @notice Checks that `set` exists and holds `strategies`, and returns whether `operator` is slashable in it
     /// (registered, or within the withdrawal delay of leaving). Reverts with `OperatorSetNotFound` or
@@ -222,6 +226,9 @@ interface IAVSRegistry is IPauseControl {
     /// @notice The withdrawal queue, whose delay sets how long a deregistered operator stays slashable.
     function withdrawalQueue() external view returns (address);
 
+    /// @notice The SlashingCoordinator, which keeps each redistributing set's recipient.
+    function slashingCoordinator() external view returns (address);
+
     /// @notice Whether `avs` is a registered AVS.
     function isAVS(address avs) external view returns (bool);
 
@@ -230,9 +237,6 @@ interface IAVSRegistry is IPauseControl {
 
     /// @notice `set`'s configuration; reverts with `OperatorSetNotFound` if it does not exist.
     function operatorSetInfo(OperatorSet calldata set) external view returns (OperatorSetInfo memory);
-
-    /// @notice Where `set`'s slashed funds go (`address(0)`: they are burned).
-    function redistributionRecipient(OperatorSet calldata set) external view returns (address);
 
     /// @notice Whether `strategy` is in `set`.
     function isStrategyInSet(OperatorSet calldata set, IStrategy strategy) external view returns (bool);

@@ -64,19 +64,22 @@ interface IAllocationManager is IPauseControl {
     /// @notice Only the SlashingCoordinator may call this function; `caller` is not it.
     error OnlySlashingCoordinator(address caller);
 
-    /// @notice `operator`'s allocation of `strategy` in `avs`'s set `setId` becomes `magnitude` at `effectAt`.
+    /// @notice `operator`'s allocation of `strategy` in `avs`'s set `setId` becomes `magnitude` at `effectAt`;
+    /// `encumbered` is then the operator's magnitude of `strategy` allocated or held by pending changes. A slash
+    /// changes allocations too, announced by the SlashingCoordinator's `OperatorSlashed` (see `slash` for how it
+    /// treats a pending change).
     event AllocationUpdated(
         address indexed operator,
         address indexed avs,
         uint32 indexed setId,
         IStrategy strategy,
         uint64 magnitude,
-        uint48 effectAt
+        uint48 effectAt,
+        uint64 encumbered
     );
-    /// @notice `operator` has `encumbered` magnitude of `strategy` allocated or held by pending changes.
+    /// @notice A settlement left `operator` with `encumbered` magnitude of `strategy` allocated or held by pending
+    /// changes.
     event EncumberedMagnitudeUpdated(address indexed operator, IStrategy indexed strategy, uint64 encumbered);
-    /// @notice `operator`'s max magnitude of `strategy` fell to `maxMagnitude` in a slash.
-    event MaxMagnitudeUpdated(address indexed operator, IStrategy indexed strategy, uint64 maxMagnitude);
 
     /// @notice Changes the caller's allocations. Increases take effect after the caller's allocation delay,
     /// decreases after the withdrawal delay (at once where the caller is no longer slashable).
@@ -90,9 +93,12 @@ interface IAllocationManager is IPauseControl {
         IStrategy[] calldata strategies
     ) external;
 
-    /// @notice Takes fraction `wads[i]` (of WAD) of `operator`'s allocation of `strategies[i]` in `operatorSet`.
+    /// @notice Takes fraction `wads[i]` (of WAD) of `operator`'s allocation of `strategies[i]` in `operatorSet`:
+    /// `ceil(allocation * wad / WAD)` magnitude, from the allocation and the max magnitude alike. A pending increase
+    /// keeps its size (its target falls by the same magnitude); a pending decrease keeps its proportion (its target
+    /// falls by the same fraction, rounded down).
     /// @dev Only the SlashingCoordinator calls this, after checking the slasher and the slashability. Returns the
-    /// operator's id (0 if it never allocated anything) and what happened to each strategy.
+    /// operator's id (0 if it has nothing allocated in these strategies) and what happened to each strategy.
     function slash(
         address operator,
         OperatorSet calldata operatorSet,

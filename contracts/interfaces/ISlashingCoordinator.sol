@@ -27,6 +27,8 @@ interface ISlashingCoordinator is IPauseControl {
     error InvalidWad(IStrategy strategy, uint256 wad);
     /// @notice The bucket of `strategy` in `avs`'s set `setId` is empty.
     error NothingToRelease(address avs, uint32 setId, IStrategy strategy);
+    /// @notice Only the AVS registry may call this function; `caller` is not it.
+    error OnlyAVSRegistry(address caller);
 
     /// @notice Slash `slashId` took `wads[i]` of `operator`'s allocation of `strategies[i]` in `avs`'s set
     /// `setId`: the allocation fell from `allocationsBefore[i]` by `slashedMagnitudes[i]`, as did the max magnitude
@@ -75,6 +77,14 @@ interface ISlashingCoordinator is IPauseControl {
         OperatorSet calldata operatorSet,
         IStrategy strategy
     ) external returns (address recipient, uint256 amount);
+
+    /// @notice Records where a new redistributing set's slashed funds go. AVS registry only, as it creates the set;
+    /// a set without a recipient burns its slashed funds. The coordinator keeps the recipient, rather than the
+    /// registry, because releasing a bucket is the only thing that needs it.
+    function setRedistributionRecipient(OperatorSet calldata operatorSet, address recipient) external;
+
+    /// @notice Where `operatorSet`'s slashed funds go (`address(0)`: they are burned).
+    function redistributionRecipient(OperatorSet calldata operatorSet) external view returns (address);
 
     /// @notice The pause bit of slashes.
     function PAUSE_SLASHING() external view returns (uint8);

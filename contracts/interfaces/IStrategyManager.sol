@@ -70,6 +70,8 @@ interface IStrategyManager is IPauseControl {
     error OnlyWithdrawalQueueOrCoordinator(address caller);
     /// @notice A slash may only lower a slashing factor: `maxMagnitude` is above the current `factor`.
     error SlashingFactorIncrease(uint32 operatorId, IStrategy strategy, uint256 factor, uint256 maxMagnitude);
+    /// @notice `operatorId` was slashed in `strategy` in 2^24 - 1 different seconds already; its history is full.
+    error SlashingHistoryFull(uint32 operatorId, IStrategy strategy);
     /// @notice `staker`'s position in `strategy` is worth `available` withdrawable shares; `requested` were asked
     /// for.
     error InsufficientShares(address staker, IStrategy strategy, uint256 requested, uint256 available);

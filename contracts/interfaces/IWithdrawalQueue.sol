@@ -177,4 +177,9 @@ interface IWithdrawalQueue is IPauseControl {
         IStrategy strategy,
         uint48 timestamp
     ) external view returns (uint256);
+
+    /// @notice `queuedScaledSharesMaturingAfter(operatorId, strategy, now)`, in constant gas whatever the number of
+    /// withdrawals: it moves a cursor past the withdrawals that matured since the last call (which only time can do,
+    /// so anyone may call it). The SlashingCoordinator calls it in every slash.
+    function advanceQueuedHistory(uint32 operatorId, IStrategy strategy) external returns (uint256);
 }

@@ -28,6 +28,8 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
         /// @dev Strategy shares slashed and not released yet, per (set, strategy). They are part of the strategy's
         /// total shares, backed by its tokens, and owned by no position.
         mapping(bytes32 setKey => mapping(IStrategy strategy => uint256)) buckets;
+        /// @dev Redistributing sets' recipients, fixed at the set's creation; none means burn.
+        mapping(bytes32 setKey => address) recipients;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.SlashingCoordinator")) - 1)) & ~bytes32(uint256(0xff))
@@ -55,12 +57,7 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
     address public immutable withdrawalQueue;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(
-        address avsRegistry_,
-        address allocationManager_,
-        address strategyManager_,
-        address withdrawalQueue_
-    ) {
+    constructor(address avsRegistry_, address allocationManager_, address strategyManager_, address withdrawalQueue_) {
         avsRegistry = avsRegistry_;
         allocationManager = allocationManager_;
         strategyManager = strategyManager_;
@@ -111,11 +108,7 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
             // `scaled * max / WAD` and is now worth `scaled * (max - slashed) / WAD`: the difference goes to the
             // bucket. Rounded down, so that the bucket and what the stakers' rounded-down shares are worth never
             // add up to more than the strategy holds.
-            uint256 queued = IWithdrawalQueue(withdrawalQueue).queuedScaledSharesMaturingAfter(
-                operatorId,
-                strategies[i],
-                uint48(block.timestamp)
-            );
+            uint256 queued = IWithdrawalQueue(withdrawalQueue).advanceQueuedHistory(operatorId, strategies[i]);
             uint256 shares = Math.mulDiv(s.delegatedScaledShares + queued, s.slashedMagnitude, WAD);
             sharesSlashed[i] = shares;
             buckets[strategies[i]] += shares;
@@ -147,18 +140,33 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
         OperatorSet calldata operatorSet,
         IStrategy strategy
     ) external nonReentrant whenNotPaused(PAUSE_RELEASE) returns (address recipient, uint256 amount) {
-        mapping(IStrategy => uint256) storage buckets = _storage().buckets[operatorSet.key()];
+        SlashingCoordinatorStorage storage $ = _storage();
+        bytes32 setKey = operatorSet.key();
+        mapping(IStrategy => uint256) storage buckets = $.buckets[setKey];
         uint256 shares = buckets[strategy];
         if (shares == 0) revert NothingToRelease(operatorSet.avs, operatorSet.id, strategy);
         delete buckets[strategy];
 
-        recipient = IAVSRegistry(avsRegistry).redistributionRecipient(operatorSet);
+        recipient = $.recipients[setKey];
         if (recipient == address(0)) recipient = BURN_ADDRESS;
         amount = IStrategyManager(strategyManager).withdrawSharesAsTokens(strategy, recipient, shares);
         emit SlashedFundsReleased(operatorSet.avs, operatorSet.id, strategy, recipient, shares, amount);
     }
 
+    // ------------------------------------------------------------------ AVS registry
+
+    /// @inheritdoc ISlashingCoordinator
+    function setRedistributionRecipient(OperatorSet calldata operatorSet, address recipient) external {
+        if (msg.sender != avsRegistry) revert OnlyAVSRegistry(msg.sender);
+        _storage().recipients[operatorSet.key()] = recipient;
+    }
+
     // ------------------------------------------------------------------ views
+
+    /// @inheritdoc ISlashingCoordinator
+    function redistributionRecipient(OperatorSet calldata operatorSet) external view returns (address) {
+        return _storage().recipients[operatorSet.key()];
+    }
 
     /// @inheritdoc ISlashingCoordinator
     function nextSlashId() external view returns (uint256) {

@@ -1,4 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
 
 /** One week: the delay a public network runs with unless its parameter file says otherwise. */
 const DEFAULT_WITHDRAWAL_DELAY = 7 * 24 * 60 * 60;
@@ -51,9 +52,13 @@ export default buildModule("PalisadeCore", (m) => {
   const operatorRegistryImpl = m.contract("OperatorRegistry", [strategyManagerProxy, withdrawalQueueProxy], {
     id: "OperatorRegistryImpl",
   });
-  const avsRegistryImpl = m.contract("AVSRegistry", [operatorRegistryProxy, withdrawalQueueProxy], {
-    id: "AVSRegistryImpl",
-  });
+  const avsRegistryImpl = m.contract(
+    "AVSRegistry",
+    [operatorRegistryProxy, withdrawalQueueProxy, slashingCoordinatorProxy],
+    {
+      id: "AVSRegistryImpl",
+    },
+  );
   const allocationManagerImpl = m.contract(
     "AllocationManager",
     [strategyManagerProxy, operatorRegistryProxy, avsRegistryProxy, withdrawalQueueProxy, slashingCoordinatorProxy],
@@ -86,7 +91,11 @@ export default buildModule("PalisadeCore", (m) => {
     ],
     { id: "InstallOperatorRegistry" },
   );
-  const install = (name: string, proxyFuture: typeof strategyManagerProxy, impl: typeof strategyManagerImpl) =>
+  const install = <C extends string>(
+    name: string,
+    proxyFuture: typeof strategyManagerProxy,
+    impl: NamedArtifactContractDeploymentFuture<C>,
+  ) =>
     m.call(
       m.contractAt("DeploymentPlaceholder", proxyFuture, { id: `${name}Placeholder` }),
       "upgradeToAndCall",

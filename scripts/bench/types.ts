@@ -26,6 +26,14 @@ export const GAS_TARGETS: Readonly<Record<string, bigint>> = {
   "withdrawal.queue": 150_000n,
   "withdrawal.complete.tokens": 80_000n,
   "withdrawal.complete.shares": 100_000n,
+  "avs.createOperatorSet": 130_000n,
+  "operator.registerForSet": 100_000n,
+  "operator.allocate": 130_000n,
+  "slash.instant.1": 170_000n,
+  "slash.veto.request": 150_000n,
+  "slash.veto.execute": 190_000n,
+  "slash.equivocation": 250_000n,
+  "slash.release": 80_000n,
 };
 
 /** The largest runtime bytecode we accept for any contract. */

@@ -233,7 +233,7 @@ describe("Governance: the owner runs the whitelist, the caps, the pauser role an
         .to.be.revertedWithCustomError(strategyManager, "OnlyWithdrawalQueue")
         .withArgs(caller.address);
       await expect(strategyManager.connect(caller).withdrawSharesAsTokens(strategyA, caller, 1n))
-        .to.be.revertedWithCustomError(strategyManager, "OnlyWithdrawalQueue")
+        .to.be.revertedWithCustomError(strategyManager, "OnlyWithdrawalQueueOrCoordinator")
         .withArgs(caller.address);
     }
   });
@@ -244,6 +244,8 @@ describe("Governance: the owner runs the whitelist, the caps, the pauser role an
       const implementation = await new StrategyManager__factory(deployer).deploy(
         await manager.withdrawalQueue(),
         await manager.operatorRegistry(),
+        await manager.allocationManager(),
+        await manager.slashingCoordinator(),
       );
       return implementation.getAddress();
     }

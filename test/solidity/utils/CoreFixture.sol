@@ -76,7 +76,7 @@ abstract contract CoreFixture is PalisadeTest {
             abi.encodeCall(OperatorRegistry.initialize, (owner, pauser, MIN_ALLOCATION_DELAY, MAX_ALLOCATION_DELAY))
         );
         UUPSUpgradeable(avsProxy).upgradeToAndCall(
-            _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(registryProxy, wqProxy)),
+            _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(registryProxy, wqProxy, coordinatorProxy)),
             abi.encodeCall(AVSRegistry.initialize, (owner, pauser))
         );
         UUPSUpgradeable(allocationProxy).upgradeToAndCall(
