@@ -3,6 +3,7 @@ import { ZeroHash, type ContractTransactionResponse } from "ethers";
 import { deployCore } from "../../deploy/core.js";
 import { MockERC20__factory } from "../../types/ethers-contracts/index.js";
 import { queuedWithdrawal } from "../lib/withdrawals.js";
+import { deployFromArtifact } from "./artifacts.js";
 import type { FlowGroup, FlowMeasurement } from "./types.js";
 
 const ONE = 10n ** 18n;
@@ -35,7 +36,10 @@ export const delegationFlows: FlowGroup = async (connection) => {
     throw new Error("the bench needs six funded accounts");
   }
   const { strategyManager, strategyFactory, operatorRegistry, withdrawalQueue } = await deployCore(connection);
-  const token = await new MockERC20__factory(deployer).deploy("Bench Token", "BENCH", 18);
+  const token = MockERC20__factory.connect(
+    await deployFromArtifact(connection, "MockERC20", deployer, ["Bench Token", "BENCH", 18]),
+    deployer,
+  );
   const tokenAddress = await token.getAddress();
   await receiptOf(strategyFactory.deployStrategy(tokenAddress));
   const strategy = await strategyFactory.strategyOf(tokenAddress);

@@ -3,6 +3,7 @@ import type { ContractTransactionResponse } from "ethers";
 import { deployCore } from "../../deploy/core.js";
 import { MockERC20__factory } from "../../types/ethers-contracts/index.js";
 import { signDeposit } from "../lib/signDeposit.js";
+import { deployFromArtifact } from "./artifacts.js";
 import type { FlowGroup, FlowMeasurement } from "./types.js";
 
 const ONE = 10n ** 18n;
@@ -30,7 +31,10 @@ export const depositFlows: FlowGroup = async (connection) => {
     throw new Error("the bench needs five funded accounts");
   }
   const { strategyManager, strategyFactory } = await deployCore(connection);
-  const token = await new MockERC20__factory(deployer).deploy("Bench Token", "BENCH", 18);
+  const token = MockERC20__factory.connect(
+    await deployFromArtifact(connection, "MockERC20", deployer, ["Bench Token", "BENCH", 18]),
+    deployer,
+  );
   const tokenAddress = await token.getAddress();
 
   const results: FlowMeasurement[] = [];
