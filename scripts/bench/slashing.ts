@@ -2,6 +2,7 @@ import { ZeroAddress, ZeroHash, type ContractTransactionResponse, type Signer } 
 
 import { deployCore, type CoreDeployment } from "../../deploy/core.js";
 import { BenchStakerFactory__factory, MockERC20__factory } from "../../types/ethers-contracts/index.js";
+import { deployFromArtifact } from "./artifacts.js";
 import type { FlowGroup, FlowMeasurement } from "./types.js";
 
 const ONE = 10n ** 18n;
@@ -49,7 +50,10 @@ export const slashingFlows: FlowGroup = async (connection) => {
   }
   const core = await deployCore(connection);
   const { strategyManager, strategyFactory, operatorRegistry, avsRegistry, allocationManager } = core;
-  const token = await new MockERC20__factory(deployer).deploy("Bench Token", "BENCH", 18);
+  const token = MockERC20__factory.connect(
+    await deployFromArtifact(connection, "MockERC20", deployer, ["Bench Token", "BENCH", 18]),
+    deployer,
+  );
   const tokenAddress = await token.getAddress();
   await receiptOf(strategyFactory.deployStrategy(tokenAddress));
   const strategy = await strategyFactory.strategyOf(tokenAddress);
@@ -122,7 +126,10 @@ export const slashingFlows: FlowGroup = async (connection) => {
   await receiptOf(operatorRegistry.connect(alice).delegate(operatorSmall.address, NO_APPROVAL, ZeroHash));
 
   // The large operator's thousand stakers, a hundred of which queue a withdrawal.
-  const factory = await new BenchStakerFactory__factory(deployer).deploy();
+  const factory = BenchStakerFactory__factory.connect(
+    await deployFromArtifact(connection, "BenchStakerFactory", deployer, []),
+    deployer,
+  );
   for (let created = 0; created < STAKERS; created += STAKERS_PER_TRANSACTION) {
     await receiptOf(
       factory.create(
