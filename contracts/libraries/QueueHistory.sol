@@ -90,16 +90,16 @@ library QueueHistory {
         uint48 timestamp
     ) private view returns (uint256) {
         if (from == count || self.entries[from].maturity > timestamp) return from;
-        // Invariant: `low` has matured.
+        // Invariant: `low` has matured; steps double until one lands on an unmatured entry or past the end.
         uint256 low = from;
         uint256 step = 1;
-        while (true) {
-            uint256 probe = low + step;
-            if (probe >= count) return _firstAfter(self, low + 1, count, timestamp);
-            if (self.entries[probe].maturity > timestamp) return _firstAfter(self, low + 1, probe, timestamp);
+        uint256 probe = low + step;
+        while (probe < count && self.entries[probe].maturity <= timestamp) {
             low = probe;
             step <<= 1;
+            probe = low + step;
         }
+        return _firstAfter(self, low + 1, probe < count ? probe : count, timestamp);
     }
 
     /// @dev The first index in [`low`, `high`) whose maturity is after `timestamp`, `high` if none: a binary search.
