@@ -31,6 +31,9 @@ import {IStrategy} from "./IStrategy.sol";
 /// - Not covered: stake that had started leaving before the request. A deallocation made, or a withdrawal queued,
 ///   at `s < t` takes effect or matures at `s + D`, which may come before the request executes; the slash then
 ///   does not reach it. An AVS that wants to reach it must request promptly (or use `IInstantSlasher`).
+/// - The slash applies to the operator's allocation and stake as they are at execution, not at the request: stake
+///   delegated to the operator, and allocation increases that came into force, between the two are slashed too.
+///   The pending request is public (`SlashRequested`) for anyone about to delegate to the operator.
 /// - Not covered: governance shortening `D` after the request. The request keeps the `D` it read, while withdrawals
 ///   queued after the change mature sooner (by at most the reduction, see `IWithdrawalQueue`) and may leave before
 ///   the request executes. Governance changes of the delay are public and timelocked.

@@ -796,10 +796,10 @@ contract VetoSlasherTest is SlasherFixture {
         vm.assertEq(_status(requestId), uint256(IVetoSlasher.RequestStatus.Pending), "the new requester requests");
     }
 
-    /// @dev The gas of a request and of its execution, measured inside the test: no transaction base, no calldata,
-    /// the unoptimised test build. Execution is compared with the same slash made directly by the set's slasher, to
-    /// isolate what the veto slasher adds. The bounds catch a regression such as an extra storage slot; production
-    /// figures come from the gas bench.
+    /// @dev The gas of a request and of its execution, measured inside the test (no transaction base, no calldata)
+    /// in the unoptimised test build. The execution is compared with the same slash made directly by the set's
+    /// slasher, to isolate what the veto slasher adds. The bounds catch a regression such as an extra storage slot;
+    /// production figures come from the gas bench.
     function test_gas_requestAndExecute() public {
         uint256 before = gasleft();
         uint256 requestId = _request();
@@ -819,8 +819,8 @@ contract VetoSlasherTest is SlasherFixture {
         coordinator.slash(operator1, _set(), _list(strategyA), _wads(HALF), WHY);
         uint256 coordinatorGas = before - gasleft();
 
-        // Measured: 126,316 for the request; 240,919 for the execution, of which the coordinator's slash is 228,206.
+        // Measured in this build: 126,316 for the request, 14,698 added to the coordinator's slash.
         vm.assertLe(requestGas, 130_000, "request");
-        vm.assertLe(executeGas - coordinatorGas, 15_000, "what the veto slasher adds to the coordinator's slash");
+        vm.assertLe(executeGas - coordinatorGas, 16_000, "what the veto slasher adds to the coordinator's slash");
     }
 }
