@@ -54,6 +54,9 @@ interface IEquivocationSlasher {
     error ZeroAddress();
     /// @notice No strategy to slash was configured.
     error NoStrategies();
+    /// @notice `count` strategies configured; an instance slashes at most `max` (they live in its code, so that a
+    /// report reads none of them from storage).
+    error TooManyStrategies(uint256 count, uint256 max);
     /// @notice `strategy` is configured twice, or shares its `token` with another configured strategy (the
     /// balances this contract keeps per token could not be told apart).
     error DuplicateToken(IStrategy strategy, address token);

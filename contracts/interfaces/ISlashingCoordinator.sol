@@ -30,21 +30,27 @@ interface ISlashingCoordinator is IPauseControl {
     /// @notice Only the AVS registry may call this function; `caller` is not it.
     error OnlyAVSRegistry(address caller);
 
-    /// @notice Slash `slashId` took `wads[i]` of `operator`'s allocation of `strategies[i]` in `avs`'s set
-    /// `setId`: the allocation fell from `allocationsBefore[i]` by `slashedMagnitudes[i]`, as did the max magnitude
-    /// from `maxMagnitudesBefore[i]`, and `sharesSlashed[i]` strategy shares went to the set's bucket.
+    /// @notice Slash `slashId`: `avs`'s set `setId` slashed `operator`, for `description`. One `StrategySlashed`
+    /// per strategy follows.
     event OperatorSlashed(
         uint256 indexed slashId,
         address indexed operator,
         address indexed avs,
         uint32 setId,
-        IStrategy[] strategies,
-        uint256[] wads,
-        uint64[] allocationsBefore,
-        uint64[] slashedMagnitudes,
-        uint64[] maxMagnitudesBefore,
-        uint256[] sharesSlashed,
         string description
+    );
+    /// @notice In slash `slashId`, fraction `wad` of the allocation of `strategy`: the allocation fell from
+    /// `allocationBefore` by `slashedMagnitude`, as did the operator's max magnitude from `maxMagnitudeBefore`, and
+    /// `sharesSlashed` strategy shares went to the set's bucket. One event per strategy, so that an indexer reads
+    /// flat records and a slash of one strategy pays for no arrays.
+    event StrategySlashed(
+        uint256 indexed slashId,
+        IStrategy indexed strategy,
+        uint256 wad,
+        uint64 allocationBefore,
+        uint64 slashedMagnitude,
+        uint64 maxMagnitudeBefore,
+        uint256 sharesSlashed
     );
     /// @notice The bucket of `strategy` in `avs`'s set `setId` released `shares` shares as `amount` tokens to
     /// `recipient` (`BURN_ADDRESS` for a burning set).

@@ -26,7 +26,17 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
     // ------------------------------------------------------------------ storage
 
     /// @dev The strategies every report slashes, in order.
-    IStrategy[] private _strategies;
+    /// @dev The configured strategies live in the code (immutables), not in storage: a report reads them for free.
+    uint256 private constant MAX_STRATEGIES = 8;
+    uint256 private immutable _strategyCount;
+    IStrategy private immutable _strategy0;
+    IStrategy private immutable _strategy1;
+    IStrategy private immutable _strategy2;
+    IStrategy private immutable _strategy3;
+    IStrategy private immutable _strategy4;
+    IStrategy private immutable _strategy5;
+    IStrategy private immutable _strategy6;
+    IStrategy private immutable _strategy7;
     /// @dev The configured strategy of each token (constructor-checked: one per token). A caller can name any
     /// contract as a strategy; the sweep looks the token up here, so a fake strategy that claims a configured
     /// strategy's token still sees that strategy's bounties as owed.
@@ -94,16 +104,25 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
         if (bountyWad_ > WAD) revert InvalidBountyWad(bountyWad_);
         uint256 count = strategies_.length;
         if (count == 0) revert NoStrategies();
+        if (count > MAX_STRATEGIES) revert TooManyStrategies(count, MAX_STRATEGIES);
         for (uint256 i; i < count; ++i) {
             IStrategy strategy = strategies_[i];
             IERC20 token = strategy.token();
             // Also catches a strategy listed twice, which would slash it twice per offence.
             if (address(_strategyOfToken[token]) != address(0)) revert DuplicateToken(strategy, address(token));
             _strategyOfToken[token] = strategy;
-            _strategies.push(strategy);
             _totalBountyOwedPlusOne[strategy] = 1;
         }
 
+        _strategyCount = count;
+        _strategy0 = strategies_[0];
+        _strategy1 = count > 1 ? strategies_[1] : IStrategy(address(0));
+        _strategy2 = count > 2 ? strategies_[2] : IStrategy(address(0));
+        _strategy3 = count > 3 ? strategies_[3] : IStrategy(address(0));
+        _strategy4 = count > 4 ? strategies_[4] : IStrategy(address(0));
+        _strategy5 = count > 5 ? strategies_[5] : IStrategy(address(0));
+        _strategy6 = count > 6 ? strategies_[6] : IStrategy(address(0));
+        _strategy7 = count > 7 ? strategies_[7] : IStrategy(address(0));
         coordinator = coordinator_;
         slashWad = slashWad_;
         bountyWad = bountyWad_;
@@ -122,7 +141,7 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
         if (!_avsRegistry.isRegistered(msg.sender, set)) revert OperatorNotRegistered(msg.sender, _avs, _setId);
         // Checked here rather than at deployment, when the set usually does not exist yet; the recipient is fixed
         // at the set's creation, so a key registered once was registered under the right set-up for good.
-        address recipient = _avsRegistry.redistributionRecipient(set);
+        address recipient = coordinator.redistributionRecipient(set);
         if (recipient != address(this)) revert SetNotRedistributingToSlasher(_avs, _setId, recipient);
         bytes32 digest = keyRegistrationDigest(msg.sender, key);
         // ECDSA only, not EIP-1271: attestations are checked by recovering a key, so the key must be one.
@@ -163,7 +182,7 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
         if (bits & bit != 0) revert AlreadyPunished(operator, height);
         _punished[operator][word] = bits | bit;
 
-        IStrategy[] memory strategies_ = _strategies;
+        IStrategy[] memory strategies_ = _configuredStrategies();
         uint256 count = strategies_.length;
         uint256[] memory wads = new uint256[](count);
         for (uint256 i; i < count; ++i) {
@@ -276,7 +295,7 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
 
     /// @inheritdoc IEquivocationSlasher
     function strategies() external view returns (IStrategy[] memory) {
-        return _strategies;
+        return _configuredStrategies();
     }
 
     /// @inheritdoc IEquivocationSlasher
@@ -337,5 +356,23 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
 
     function _domainVersion() internal pure override returns (string memory) {
         return "1";
+    }
+
+    /// @dev The configured strategies, from the immutables.
+    function _configuredStrategies() private view returns (IStrategy[] memory list) {
+        list = new IStrategy[](_strategyCount);
+        IStrategy[MAX_STRATEGIES] memory all = [
+            _strategy0,
+            _strategy1,
+            _strategy2,
+            _strategy3,
+            _strategy4,
+            _strategy5,
+            _strategy6,
+            _strategy7
+        ];
+        for (uint256 i; i < list.length; ++i) {
+            list[i] = all[i];
+        }
     }
 }

@@ -93,44 +93,36 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
         ).slash(operator, operatorSet, strategies, wads);
 
         SlashingCoordinatorStorage storage $ = _storage();
-        mapping(IStrategy => uint256) storage buckets = $.buckets[operatorSet.key()];
-        sharesSlashed = new uint256[](count);
-        uint64[] memory allocationsBefore = new uint64[](count);
-        uint64[] memory slashedMagnitudes = new uint64[](count);
-        uint64[] memory maxMagnitudesBefore = new uint64[](count);
-        for (uint256 i; i < count; ++i) {
-            IAllocationManager.SlashedMagnitude memory s = slashed[i];
-            allocationsBefore[i] = s.allocationBefore;
-            slashedMagnitudes[i] = s.slashedMagnitude;
-            maxMagnitudesBefore[i] = s.maxMagnitudeBefore;
-            if (s.slashedMagnitude == 0) continue;
-            // Every scaled share of the operator, delegated or in a withdrawal maturing after now, was worth
-            // `scaled * max / WAD` and is now worth `scaled * (max - slashed) / WAD`: the difference goes to the
-            // bucket. Rounded down, so that the bucket and what the stakers' rounded-down shares are worth never
-            // add up to more than the strategy holds.
-            uint256 queued = IWithdrawalQueue(withdrawalQueue).advanceQueuedHistory(operatorId, strategies[i]);
-            uint256 shares = Math.mulDiv(s.delegatedScaledShares + queued, s.slashedMagnitude, WAD);
-            sharesSlashed[i] = shares;
-            buckets[strategies[i]] += shares;
-        }
-
         // Cannot overflow: one slash per transaction at most 2^256 times.
         unchecked {
             slashId = ++$.slashCount;
         }
-        emit OperatorSlashed(
-            slashId,
-            operator,
-            operatorSet.avs,
-            operatorSet.id,
-            strategies,
-            wads,
-            allocationsBefore,
-            slashedMagnitudes,
-            maxMagnitudesBefore,
-            sharesSlashed,
-            description
-        );
+        emit OperatorSlashed(slashId, operator, operatorSet.avs, operatorSet.id, description);
+
+        mapping(IStrategy => uint256) storage buckets = $.buckets[operatorSet.key()];
+        sharesSlashed = new uint256[](count);
+        for (uint256 i; i < count; ++i) {
+            IAllocationManager.SlashedMagnitude memory s = slashed[i];
+            if (s.slashedMagnitude != 0) {
+                // Every scaled share of the operator, delegated or in a withdrawal maturing after now, was worth
+                // `scaled * max / WAD` and is now worth `scaled * (max - slashed) / WAD`: the difference goes to the
+                // bucket. Rounded down, so that the bucket and what the stakers' rounded-down shares are worth
+                // never add up to more than the strategy holds.
+                uint256 queued = IWithdrawalQueue(withdrawalQueue).advanceQueuedHistory(operatorId, strategies[i]);
+                uint256 shares = Math.mulDiv(s.delegatedScaledShares + queued, s.slashedMagnitude, WAD);
+                sharesSlashed[i] = shares;
+                buckets[strategies[i]] += shares;
+            }
+            emit StrategySlashed(
+                slashId,
+                strategies[i],
+                wads[i],
+                s.allocationBefore,
+                s.slashedMagnitude,
+                s.maxMagnitudeBefore,
+                sharesSlashed[i]
+            );
+        }
     }
 
     // ------------------------------------------------------------------ anyone

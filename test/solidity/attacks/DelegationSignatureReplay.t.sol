@@ -264,7 +264,10 @@ contract DelegationSignatureReplayAttackTest is RegistryHelpers {
         UUPSUpgradeable(smProxy).upgradeToAndCall(
             address(
                 StrategyManagerHarness(
-                    _deploy("StrategyManagerHarness.sol:StrategyManagerHarness", abi.encode(wqProxy, registryProxy, address(0), address(0)))
+                    _deploy(
+                        "StrategyManagerHarness.sol:StrategyManagerHarness",
+                        abi.encode(wqProxy, registryProxy, address(0), address(0))
+                    )
                 )
             ),
             abi.encodeCall(StrategyManager.initialize, (owner, pauser))

@@ -9,6 +9,7 @@ import {IEquivocationSlasher} from "../../../contracts/interfaces/IEquivocationS
 import {IPauseControl} from "../../../contracts/interfaces/IPauseControl.sol";
 import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
 import {OperatorSet} from "../../../contracts/libraries/OperatorSetLib.sol";
+import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {SignatureDomain} from "../../../contracts/mixins/SignatureDomain.sol";
 
 import {FakeStrategy} from "../attacks/mocks/FakeStrategy.sol";
@@ -106,6 +107,25 @@ contract EquivocationSlasherTest is EquivocationFixture {
     function test_constructor_revertsWhen_noStrategies() public {
         vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.NoStrategies.selector));
         _deployEquivocation(SET_ID, new IStrategy[](0), SLASH_WAD, BOUNTY_WAD, treasury);
+    }
+
+    function test_constructor_revertsWhen_tooManyStrategies() public {
+        IStrategy[] memory nine = new IStrategy[](9);
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.TooManyStrategies.selector, 9, 8));
+        _deployEquivocation(SET_ID, nine, SLASH_WAD, BOUNTY_WAD, treasury);
+    }
+
+    function test_constructor_keepsEightStrategiesInOrder() public {
+        IStrategy[] memory eight = new IStrategy[](8);
+        eight[0] = strategyA;
+        eight[1] = strategyB;
+        for (uint256 i = 2; i < 8; ++i) {
+            eight[i] = factory.deployStrategy(IERC20(address(new MockERC20("Extra", "EXT", 18))));
+        }
+        IStrategy[] memory configured = _deployEquivocation(SET_ID, eight, SLASH_WAD, BOUNTY_WAD, treasury)
+            .strategies();
+        vm.assertEq(configured.length, 8, "eight strategies");
+        for (uint256 i; i < 8; ++i) vm.assertEq(address(configured[i]), address(eight[i]), "in order");
     }
 
     function test_constructor_revertsWhen_strategyListedTwice() public {

@@ -92,7 +92,10 @@ abstract contract DeployFixture is PalisadeTest {
         address withdrawalQueue
     ) internal returns (StrategyManager implementation, StrategyManager proxy) {
         implementation = StrategyManager(
-            _deploy("StrategyManager.sol:StrategyManager", abi.encode(withdrawalQueue, registry, allocations, coordinator))
+            _deploy(
+                "StrategyManager.sol:StrategyManager",
+                abi.encode(withdrawalQueue, registry, allocations, coordinator)
+            )
         );
         proxy = StrategyManager(
             _deploy(
