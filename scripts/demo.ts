@@ -3,22 +3,36 @@
  *
  * Deploys the contracts through the Ignition module, creates two tokens and their strategies, lets three stakers
  * deposit (the third through a signed authorisation submitted by a relayer who pays), registers three operators,
- * delegates the stakers, queues a withdrawal, moves time past the withdrawal delay and completes it, printing
- * balances, shares and each operator's delegated stake along the way.
+ * delegates the stakers, queues a withdrawal, moves time past the withdrawal delay and completes it. Then two AVSs
+ * arrive (the example price oracle with its equivocation slasher, and a bridge with an instant slasher), operators
+ * allocate stake to their sets, one operator signs two prices for one round and is slashed by whoever reports it,
+ * and the slashed funds are released. It prints balances, shares, delegated and slashable stake along the way.
  */
 import { network } from "hardhat";
 import { ZeroHash } from "ethers";
 
 import { deployCore } from "../deploy/core.js";
-import { ERC20Strategy__factory, MockERC20__factory, type MockERC20 } from "../types/ethers-contracts/index.js";
+import {
+  ERC20Strategy__factory,
+  EquivocationSlasher__factory,
+  InstantSlasher__factory,
+  MockERC20__factory,
+  PriceOracleAVS__factory,
+  type MockERC20,
+} from "../types/ethers-contracts/index.js";
 import { signDeposit } from "./lib/signDeposit.js";
 import { formatTable, formatUnits } from "./lib/table.js";
 import { queuedWithdrawal } from "./lib/withdrawals.js";
 
 const connection = await network.create();
 const { ethers } = connection;
-const [deployer, alice, bob, carol, relayer, nodeA, nodeB, nodeC] = await ethers.getSigners();
+const [deployer, alice, bob, carol, relayer, nodeA, nodeB, nodeC, oracleTeam, bridgeTeam, watcher, treasury] =
+  await ethers.getSigners();
 if (
+  oracleTeam === undefined ||
+  bridgeTeam === undefined ||
+  watcher === undefined ||
+  treasury === undefined ||
   deployer === undefined ||
   alice === undefined ||
   bob === undefined ||
@@ -28,16 +42,27 @@ if (
   nodeB === undefined ||
   nodeC === undefined
 ) {
-  throw new Error("the demo needs eight funded accounts");
+  throw new Error("the demo needs twelve funded accounts");
 }
 const stakers = { alice, bob, carol };
 
 console.log("Deploying Palisade (Ignition module PalisadeCore)...");
-const { strategyManager, strategyFactory, operatorRegistry, withdrawalQueue } = await deployCore(connection);
-console.log(`  StrategyManager   ${await strategyManager.getAddress()}`);
-console.log(`  WithdrawalQueue   ${await withdrawalQueue.getAddress()}`);
-console.log(`  OperatorRegistry  ${await operatorRegistry.getAddress()}`);
-console.log(`  StrategyFactory   ${await strategyFactory.getAddress()}`);
+const {
+  strategyManager,
+  strategyFactory,
+  operatorRegistry,
+  withdrawalQueue,
+  avsRegistry,
+  allocationManager,
+  slashingCoordinator,
+} = await deployCore(connection);
+console.log(`  StrategyManager      ${await strategyManager.getAddress()}`);
+console.log(`  WithdrawalQueue      ${await withdrawalQueue.getAddress()}`);
+console.log(`  OperatorRegistry     ${await operatorRegistry.getAddress()}`);
+console.log(`  AVSRegistry          ${await avsRegistry.getAddress()}`);
+console.log(`  AllocationManager    ${await allocationManager.getAddress()}`);
+console.log(`  SlashingCoordinator  ${await slashingCoordinator.getAddress()}`);
+console.log(`  StrategyFactory      ${await strategyFactory.getAddress()}`);
 
 interface Asset {
   symbol: string;
@@ -190,4 +215,215 @@ console.log(
   `bob completes the withdrawal as tokens and receives ${formatUnits((await steth.token.balanceOf(bob.address)) - bobBefore, 18)} wstETH`,
 );
 console.log(`bob's pending withdrawals now: ${(await withdrawalQueue.pendingWithdrawals(bob.address)).length}`);
+
+// ---------------------------------------------------------------- two AVSs, allocations and a slash
+
+const WAD = 10n ** 18n;
+const percent = (value: bigint): string => `${formatUnits(value * 100n, 18)}%`;
+console.log("\nTwo AVSs arrive...");
+// The price oracle is the example AVS contract (contracts/examples): operators sign prices with a key registered
+// with its EquivocationSlasher, and anyone who sees one key sign two prices for a round gets the operator slashed.
+const oracle = await new PriceOracleAVS__factory(oracleTeam).deploy(
+  avsRegistry,
+  allocationManager,
+  oracleTeam.address,
+  units(steth, 1) * 1_000n, // at least 1 wstETH's worth of shares slashable by the oracle to join
+);
+await (await oracle.registerAVS("https://oracle.example/avs.json")).wait();
+const oracleAddress = await oracle.getAddress();
+const oracleSet = { avs: oracleAddress, id: 0 };
+const equivocationSlasher = await new EquivocationSlasher__factory(oracleTeam).deploy(
+  slashingCoordinator,
+  oracleSet,
+  [steth.strategy],
+  WAD / 10n, // each offence takes 10% of the operator's allocation to the oracle
+  WAD / 5n, // a fifth of it goes to whoever reports the offence
+  treasury.address,
+);
+await (await oracle.createOracleSet(equivocationSlasher, [steth.strategy])).wait();
+console.log(
+  `  price-oracle  AVS ${oracleAddress}, set 0 over wstETH, EquivocationSlasher, slashed funds redistributed`,
+);
+
+// The bridge is an account of its own, slashing through an InstantSlasher it owns, and burns what it slashes.
+await (await avsRegistry.connect(bridgeTeam).registerAVS("https://bridge.example/avs.json")).wait();
+const bridgeSet = { avs: bridgeTeam.address, id: 1 };
+const instantSlasher = await new InstantSlasher__factory(bridgeTeam).deploy(
+  slashingCoordinator,
+  bridgeSet,
+  bridgeTeam.address,
+);
+await (
+  await avsRegistry
+    .connect(bridgeTeam)
+    .createOperatorSet(1, [steth.strategy, usdc.strategy], instantSlasher, ethers.ZeroAddress, ethers.ZeroAddress)
+).wait();
+console.log(
+  `  bridge        AVS ${bridgeTeam.address}, set 1 over wstETH and USDC, InstantSlasher, slashed funds burned`,
+);
+
+const sets = { "price-oracle": oracleSet, bridge: bridgeSet };
+console.log("\nOperators allocate stake to the sets (in force after their 60-second allocation delay)...");
+for (const [operatorName, operator, setName, strategies, magnitudes] of [
+  ["node-a", nodeA, "price-oracle", [steth.strategy], [WAD / 2n]],
+  ["node-a", nodeA, "bridge", [steth.strategy, usdc.strategy], [(WAD * 3n) / 10n, WAD / 2n]],
+  ["node-b", nodeB, "price-oracle", [steth.strategy], [(WAD * 4n) / 10n]],
+] as const) {
+  await (
+    await allocationManager
+      .connect(operator)
+      .modifyAllocations([{ operatorSet: sets[setName], strategies: [...strategies], magnitudes: [...magnitudes] }])
+  ).wait();
+  console.log(`  ${operatorName} allocates ${magnitudes.map(percent).join(" and ")} to ${setName}`);
+}
+await connection.networkHelpers.time.increase(60);
+
+console.log("\nOperators join the sets...");
+for (const [operatorName, operator, setName] of [
+  ["node-a", nodeA, "price-oracle"],
+  ["node-b", nodeB, "price-oracle"],
+  ["node-a", nodeA, "bridge"],
+] as const) {
+  const set = sets[setName];
+  await (await avsRegistry.connect(operator).registerForOperatorSets(set.avs, [set.id], "0x")).wait();
+  console.log(
+    `  ${operatorName} joins ${setName}${setName === "price-oracle" ? " (the oracle's hook checked its stake)" : ""}`,
+  );
+}
+const nodeAKey = ethers.Wallet.createRandom();
+const keyDigest = await equivocationSlasher.keyRegistrationDigest(nodeA.address, nodeAKey.address);
+await (
+  await equivocationSlasher
+    .connect(nodeA)
+    .registerSigningKey(nodeAKey.address, nodeAKey.signingKey.sign(keyDigest).serialized)
+).wait();
+console.log(`  node-a registers its oracle signing key ${nodeAKey.address} with the equivocation slasher`);
+
+const allocatingOperators = { "node-a": nodeA, "node-b": nodeB };
+async function printSlashableStake(title: string): Promise<Map<string, bigint>> {
+  const rows: string[][] = [];
+  const figures = new Map<string, bigint>();
+  const now = (await ethers.provider.getBlock("latest"))?.timestamp ?? 0;
+  for (const [operatorName, operator] of Object.entries(allocatingOperators)) {
+    for (const [setName, set] of Object.entries(sets)) {
+      for (const asset of [steth, usdc]) {
+        if (!(await avsRegistry.isStrategyInSet(set, asset.strategy))) continue;
+        const [current] = await allocationManager.allocation(operator.address, set, asset.strategy);
+        const [shares] = await allocationManager.slashableStake(operator.address, set, [asset.strategy], now);
+        if (current === 0n) continue;
+        const strategy = ERC20Strategy__factory.connect(asset.strategy, deployer);
+        figures.set(`${operatorName}/${setName}/${asset.symbol}`, shares ?? 0n);
+        rows.push([
+          operatorName,
+          setName,
+          asset.symbol,
+          percent(current),
+          formatUnits(shares ?? 0n, asset.decimals),
+          formatUnits(await strategy.sharesToUnderlying(shares ?? 0n), asset.decimals),
+        ]);
+      }
+    }
+  }
+  console.log(
+    formatTable(title, ["operator", "set", "token", "allocated", "slashable shares", "worth (tokens)"], rows),
+  );
+  return figures;
+}
+
+async function stakerStakes(): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const [name, staker] of Object.entries(stakers)) {
+    for (const asset of [steth, usdc]) {
+      const shares = await strategyManager.withdrawableShares(staker.address, asset.strategy);
+      if (shares === 0n) continue;
+      const strategy = ERC20Strategy__factory.connect(asset.strategy, deployer);
+      rows.push([name, asset.symbol, formatUnits(await strategy.sharesToUnderlying(shares), asset.decimals)]);
+    }
+  }
+  return rows;
+}
+
+const slashableBefore = await printSlashableStake("Slashable stake by set");
+
+// Alice, delegated to node-a, starts withdrawing part of her wstETH before anything happens: it stays slashable
+// until it matures.
+const aliceShares = await strategyManager.withdrawableShares(alice.address, steth.strategy);
+const aliceQueued = await (
+  await withdrawalQueue.connect(alice).queueWithdrawals([{ strategies: [steth.strategy], shares: [aliceShares / 4n] }])
+).wait();
+const aliceWithdrawal = await queuedWithdrawal(withdrawalQueue, aliceQueued);
+const [, [alicePreviewBefore = 0n]] = await withdrawalQueue.previewCompletion(aliceWithdrawal);
+console.log(
+  `\nalice queues a quarter of her wstETH: ${formatUnits(alicePreviewBefore, 18)} wstETH, maturing in 7 days`,
+);
+const stakesBefore = await stakerStakes();
+
+console.log("\nRound 7 of the oracle: node-a's key signs a price of 3,000, then a second one of 3,100...");
+const round = 7n;
+const honestHash = await oracle.priceHash(3_000n);
+const honestSignature = nodeAKey.signingKey.sign(
+  await equivocationSlasher.attestationDigest(round, honestHash),
+).serialized;
+await (await oracle.connect(relayer).submitPrice(round, 3_000n, honestSignature)).wait();
+const lieHash = await oracle.priceHash(3_100n);
+const lieSignature = nodeAKey.signingKey.sign(await equivocationSlasher.attestationDigest(round, lieHash)).serialized;
+console.log("  the first reaches the oracle; the watcher sees the second and reports both signatures");
+const reportReceipt = await (
+  await equivocationSlasher
+    .connect(watcher)
+    .reportEquivocation(round, honestHash, honestSignature, lieHash, lieSignature)
+).wait();
+const slashEvent = reportReceipt?.logs
+  .map((log) => {
+    try {
+      return slashingCoordinator.interface.parseLog(log);
+    } catch {
+      return null;
+    }
+  })
+  .find((parsed) => parsed?.name === "StrategySlashed");
+const slashedShares = (slashEvent?.args.sharesSlashed as bigint | undefined) ?? 0n;
+console.log(
+  `  node-a is slashed 10% of its oracle allocation (slash ${String(slashEvent?.args.slashId)}): ${formatUnits(slashedShares, 18)} shares to the oracle's bucket, in ${reportReceipt?.gasUsed.toLocaleString("en-US")} gas`,
+);
+
+const stakesAfter = await stakerStakes();
+console.log(
+  formatTable(
+    "Each staker's stake, in tokens, before and after the slash",
+    ["staker", "token", "before", "after"],
+    stakesAfter.map((row, i) => [...row.slice(0, 2), stakesBefore[i]?.[2] ?? "", row[2] ?? ""]),
+  ),
+);
+console.log(
+  "alice (node-a) lost 5% of her wstETH (10% of the half node-a allocated); bob (node-b) and USDC lost nothing.",
+);
+const slashableAfter = await printSlashableStake("Slashable stake by set, after the slash");
+const bridgeBefore = slashableBefore.get("node-a/bridge/wstETH");
+const bridgeAfter = slashableAfter.get("node-a/bridge/wstETH");
+console.log(
+  `The bridge's slashable wstETH stake of node-a is ${bridgeBefore === bridgeAfter ? "unchanged" : "CHANGED"}: the oracle's slash could only take what node-a allocated to the oracle.`,
+);
+
+await connection.networkHelpers.time.increaseTo(aliceWithdrawal.maturity);
+const aliceBefore = await steth.token.balanceOf(alice.address);
+await (await withdrawalQueue.connect(alice).completeWithdrawal(aliceWithdrawal, true, alice.address)).wait();
+console.log(
+  `
+alice's withdrawal, queued before the slash, matures and pays ${formatUnits((await steth.token.balanceOf(alice.address)) - aliceBefore, 18)} wstETH instead of ${formatUnits(alicePreviewBefore, 18)}: leaving did not escape the slash.`,
+);
+
+const [, released] = await slashingCoordinator
+  .connect(relayer)
+  .releaseSlashedFunds.staticCall(oracleSet, steth.strategy);
+await (await slashingCoordinator.connect(relayer).releaseSlashedFunds(oracleSet, steth.strategy)).wait();
+console.log(
+  `\nAnyone releases the oracle's bucket: ${formatUnits(released, 18)} wstETH go to its equivocation slasher.`,
+);
+const watcherBefore = await steth.token.balanceOf(watcher.address);
+await (await equivocationSlasher.connect(watcher).claimBounty(steth.strategy)).wait();
+await (await equivocationSlasher.connect(relayer).sweepToTreasury(steth.strategy)).wait();
+console.log(
+  `The watcher claims its bounty, ${formatUnits((await steth.token.balanceOf(watcher.address)) - watcherBefore, 18)} wstETH, and the rest, ${formatUnits(await steth.token.balanceOf(treasury.address), 18)} wstETH, goes to the oracle's treasury.`,
+);
 await connection.close();
