@@ -201,7 +201,8 @@ abstract contract AVSHelpers is CoreFixture {
 
     // ---------------------------------------------------------------- slashing
 
-    /// @dev The slasher of `set` in force now slashes `operator`.
+    /// @dev The slasher of `set` in force now slashes `operator`. It reads the slasher first: after
+    /// `vm.expectRevert`, use `_slashAs`.
     function _slash(
         OperatorSet memory set,
         address operator,
@@ -210,6 +211,18 @@ abstract contract AVSHelpers is CoreFixture {
     ) internal returns (uint256 slashId, uint256[] memory shares) {
         address current = avsRegistry.operatorSetInfo(set).slasher;
         vm.prank(current);
+        return coordinator.slash(operator, set, strategies, wads, "misbehaved");
+    }
+
+    /// @dev `caller` slashes `operator` in `set`: a single external call, so that it can follow `vm.expectRevert`.
+    function _slashAs(
+        address caller,
+        OperatorSet memory set,
+        address operator,
+        IStrategy[] memory strategies,
+        uint256[] memory wads
+    ) internal returns (uint256 slashId, uint256[] memory shares) {
+        vm.prank(caller);
         return coordinator.slash(operator, set, strategies, wads, "misbehaved");
     }
 
