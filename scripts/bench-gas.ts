@@ -15,7 +15,14 @@ import { delegationFlows } from "./bench/delegation.js";
 import { depositFlows } from "./bench/deposits.js";
 import { slashingFlows } from "./bench/slashing.js";
 import { runtimeSizes } from "./bench/sizes.js";
-import { GAS_TARGETS, KNOWN_MISSES, MAX_RUNTIME_SIZE, type FlowGroup, type FlowMeasurement } from "./bench/types.js";
+import {
+  FLAT_FLOWS,
+  GAS_TARGETS,
+  KNOWN_MISSES,
+  MAX_RUNTIME_SIZE,
+  type FlowGroup,
+  type FlowMeasurement,
+} from "./bench/types.js";
 
 /** Flow groups, each on its own fresh network. */
 const FLOW_GROUPS: FlowGroup[] = [depositFlows, delegationFlows, slashingFlows];
@@ -64,6 +71,23 @@ const missed = flows.filter((flow) => {
 if (missed.length > 0) {
   console.log("\nTargets missed by design (see docs/ARCHITECTURE.md, Gas):");
   for (const flow of missed) console.log(`  ${flow.name}: ${KNOWN_MISSES[flow.name]?.reason ?? ""}`);
+}
+
+// Flows that must cost the same whatever the number of stakers: the scaled flow within a tolerance of its base.
+for (const { flow, base, tolerancePercent } of FLAT_FLOWS) {
+  const measured = flows.find((f) => f.name === flow)?.gasUsed;
+  const reference = flows.find((f) => f.name === base)?.gasUsed;
+  if (measured === undefined || reference === undefined) {
+    failures.push(`${flow} or ${base} was not measured`);
+    continue;
+  }
+  const percent = (Number(measured - reference) * 100) / Number(reference);
+  const verdict = percent <= tolerancePercent ? "ok" : "OVER";
+  console.log(
+    `\n${flow} against ${base}: ${percent >= 0 ? "+" : ""}${percent.toFixed(2)}% (at most ${tolerancePercent}%): ${verdict}`,
+  );
+  if (verdict === "OVER")
+    failures.push(`${flow}: ${percent.toFixed(2)}% above ${base}, more than ${tolerancePercent}%`);
 }
 
 console.log(`\nRuntime bytecode sizes (limit ${MAX_RUNTIME_SIZE.toLocaleString("en-US")} bytes)\n`);

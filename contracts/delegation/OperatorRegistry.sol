@@ -214,6 +214,8 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
     /// @inheritdoc IOperatorRegistry
     function pendingAllocationDelay(uint32 id) external view returns (uint32 delay, uint48 effectAt) {
         PendingDelay memory pending = _storage().pendingDelays[id];
+        // A change whose time has come is in force (`allocationDelayOf`), no longer pending.
+        if (block.timestamp >= pending.effectAt) return (0, 0);
         return (pending.delay, pending.effectAt);
     }
 

@@ -189,7 +189,8 @@ interface IOperatorRegistry is IPauseControl {
     /// @notice The allocation delay in force now for the operator with id `id`.
     function allocationDelayOf(uint32 id) external view returns (uint32);
 
-    /// @notice The allocation delay the operator with id `id` scheduled, and when it takes effect (0: none pending).
+    /// @notice The allocation delay the operator with id `id` scheduled and when it takes effect; (0, 0) when no
+    /// change is pending (none was scheduled, or the last one is in force).
     function pendingAllocationDelay(uint32 id) external view returns (uint32 delay, uint48 effectAt);
 
     /// @notice `operator`'s delegation approver; the zero address if it has none (or is not an operator).

@@ -16,9 +16,4 @@ library OperatorSetLib {
     function key(OperatorSet calldata set) internal pure returns (bytes32) {
         return bytes32((uint256(uint160(set.avs)) << 32) | set.id);
     }
-
-    /// @notice `key`, for a set held in memory.
-    function keyOf(OperatorSet memory set) internal pure returns (bytes32) {
-        return bytes32((uint256(uint160(set.avs)) << 32) | set.id);
-    }
 }

@@ -36,6 +36,14 @@ export const GAS_TARGETS: Readonly<Record<string, bigint>> = {
   "slash.release": 80_000n,
 };
 
+/**
+ * Flows whose cost must not grow with the number of stakers or withdrawals: `flow` (the large case) may cost at most
+ * `tolerancePercent` more than `base` (the small one).
+ */
+export const FLAT_FLOWS: readonly { flow: string; base: string; tolerancePercent: number }[] = [
+  { flow: "slash.instant.1000", base: "slash.instant.1", tolerancePercent: 2 },
+];
+
 /** The largest runtime bytecode we accept for any contract. */
 export const MAX_RUNTIME_SIZE = 22_000;
 

@@ -200,7 +200,10 @@ contract ConsentReplayTest is AVSHelpers {
 
     /// @dev A second AVSRegistry behind its own proxy, over the same operator registry and withdrawal queue.
     function _deploySecondAVSRegistry() internal returns (AVSRegistry) {
-        address implementation = _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(address(registry), address(wq)));
+        address implementation = _deploy(
+            "AVSRegistry.sol:AVSRegistry",
+            abi.encode(address(registry), address(wq), address(coordinator))
+        );
         return
             AVSRegistry(
                 _deploy(

@@ -241,24 +241,27 @@ contract PriceOracleAVSTest is CoreFixture {
 
     function test_submitPrice_revertsWhen_operatorReportsTwice() public {
         _activeNodeA();
-        oracle.submitPrice(1, 3_000, _sign(keyA, 1, 3_000));
+        bytes memory signature = _sign(keyA, 1, 3_000);
+        oracle.submitPrice(1, 3_000, signature);
         vm.expectRevert(abi.encodeWithSelector(PriceOracleAVS.AlreadyReported.selector, nodeA, uint64(1)));
-        oracle.submitPrice(1, 3_000, _sign(keyA, 1, 3_000));
+        oracle.submitPrice(1, 3_000, signature);
     }
 
     function test_submitPrice_revertsWhen_keyUnregistered() public {
         _activeNodeA();
         (address stranger, uint256 strangerKey) = makeAddrAndKey("stranger");
+        bytes memory signature = _sign(strangerKey, 1, 3_000);
         vm.expectRevert(abi.encodeWithSelector(PriceOracleAVS.NotActiveOperator.selector, stranger, address(0)));
-        oracle.submitPrice(1, 3_000, _sign(strangerKey, 1, 3_000));
+        oracle.submitPrice(1, 3_000, signature);
     }
 
     function test_submitPrice_revertsWhen_operatorLeftTheSet() public {
         _activeNodeA();
         vm.prank(nodeA);
         avsRegistry.deregisterFromOperatorSets(nodeA, address(oracle), _setIds());
+        bytes memory signature = _sign(keyA, 1, 3_000);
         vm.expectRevert(abi.encodeWithSelector(PriceOracleAVS.NotActiveOperator.selector, keyAddressA, nodeA));
-        oracle.submitPrice(1, 3_000, _sign(keyA, 1, 3_000));
+        oracle.submitPrice(1, 3_000, signature);
     }
 
     function test_priceOf_revertsWhen_noReports() public {
@@ -275,8 +278,10 @@ contract PriceOracleAVSTest is CoreFixture {
         oracle.submitPrice(7, 3_000, honest);
 
         uint256 before = sm.withdrawableShares(nodeA, strategyA);
+        bytes32 honestHash = oracle.priceHash(3_000);
+        bytes32 lieHash = oracle.priceHash(3_100);
         vm.prank(watcher);
-        slasher.reportEquivocation(7, oracle.priceHash(3_000), honest, oracle.priceHash(3_100), lie);
+        slasher.reportEquivocation(7, honestHash, honest, lieHash, lie);
 
         // 10% of a 60% allocation: 6% of nodeA's stake.
         vm.assertEq(sm.withdrawableShares(nodeA, strategyA), (before * 94) / 100, "6% of the stake slashed");

@@ -640,34 +640,4 @@ contract EquivocationSlasherTest is EquivocationFixture {
     }
 
     // ---------------------------------------------------------------- gas
-
-    /// @dev The gas of a report with one strategy, measured inside the test (no transaction base, no calldata) in
-    /// the unoptimised test build, compared with the same slash made directly by the set's slasher to isolate what
-    /// the equivocation slasher adds: two signature recoveries, the offence's bit (a fresh slot for the operator's
-    /// first offence in a word of 256 heights), the reporter's bounty (a fresh slot for a new reporter), the total
-    /// owed (never empty), and the valuation of the slashed shares. The bound catches a regression such as an extra
-    /// storage slot; production figures come from the gas bench.
-    function test_gas_report() public {
-        bytes memory sigA = _attest(key1Pk, HEIGHT, PAYLOAD_A);
-        bytes memory sigB = _attest(key1Pk, HEIGHT, PAYLOAD_B);
-        uint256 snapshot = vm.snapshotState();
-        uint256 before = gasleft();
-        _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
-        uint256 reportGas = before - gasleft();
-
-        // Measured second, so that if anything stayed warm it favours the coordinator: the difference is an upper
-        // bound of what the equivocation slasher adds.
-        vm.revertToState(snapshot);
-        vm.prank(address(slasher));
-        before = gasleft();
-        coordinator.slash(operator1, _set(), _list(strategyA), _wads(SLASH_WAD), "equivocation");
-        uint256 coordinatorGas = before - gasleft();
-
-        // Measured in this build: 104,867 added to the coordinator's slash.
-        vm.assertLe(
-            reportGas - coordinatorGas,
-            108_000,
-            "what the equivocation slasher adds to the coordinator's slash"
-        );
-    }
 }

@@ -69,28 +69,18 @@ contract InstantSlasherTest is SlasherFixture {
     // ---------------------------------------------------------------- slash
 
     function test_slash_takesTheFractionOfTheOperatorsAllocation() public {
-        uint64[] memory allocationsBefore = new uint64[](1);
-        allocationsBefore[0] = ALLOCATION;
-        uint64[] memory slashed = new uint64[](1);
-        slashed[0] = ALLOCATION / 2;
-        uint64[] memory maxBefore = new uint64[](1);
-        maxBefore[0] = uint64(WAD);
         // A quarter of the operator's stake: half of the half it allocated.
-        uint256[] memory sharesSlashed = _amounts(SHARES / 4);
-
         vm.expectEmit(address(coordinator));
-        emit ISlashingCoordinator.OperatorSlashed(
+        emit ISlashingCoordinator.OperatorSlashed(1, operator1, avs, SET_ID, "double signing");
+        vm.expectEmit(address(coordinator));
+        emit ISlashingCoordinator.StrategySlashed(
             1,
-            operator1,
-            avs,
-            SET_ID,
-            _list(strategyA),
-            _wads(HALF),
-            allocationsBefore,
-            slashed,
-            maxBefore,
-            sharesSlashed,
-            "double signing"
+            strategyA,
+            HALF,
+            ALLOCATION,
+            ALLOCATION / 2,
+            uint64(WAD),
+            SHARES / 4
         );
         vm.prank(slasherOwner);
         uint256 slashId = slasher.slash(operator1, _list(strategyA), _wads(HALF), "double signing");

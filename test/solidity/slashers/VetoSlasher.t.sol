@@ -178,6 +178,12 @@ contract VetoSlasherTest is SlasherFixture {
         vm.assertEq(uint256(short.request(requestId).expiresAt), block.timestamp + 4 days, "veto + execution");
     }
 
+    function test_request_ofAnUnknownId_isAllZeros() public view {
+        IVetoSlasher.RequestInfo memory info = slasher.request(42);
+        vm.assertEq(info.operator, address(0), "no operator");
+        vm.assertEq(uint256(info.status), uint256(IVetoSlasher.RequestStatus.None), "no status");
+    }
+
     function test_requestSlash_idsIncrease() public {
         vm.assertEq(_request(), 1, "first");
         vm.assertEq(_request(), 2, "second, even for the same parameters");
@@ -794,33 +800,5 @@ contract VetoSlasherTest is SlasherFixture {
         vm.prank(next);
         uint256 requestId = slasher.requestSlash(operator1, _list(strategyA), _wads(HALF), WHY);
         vm.assertEq(_status(requestId), uint256(IVetoSlasher.RequestStatus.Pending), "the new requester requests");
-    }
-
-    /// @dev The gas of a request and of its execution, measured inside the test (no transaction base, no calldata)
-    /// in the unoptimised test build. The execution is compared with the same slash made directly by the set's
-    /// slasher, to isolate what the veto slasher adds. The bounds catch a regression such as an extra storage slot;
-    /// production figures come from the gas bench.
-    function test_gas_requestAndExecute() public {
-        uint256 before = gasleft();
-        uint256 requestId = _request();
-        uint256 requestGas = before - gasleft();
-        vm.warp(block.timestamp + VETO_WINDOW);
-
-        uint256 snapshot = vm.snapshotState();
-        before = gasleft();
-        _execute(requestId);
-        uint256 executeGas = before - gasleft();
-
-        // Measured second, so that if anything stayed warm it favours the coordinator: the difference is an upper
-        // bound of what the veto slasher adds.
-        vm.revertToState(snapshot);
-        vm.prank(address(slasher));
-        before = gasleft();
-        coordinator.slash(operator1, _set(), _list(strategyA), _wads(HALF), WHY);
-        uint256 coordinatorGas = before - gasleft();
-
-        // Measured in this build: 126,316 for the request, 14,698 added to the coordinator's slash.
-        vm.assertLe(requestGas, 130_000, "request");
-        vm.assertLe(executeGas - coordinatorGas, 16_000, "what the veto slasher adds to the coordinator's slash");
     }
 }

@@ -75,6 +75,6 @@ contract AVSRegistryGovernanceTest is AVSHelpers {
     }
 
     function _newImplementation() internal returns (address) {
-        return _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(address(registry), address(wq)));
+        return _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(address(registry), address(wq), address(coordinator)));
     }
 }

@@ -331,7 +331,7 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
 
     // ---------------------------------------------------------------- checkSlash
 
-    function test_checkSlash_returnsWhereFundsGo() public {
+    function test_checkSlash_passesForTheSlasher_andTheCoordinatorKnowsWhereFundsGo() public {
         address redistributing = makeAddr("redistributing avs");
         _registerAVS(redistributing);
         OperatorSet memory paying = _createSet(
@@ -345,8 +345,10 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
         _registerInSet(operator1, set1);
         _registerInSet(operator1, paying);
 
-        vm.assertEq(avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA)), address(0), "burned");
-        vm.assertEq(avsRegistry.checkSlash(operator1, paying, slasher, _strategies(strategyA)), recipient, "paid");
+        avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA));
+        avsRegistry.checkSlash(operator1, paying, slasher, _strategies(strategyA));
+        vm.assertEq(coordinator.redistributionRecipient(set1), address(0), "burned");
+        vm.assertEq(coordinator.redistributionRecipient(paying), recipient, "paid");
     }
 
     function test_checkSlash_revertsWhen_setNotFound() public {

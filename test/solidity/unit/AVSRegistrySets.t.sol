@@ -104,7 +104,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         vm.assertEq(info.registrar, address(registrar), "registrar");
         vm.assertEq(info.redistributionRecipient, recipient, "recipient");
         vm.assertEq(info.strategyCount, 2, "two strategies");
-        vm.assertEq(avsRegistry.redistributionRecipient(set), recipient, "recipient view");
+        vm.assertEq(coordinator.redistributionRecipient(set), recipient, "recipient view");
         vm.assertTrue(avsRegistry.isStrategyInSet(set, strategyA), "A in set");
         vm.assertTrue(avsRegistry.isStrategyInSet(set, strategyB), "B in set");
     }
@@ -114,7 +114,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         IAVSRegistry.OperatorSetInfo memory info = avsRegistry.operatorSetInfo(set);
         vm.assertEq(info.registrar, address(0), "no registrar");
         vm.assertEq(info.redistributionRecipient, address(0), "burning");
-        vm.assertEq(avsRegistry.redistributionRecipient(set), address(0), "burning: recipient view");
+        vm.assertEq(coordinator.redistributionRecipient(set), address(0), "burning: recipient view");
         vm.assertEq(info.strategyCount, 1, "one strategy");
     }
 
@@ -141,8 +141,8 @@ contract AVSRegistrySetsTest is AVSHelpers {
         vm.assertTrue(avsRegistry.isStrategyInSet(mine, strategyA), "A in mine");
         vm.assertFalse(avsRegistry.isStrategyInSet(mine, strategyB), "B not in mine");
         vm.assertFalse(avsRegistry.isStrategyInSet(theirs, strategyA), "A not in theirs");
-        vm.assertEq(avsRegistry.redistributionRecipient(mine), address(0), "mine burns");
-        vm.assertEq(avsRegistry.redistributionRecipient(theirs), recipient, "theirs redistributes");
+        vm.assertEq(coordinator.redistributionRecipient(mine), address(0), "mine burns");
+        vm.assertEq(coordinator.redistributionRecipient(theirs), recipient, "theirs redistributes");
     }
 
     function test_createOperatorSet_largestId() public {
@@ -391,7 +391,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         OperatorSet memory unknown = _set(avs, 9);
         vm.assertFalse(avsRegistry.operatorSetExists(unknown), "does not exist");
         vm.assertFalse(avsRegistry.isStrategyInSet(unknown, strategyA), "holds nothing");
-        vm.assertEq(avsRegistry.redistributionRecipient(unknown), address(0), "no recipient");
+        vm.assertEq(coordinator.redistributionRecipient(unknown), address(0), "no recipient");
         vm.assertFalse(avsRegistry.isRegistered(operator1, unknown), "nobody registered");
         vm.assertFalse(avsRegistry.isSlashable(operator1, unknown), "nobody slashable");
         vm.assertEq(avsRegistry.slashableUntil(operator1, unknown), 0, "no window");

@@ -59,9 +59,7 @@ contract AllocationManagerTest is AVSHelpers {
     function test_modifyAllocations_increase_takesEffectAfterTheAllocationDelay() public {
         uint48 effectAt = uint48(block.timestamp + MIN_ALLOCATION_DELAY);
         vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.AllocationUpdated(operator1, avs, SET_ID, strategyA, HALF, effectAt);
-        vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.EncumberedMagnitudeUpdated(operator1, strategyA, HALF);
+        emit IAllocationManager.AllocationUpdated(operator1, avs, SET_ID, strategyA, HALF, effectAt, HALF);
         _allocate(operator1, set1, strategyA, HALF);
 
         _assertAllocation(set1, strategyA, 0, HALF, effectAt, "pending");
@@ -125,9 +123,7 @@ contract AllocationManagerTest is AVSHelpers {
         uint48 effectAt = uint48(block.timestamp + WITHDRAWAL_DELAY);
 
         vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.AllocationUpdated(operator1, avs, SET_ID, strategyA, FIFTH, effectAt);
-        vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.EncumberedMagnitudeUpdated(operator1, strategyA, HALF);
+        emit IAllocationManager.AllocationUpdated(operator1, avs, SET_ID, strategyA, FIFTH, effectAt, HALF);
         _allocate(operator1, set1, strategyA, FIFTH);
 
         _assertAllocation(set1, strategyA, HALF, FIFTH, effectAt, "decrease pending");
@@ -165,9 +161,15 @@ contract AllocationManagerTest is AVSHelpers {
         vm.warp(until);
 
         vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.AllocationUpdated(operator1, avs, SET_ID, strategyA, FIFTH, uint48(block.timestamp));
-        vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.EncumberedMagnitudeUpdated(operator1, strategyA, FIFTH);
+        emit IAllocationManager.AllocationUpdated(
+            operator1,
+            avs,
+            SET_ID,
+            strategyA,
+            FIFTH,
+            uint48(block.timestamp),
+            FIFTH
+        );
         _allocate(operator1, set1, strategyA, FIFTH);
 
         _assertAllocation(set1, strategyA, FIFTH, 0, 0, "decreased at once");
@@ -273,7 +275,15 @@ contract AllocationManagerTest is AVSHelpers {
         vm.warp(block.timestamp + WITHDRAWAL_DELAY);
         // No settle: the operator's next change of this allocation writes the decrease down first.
         vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.EncumberedMagnitudeUpdated(operator1, strategyA, FIFTH + 0.1e18);
+        emit IAllocationManager.AllocationUpdated(
+            operator1,
+            avs,
+            SET_ID,
+            strategyA,
+            FIFTH + 0.1e18,
+            uint48(block.timestamp + MIN_ALLOCATION_DELAY),
+            FIFTH + 0.1e18
+        );
         _allocate(operator1, set1, strategyA, FIFTH + 0.1e18);
         vm.assertEq(allocationManager.encumberedMagnitude(operator1, strategyA), FIFTH + 0.1e18, "0.2 + 0.1");
     }
@@ -523,7 +533,15 @@ contract AllocationManagerTest is AVSHelpers {
         vm.warp(delayEffectAt);
 
         vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.AllocationUpdated(operator1, avs, SET_ID, strategyA, HALF, uint48(block.timestamp));
+        emit IAllocationManager.AllocationUpdated(
+            operator1,
+            avs,
+            SET_ID,
+            strategyA,
+            HALF,
+            uint48(block.timestamp),
+            HALF
+        );
         _allocate(operator1, set1, strategyA, HALF);
         _assertAllocation(set1, strategyA, HALF, 0, 0, "in force at once");
     }

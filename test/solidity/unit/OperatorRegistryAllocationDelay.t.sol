@@ -147,12 +147,16 @@ contract OperatorRegistryAllocationDelayTest is AVSHelpers {
 
     /// @dev The view keeps reporting a change after it took effect, with its (past) time: "pending" means "last
     /// scheduled" here, and a reader tells the two apart by comparing the time with the clock.
-    function test_pendingAllocationDelay_stillReportsAChangeInForce() public {
+    function test_pendingAllocationDelay_clearsOnceTheChangeIsInForce() public {
         uint48 effectAt = _setDelay(operator1, 1 days);
-        vm.warp(effectAt + 1);
         (uint32 delay, uint48 at) = registry.pendingAllocationDelay(operator1Id);
-        vm.assertEq(delay, 1 days, "the change");
-        vm.assertEq(at, effectAt, "its time, now past");
+        vm.assertEq(delay, 1 days, "pending change");
+        vm.assertEq(at, effectAt, "its time");
+        vm.warp(effectAt);
+        (delay, at) = registry.pendingAllocationDelay(operator1Id);
+        vm.assertEq(delay, 0, "no longer pending");
+        vm.assertEq(at, 0, "no time");
+        vm.assertEq(registry.allocationDelayOf(operator1Id), 1 days, "in force");
     }
 
     function test_allocationDelay_changeDoesNotMoveAnAllocationAlreadyPending() public {

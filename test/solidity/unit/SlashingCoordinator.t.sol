@@ -4,7 +4,6 @@ pragma solidity 0.8.37;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IAVSRegistry} from "../../../contracts/interfaces/IAVSRegistry.sol";
-import {IAllocationManager} from "../../../contracts/interfaces/IAllocationManager.sol";
 import {IPauseControl} from "../../../contracts/interfaces/IPauseControl.sol";
 import {ISlashingCoordinator} from "../../../contracts/interfaces/ISlashingCoordinator.sol";
 import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
@@ -63,28 +62,11 @@ contract SlashingCoordinatorTest is AVSHelpers {
 
     // ---------------------------------------------------------------- slash: event, ids, return values
 
-    function test_slash_emitsOperatorSlashedWithEveryField() public {
-        uint64[] memory before = new uint64[](1);
-        before[0] = HALF;
-        uint64[] memory taken = new uint64[](1);
-        taken[0] = 0.15e18;
-        uint64[] memory maxBefore = new uint64[](1);
-        maxBefore[0] = uint64(WAD);
-
+    function test_slash_emitsOperatorSlashedAndStrategySlashedWithEveryField() public {
         vm.expectEmit(address(coordinator));
-        emit ISlashingCoordinator.OperatorSlashed(
-            1,
-            operator1,
-            avs,
-            SET_ID,
-            _strategies(strategyA),
-            _wads(0.3e18),
-            before,
-            taken,
-            maxBefore,
-            _wads((STAKE * 15) / 100),
-            "double signed at height 7"
-        );
+        emit ISlashingCoordinator.OperatorSlashed(1, operator1, avs, SET_ID, "double signed at height 7");
+        vm.expectEmit(address(coordinator));
+        emit ISlashingCoordinator.StrategySlashed(1, strategyA, 0.3e18, HALF, 0.15e18, uint64(WAD), (STAKE * 15) / 100);
         vm.prank(slasher);
         (uint256 slashId, uint256[] memory shares) = coordinator.slash(
             operator1,
@@ -101,11 +83,9 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(coordinator.nextSlashId(), 2, "next id");
     }
 
-    function test_slash_alsoEmitsTheMagnitudeAndFactorChanges() public {
+    function test_slash_alsoEmitsTheFactorChange() public {
         vm.expectEmit(address(sm));
         emit IStrategyManager.SlashingFactorChanged(operator1Id, strategyA, 0.85e18);
-        vm.expectEmit(address(allocationManager));
-        emit IAllocationManager.MaxMagnitudeUpdated(operator1, strategyA, 0.85e18);
         _slash(set1, operator1, strategyA, 0.3e18);
     }
 

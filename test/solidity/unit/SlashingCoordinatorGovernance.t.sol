@@ -7,6 +7,8 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 
 import {SlashingCoordinator} from "../../../contracts/slashing/SlashingCoordinator.sol";
 import {IPauseControl} from "../../../contracts/interfaces/IPauseControl.sol";
+import {ISlashingCoordinator} from "../../../contracts/interfaces/ISlashingCoordinator.sol";
+import {OperatorSet} from "../../../contracts/libraries/OperatorSetLib.sol";
 
 import {AVSHelpers} from "../utils/AVSHelpers.sol";
 
@@ -16,6 +18,12 @@ contract SlashingCoordinatorGovernanceTest is AVSHelpers {
     function setUp() public override {
         super.setUp();
         vm.warp(1_700_000_000);
+    }
+
+    function test_setRedistributionRecipient_revertsWhen_callerIsNotTheAVSRegistry() public {
+        vm.expectRevert(abi.encodeWithSelector(ISlashingCoordinator.OnlyAVSRegistry.selector, owner));
+        vm.prank(owner);
+        coordinator.setRedistributionRecipient(OperatorSet({avs: owner, id: 1}), owner);
     }
 
     function test_initialize_revertsWhen_calledAgain() public {

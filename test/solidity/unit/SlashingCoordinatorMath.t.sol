@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IAllocationManager} from "../../../contracts/interfaces/IAllocationManager.sol";
 import {ISlashingCoordinator} from "../../../contracts/interfaces/ISlashingCoordinator.sol";
 import {IStrategyManager} from "../../../contracts/interfaces/IStrategyManager.sol";
 import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.sol";
@@ -295,33 +294,15 @@ contract SlashingCoordinatorMathTest is AVSHelpers {
         _delegate(bob, operator2);
         _registerInSet(operator2, set1);
 
-        uint64[] memory zero = new uint64[](1);
-        uint64[] memory wad = new uint64[](1);
-        wad[0] = uint64(WAD);
         vm.expectEmit(address(coordinator));
-        emit ISlashingCoordinator.OperatorSlashed(
-            1,
-            operator2,
-            avs,
-            SET_ID,
-            _strategies(strategyA),
-            _wads(WAD),
-            zero,
-            zero,
-            wad,
-            _wads(0),
-            "misbehaved"
-        );
+        emit ISlashingCoordinator.OperatorSlashed(1, operator2, avs, SET_ID, "misbehaved");
+        vm.expectEmit(address(coordinator));
+        emit ISlashingCoordinator.StrategySlashed(1, strategyA, WAD, 0, 0, uint64(WAD), 0);
         vm.recordLogs();
         _slash(set1, operator2, strategyA, WAD);
         Vm.Log[] memory logs = vm.getRecordedLogs();
 
         vm.assertEq(_countLogs(logs, address(sm), IStrategyManager.SlashingFactorChanged.selector), 0, "no factor");
-        vm.assertEq(
-            _countLogs(logs, address(allocationManager), IAllocationManager.MaxMagnitudeUpdated.selector),
-            0,
-            "no magnitude"
-        );
         vm.assertEq(sm.withdrawableShares(bob, strategyA), 30e21, "bob untouched");
         vm.assertEq(coordinator.slashedShares(set1, strategyA), 0, "nothing in the bucket");
     }
