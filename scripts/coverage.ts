@@ -10,7 +10,12 @@ const THRESHOLD_PERCENT = 95;
 const root = path.resolve(import.meta.dirname, "..");
 const hardhatCli = path.join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
 
-const run = spawnSync(process.execPath, [hardhatCli, "test", "--coverage"], { cwd: root, stdio: "inherit" });
+// Short fuzz and invariant campaigns: see `coverageRun` in hardhat.config.ts.
+const run = spawnSync(process.execPath, [hardhatCli, "test", "--coverage"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, PALISADE_COVERAGE: "1" },
+});
 if (run.status !== 0) {
   console.error(`\ncoverage: the test run failed (exit code ${String(run.status)})`);
   process.exit(run.status ?? 1);

@@ -11,7 +11,7 @@ import {DelegationHandler} from "./handlers/DelegationHandler.sol";
 /// deposits, delegations, undelegations (some forced), redelegations, withdrawals, completions, attempts to
 /// complete early or twice, time passing and delay changes, by four stakers and three operators over two
 /// strategies. Only the handler is targeted; nobody is slashed (factor 1e18). Each invariant runs its own
-/// campaign; the four properties (a) to (d) get 128 runs of 64 calls, about fifteen seconds in all.
+/// campaign of 64 runs of 64 calls (hardhat.config.ts; shorter in the coverage run).
 contract DelegationInvariantTest is CoreFixture {
     DelegationHandler internal handler;
 
@@ -127,7 +127,6 @@ contract DelegationInvariantTest is CoreFixture {
     /// @notice (a) For each strategy, its total shares are the stakers' positions plus the scaled shares of the
     /// pending withdrawals (scaled = strategy shares at factor 1e18), and its tokens, exactly what came in minus
     /// what went out, back every share.
-    /// hardhat-config: invariant.runs = 128
     function invariant_sharesAreConserved() public view {
         for (uint256 i; i < handler.strategyCount(); ++i) {
             IStrategy strategy = handler.strategyAt(i);
@@ -153,7 +152,6 @@ contract DelegationInvariantTest is CoreFixture {
 
     /// @notice (b) Each operator's scaled stake in each strategy is the sum of the positions of the stakers
     /// delegated to it, its own included; no position of an undelegated staker counts anywhere.
-    /// hardhat-config: invariant.runs = 128
     function invariant_operatorStakeIsTheSumOfItsDelegatedPositions() public view {
         for (uint256 i; i < handler.strategyCount(); ++i) {
             IStrategy strategy = handler.strategyAt(i);
@@ -180,7 +178,6 @@ contract DelegationInvariantTest is CoreFixture {
 
     /// @notice (c) No completion ever succeeded before maturity, though the handler tries; and maturities keep
     /// each (operator, strategy) history ordered, so its cumulative value is every share ever queued from it.
-    /// hardhat-config: invariant.runs = 128
     function invariant_noWithdrawalCompletesBeforeMaturity() public view {
         vm.assertEq(handler.ghostEarlyCompletions(), 0, "completed before maturity");
         vm.assertEq(handler.ghostMaturityViolations(), 0, "maturity below now + delay or out of order");
@@ -199,7 +196,6 @@ contract DelegationInvariantTest is CoreFixture {
 
     /// @notice (d) No withdrawal completed twice, though the handler tries after every completion and again
     /// later; completed ones are not pending.
-    /// hardhat-config: invariant.runs = 128
     function invariant_noWithdrawalCompletesTwice() public view {
         vm.assertEq(handler.ghostDoubleCompletions(), 0, "completed twice");
         for (uint256 k; k < handler.completedCount(); ++k) {

@@ -22,7 +22,7 @@ import {SlashingHandler} from "./handlers/SlashingHandler.sol";
 /// treasury), three operators at the minimal allocation delay, four stakers. The set-up seeds it so that the first
 /// call of a campaign can slash something: every actor has deposited, three stakers are delegated, every operator
 /// is registered in every set with allocations in force. Only the handler is targeted; it is the slasher of every
-/// set. Each invariant runs its own campaign of 64 runs of 64 calls.
+/// set. Each invariant runs its own campaign of 64 runs of 64 calls (hardhat.config.ts; shorter in the coverage run).
 contract SlashingInvariantTest is CoreFixture {
     SlashingHandler internal handler;
 

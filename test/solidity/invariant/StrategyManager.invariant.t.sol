@@ -10,8 +10,7 @@ import {StrategyManagerHandler} from "./handlers/StrategyManagerHandler.sol";
 
 /// @notice Invariants of the deposit layer under random sequences of deposits (plain and signed), queued
 /// withdrawals completed as tokens or as shares, donations and cap changes. Only the handler is targeted.
-/// Each invariant runs its own campaign; 256 runs of 64 calls (instead of the default 64 runs) cost a few
-/// seconds each and explore far more orderings of withdrawals and cap changes.
+/// Each invariant runs its own campaign of 64 runs of 64 calls (hardhat.config.ts; shorter in the coverage run).
 contract StrategyManagerInvariantTest is DeployFixture {
     StrategyManagerHandler internal handler;
 
@@ -80,14 +79,12 @@ contract StrategyManagerInvariantTest is DeployFixture {
     }
 
     /// @notice Every call the handler makes is valid by construction, so none may revert.
-    /// hardhat-config: invariant.runs = 256
     function invariant_noUnexpectedRevert() public view {
         vm.assertEq(handler.ghostUnexpectedReverts(), 0, _hex(handler.ghostLastRevert()));
     }
 
     /// @notice The vault's balance covers the value of every share in existence (no losses are simulated here;
     /// the rebasing-token suite and the ShareMath fuzz show the property survives one).
-    /// hardhat-config: invariant.runs = 256
     function invariant_vaultBalanceCoversAllShares() public view {
         for (uint256 i; i < handler.strategyCount(); ++i) {
             IStrategy s = handler.strategyAt(i);
@@ -101,7 +98,6 @@ contract StrategyManagerInvariantTest is DeployFixture {
 
     /// @notice Shares are neither created nor lost by the manager: stakers' positions plus the shares debited but
     /// not yet completed equal the vault's total shares.
-    /// hardhat-config: invariant.runs = 256
     function invariant_sharesConservation() public view {
         for (uint256 i; i < handler.strategyCount(); ++i) {
             IStrategy s = handler.strategyAt(i);
@@ -113,7 +109,6 @@ contract StrategyManagerInvariantTest is DeployFixture {
 
     /// @notice Tokens are accounted to the wei: the vault holds what came in minus what went out, and never
     /// paid out more than deposits plus donations.
-    /// hardhat-config: invariant.runs = 256
     function invariant_tokenConservation() public view {
         for (uint256 i; i < handler.strategyCount(); ++i) {
             IStrategy s = handler.strategyAt(i);
@@ -129,7 +124,6 @@ contract StrategyManagerInvariantTest is DeployFixture {
 
     /// @notice No staker takes out more than they put in plus every donation ever made (a loose bound: the
     /// tokens of other stakers are never theirs).
-    /// hardhat-config: invariant.runs = 256
     function invariant_noStakerExtractsOthersTokens() public view {
         for (uint256 j; j < handler.actorCount(); ++j) {
             address actor = handler.actorAt(j);
@@ -142,7 +136,6 @@ contract StrategyManagerInvariantTest is DeployFixture {
     }
 
     /// @notice Each staker's list holds exactly the strategies with a non-zero position, once each, at most 32.
-    /// hardhat-config: invariant.runs = 256
     function invariant_stakerListsMatchPositions() public view {
         for (uint256 j; j < handler.actorCount(); ++j) {
             address actor = handler.actorAt(j);
@@ -163,7 +156,6 @@ contract StrategyManagerInvariantTest is DeployFixture {
     }
 
     /// @notice A staker's nonce counts their signed deposits: it only ever moves up, by one per signature.
-    /// hardhat-config: invariant.runs = 256
     function invariant_noncesCountSignedDeposits() public view {
         vm.assertFalse(handler.ghostNonceMisbehaved(), "each signed deposit moved the nonce by exactly one");
         for (uint256 j; j < handler.actorCount(); ++j) {
