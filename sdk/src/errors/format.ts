@@ -1,0 +1,2 @@
+// TEMPORARY stub until errcat lands.
+export const shortAddress = (a: string) => a;

@@ -1,0 +1,2 @@
+// TEMP
+export const PalisadeLensAbi = [] as const;

@@ -1,0 +1,3 @@
+// TEMP
+import type { BaseContract } from "ethers";
+export type PalisadeLens = BaseContract;
