@@ -33,7 +33,7 @@ export const EVENTS = (() => {
 })();
 
 /** A decoded ABI value as plain data: `Result`s become objects (structs) or arrays. */
-function plain(value: unknown): unknown {
+export function plain(value: unknown): unknown {
   if (value !== null && typeof value === "object" && "toObject" in value && Array.isArray(value)) {
     const result = value as unknown as Result;
     // A struct has named keys; a plain array does not (its toObject would give "_0"-style keys or throw).
