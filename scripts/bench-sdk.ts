@@ -8,7 +8,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { JsonRpcProvider, MaxUint256, Wallet, parseEther, type JsonRpcPayload, type JsonRpcResult } from "ethers";
 
 import { createPalisade, type PalisadeContext } from "../sdk/src/index.js";
-import { MockERC20__factory, StrategyFactory__factory, StrategyManager__factory } from "../types/ethers-contracts/index.js";
+import {
+  MockERC20__factory,
+  StrategyFactory__factory,
+  StrategyManager__factory,
+  type MockERC20,
+} from "../types/ethers-contracts/index.js";
 import { startTestNode } from "./lib/testNode.js";
 
 const OPERATORS = 200;
@@ -41,7 +46,7 @@ try {
 
   // Three tokens with whitelisted strategies.
   const factory = StrategyFactory__factory.connect(addresses.strategyFactory, owner);
-  const tokens = [];
+  const tokens: MockERC20[] = [];
   const strategies: string[] = [];
   for (let i = 0; i < STRATEGIES; i++) {
     const token = await new MockERC20__factory(owner).deploy(`Token ${i}`, `T${i}`, 18);
