@@ -55,7 +55,9 @@ try {
     tokens.push(token);
     strategies.push(await factory.strategyOf(token));
   }
-  await (await StrategyManager__factory.connect(addresses.strategyManager, owner).addStrategiesToWhitelist(strategies)).wait();
+  await (
+    await StrategyManager__factory.connect(addresses.strategyManager, owner).addStrategiesToWhitelist(strategies)
+  ).wait();
 
   // One AVS with three sets over the three strategies (its own account slashes: nothing is slashed here).
   const avsClient = await createPalisade({ runner: avs, deployment: node.deployment });
@@ -67,7 +69,9 @@ try {
 
   // Operators: funded, registered, each depositing into every strategy, registered for and allocated to every set.
   const operators = Array.from({ length: OPERATORS }, () => Wallet.createRandom(node.provider));
-  await inBatches(operators, (operator) => node.provider.send("hardhat_setBalance", [operator.address, "0x56BC75E2D63100000"]));
+  await inBatches(operators, (operator) =>
+    node.provider.send("hardhat_setBalance", [operator.address, "0x56BC75E2D63100000"]),
+  );
   await inBatches(operators, async (operator) => {
     const client = await createPalisade({ runner: operator, deployment: node.deployment, skipCodeCheck: true });
     await client.operator.registerAsOperator({ metadataURI: "bench", allocationDelay: 60 });
@@ -92,7 +96,9 @@ try {
   const states = await reader.read.operatorStates({ operators: operatorAddresses, sets, strategies });
   const ms = Math.round(performance.now() - started);
   const requests = counting.requests;
-  const allocated = states.every((state) => state.sets.every((set) => set.allocations.every((a) => a.slashableShares > 0n)));
+  const allocated = states.every((state) =>
+    state.sets.every((set) => set.allocations.every((a) => a.slashableShares > 0n)),
+  );
   if (states.length !== OPERATORS || !allocated) throw new Error("the lens read did not return every operator's stake");
 
   // The naive way: one getter per value.

@@ -3,11 +3,12 @@
  * Palisade deployed to it through the Ignition module, the deployment record written where the CLI reads it, and
  * wallets for the node's funded accounts.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from "ethers";
 import { network } from "hardhat";
@@ -52,7 +53,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `hardhat node` and resolves once it serves JSON-RPC. */
-async function startNode(port: number): Promise<ChildProcess> {
+async function startNode(port: number): Promise<ChildProcessByStdio<null, Readable, Readable>> {
   const child = spawn(
     process.execPath,
     [
@@ -69,7 +70,9 @@ async function startNode(port: number): Promise<ChildProcess> {
   );
   await new Promise<void>((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`hardhat node did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`hardhat node did not start:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("JSON-RPC server at")) {
@@ -77,16 +80,16 @@ async function startNode(port: number): Promise<ChildProcess> {
         resolve();
       }
     };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`hardhat node exited with ${code}:\n${output}`));
     });
   });
   // Keep draining its output so the pipe never fills and blocks the node.
-  child.stdout?.resume();
-  child.stderr?.resume();
+  child.stdout.resume();
+  child.stderr.resume();
   return child;
 }
 

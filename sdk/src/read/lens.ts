@@ -9,7 +9,7 @@ export type LensRecord = Record<string, unknown>;
 /** Calls `method` on the lens and returns its first output as plain data. */
 export async function callLens(ctx: PalisadeContext, method: string, args: readonly unknown[]): Promise<unknown> {
   try {
-    const result = await ctx.contracts.lens.getFunction(method).staticCall(...args);
+    const result: unknown = await ctx.contracts.lens.getFunction(method).staticCall(...args);
     return plain(result);
   } catch (error) {
     throw toPalisadeError(error);
@@ -18,7 +18,7 @@ export async function callLens(ctx: PalisadeContext, method: string, args: reado
 
 export const asRecord = (value: unknown): LensRecord => value as LensRecord;
 export const asRecords = (value: unknown): LensRecord[] => (value as unknown[]).map(asRecord);
-export const big = (value: unknown): bigint => BigInt(value as bigint);
+export const big = (value: unknown): bigint => value as bigint;
 export const bigs = (value: unknown): bigint[] => (value as unknown[]).map(big);
 export const str = (value: unknown): string => String(value);
 /** An OperatorSet struct as a set reference. */

@@ -124,11 +124,8 @@ export async function getOperatorState(
   let sets = params.sets;
   let strategies = params.strategies;
   if (sets === undefined || strategies === undefined) {
-    const operatorId = BigInt(await ctx.contracts.operatorRegistry.operatorId(operator));
-    const [found, staked] = await Promise.all([
-      setsOfOperator(ctx, operator),
-      strategiesOfOperator(ctx, operatorId),
-    ]);
+    const operatorId = await ctx.contracts.operatorRegistry.operatorId(operator);
+    const [found, staked] = await Promise.all([setsOfOperator(ctx, operator), strategiesOfOperator(ctx, operatorId)]);
     sets ??= found.sets;
     strategies ??= [...new Set([...staked, ...found.allocatedStrategies])];
   }

@@ -72,13 +72,18 @@ export async function getSecurityReport(
     }),
   }));
   const strategies = set.strategies.map((strategy, index) => {
-    const stakes = members.map((member) => member.slashableShares[index] ?? 0n).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+    const stakes = members
+      .map((member) => member.slashableShares[index] ?? 0n)
+      .sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
     const total = stakes.reduce((sum, stake) => sum + stake, 0n);
     return {
       strategy,
       totalSlashableShares: total,
       topOperatorWad: share(stakes[0] ?? 0n, total),
-      topThreeWad: share(stakes.slice(0, 3).reduce((sum, stake) => sum + stake, 0n), total),
+      topThreeWad: share(
+        stakes.slice(0, 3).reduce((sum, stake) => sum + stake, 0n),
+        total,
+      ),
       operatorsForOneThird: operatorsToExceed(stakes, total, WAD / 3n),
       operatorsForHalf: operatorsToExceed(stakes, total, WAD / 2n),
     };

@@ -24,10 +24,11 @@ export const EVENTS = (() => {
   const byTopic = new Map<string, EventFragment>();
   const add = (abi: InterfaceAbi) => {
     for (const fragment of new Interface(abi).fragments) {
-      if (fragment instanceof EventFragment && !byTopic.has(fragment.topicHash)) byTopic.set(fragment.topicHash, fragment);
+      if (fragment instanceof EventFragment && !byTopic.has(fragment.topicHash))
+        byTopic.set(fragment.topicHash, fragment);
     }
   };
-  for (const abi of Object.values(abis)) add(abi as InterfaceAbi);
+  for (const abi of Object.values(abis)) add(abi);
   add(ERC20_ABI);
   return new Interface([...byTopic.values()]);
 })();

@@ -84,10 +84,12 @@ describe("SDK and CLI against a hardhat node", function () {
     const { clients, strategy, slashers } = world;
     const avs = await world.avs.getAddress();
     const operator = await world.operator.getAddress();
-    const staker = await world.staker.getAddress();
 
     // Operator: register, opt into the equivocation set, allocate half its stake, register a signing key.
-    await clients.operator.operator.registerAsOperator({ metadataURI: "ipfs://operator", allocationDelay: ALLOCATION_DELAY });
+    await clients.operator.operator.registerAsOperator({
+      metadataURI: "ipfs://operator",
+      allocationDelay: ALLOCATION_DELAY,
+    });
     await clients.operator.operator.registerForSets({ avs, setIds: [EQUIVOCATION_SET] });
     await clients.operator.operator.allocate({
       changes: [{ avs, setId: EQUIVOCATION_SET, strategies: [strategy], magnitudes: [WAD / 2n] }],
@@ -147,6 +149,5 @@ describe("SDK and CLI against a hardhat node", function () {
     );
     expect(again).to.be.instanceOf(ContractRevertError);
     expect((again as ContractRevertError).errorName).to.equal("WithdrawalNotPending");
-    void staker;
   });
 });

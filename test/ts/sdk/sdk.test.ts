@@ -4,7 +4,7 @@
  * the CLI) against a real JSON-RPC node.
  */
 import { expect } from "chai";
-import { AbiCoder, Wallet, id, ZeroAddress, type JsonRpcApiProvider } from "ethers";
+import { AbiCoder, Wallet, id, ZeroAddress } from "ethers";
 
 import { deploymentRecord } from "../../../deploy/addressBook.js";
 import { deployCore } from "../../../deploy/core.js";
@@ -55,7 +55,10 @@ async function activeOperatorFixture() {
   const world = await worldFixture();
   const { clients, strategy } = world;
   const avs = await world.avs.getAddress();
-  await clients.operator.operator.registerAsOperator({ metadataURI: "ipfs://operator", allocationDelay: ALLOCATION_DELAY });
+  await clients.operator.operator.registerAsOperator({
+    metadataURI: "ipfs://operator",
+    allocationDelay: ALLOCATION_DELAY,
+  });
   await clients.staker.staker.deposit({ strategy, amount: 100n * ONE, approve: true });
   await clients.staker.staker.delegate({ operator: await world.operator.getAddress() });
   await clients.operator.operator.registerForSets({ avs, setIds: [INSTANT_SET, EQUIVOCATION_SET, VETO_SET] });
@@ -70,7 +73,10 @@ async function activeOperatorFixture() {
   return { ...world, avsAddress: avs, operatorAddress: await world.operator.getAddress() };
 }
 
-async function expectRejection<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+async function expectRejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => E,
+): Promise<E> {
   try {
     await promise;
   } catch (error) {
@@ -83,10 +89,17 @@ async function expectRejection<E extends Error>(promise: Promise<unknown>, type:
 describe("SDK: createPalisade validates the deployment against the chain", function () {
   it("rejects a deployment for another chain, a missing address and an address without code", async function () {
     const { deployment, staker } = await loadFixture(worldFixture);
-    await expectRejection(createPalisade({ runner: staker, deployment: { ...deployment, chainId: 1 } }), WrongChainError);
-    const { lens: _lens, ...withoutLens } = deployment.addresses;
+    await expectRejection(
+      createPalisade({ runner: staker, deployment: { ...deployment, chainId: 1 } }),
+      WrongChainError,
+    );
+    const withoutLens: Partial<typeof deployment.addresses> = { ...deployment.addresses };
+    delete withoutLens.lens;
     const missing = await expectRejection(
-      createPalisade({ runner: staker, deployment: { ...deployment, addresses: withoutLens as typeof deployment.addresses } }),
+      createPalisade({
+        runner: staker,
+        deployment: { ...deployment, addresses: withoutLens as typeof deployment.addresses },
+      }),
       MissingAddressError,
     );
     expect(missing.argument).to.equal("deployment.addresses.lens");
@@ -131,7 +144,11 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
 
   it("a relayer submits a signed deposit whose digest is the contract's", async function () {
     const { clients, strategy, staker, token, owner } = await loadFixture(worldFixture);
-    const signed = await signDeposit(clients.staker.context, staker, { strategy, amount: ONE, expiry: expiresIn(3600) });
+    const signed = await signDeposit(clients.staker.context, staker, {
+      strategy,
+      amount: ONE,
+      expiry: expiresIn(3600),
+    });
     expect(signed.digest).to.equal(
       await clients.staker.context.contracts.strategyManager.depositDigest(
         signed.message.staker,
@@ -146,7 +163,9 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
     await (await token.connect(owner).approve(strategy, ONE)).wait();
     const result = await clients.owner.staker.depositWithSignature({ authorization: signed });
     expect(result.shares).to.equal(1_000n * ONE);
-    expect((await clients.staker.read.stakerState({ staker: await staker.getAddress() })).positions[0]?.underlying).to.equal(ONE);
+    expect(
+      (await clients.staker.read.stakerState({ staker: await staker.getAddress() })).positions[0]?.underlying,
+    ).to.equal(ONE);
   });
 
   it("refuses to delegate to an unknown operator, and delegates with the approver's signature", async function () {
@@ -161,7 +180,10 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
       delegationApprover: stranger,
     });
     const operatorAddress = await operator.getAddress();
-    const needsApproval = await expectRejection(clients.staker.staker.delegate({ operator: operatorAddress }), PreflightError);
+    const needsApproval = await expectRejection(
+      clients.staker.staker.delegate({ operator: operatorAddress }),
+      PreflightError,
+    );
     expect(needsApproval.argument).to.equal("approval");
     const approval = await signDelegationApproval(clients.watcher.context, watcher, {
       staker: await staker.getAddress(),
@@ -179,7 +201,10 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
     const delegated = await clients.staker.staker.delegate({ operator: operatorAddress, approval });
     expect(delegated.operatorId).to.equal(1n);
     // The same approval twice: the contract's error, decoded.
-    const replay = await expectRejection(clients.staker.staker.redelegate({ operator: operatorAddress, approval }), ContractRevertError);
+    const replay = await expectRejection(
+      clients.staker.staker.redelegate({ operator: operatorAddress, approval }),
+      ContractRevertError,
+    );
     expect(replay.errorName).to.equal("ApproverSaltSpent");
   });
 
@@ -290,12 +315,19 @@ describe("SDK: AVSs slash through each reference slasher", function () {
       expect(impact.slashableSharesAfter, `set ${impact.setId}`).to.be.closeTo(impact.slashableSharesBefore, 1n);
     }
     const again = await expectRejection(
-      clients.watcher.avs.reportEquivocation({ slasher: slashers.equivocation, evidence: buildEquivocationEvidence(a, b) }),
+      clients.watcher.avs.reportEquivocation({
+        slasher: slashers.equivocation,
+        evidence: buildEquivocationEvidence(a, b),
+      }),
       ContractRevertError,
     );
     expect(again.errorName).to.equal("AlreadyPunished");
 
-    const released = await clients.watcher.avs.releaseSlashedFunds({ avs: avsAddress, setId: EQUIVOCATION_SET, strategy });
+    const released = await clients.watcher.avs.releaseSlashedFunds({
+      avs: avsAddress,
+      setId: EQUIVOCATION_SET,
+      strategy,
+    });
     expect(released.recipient).to.equal(slashers.equivocation);
     const bounty = await clients.watcher.avs.claimBounty({ slasher: slashers.equivocation, strategy });
     expect(bounty.amount).to.equal((released.amount * BOUNTY_WAD) / WAD);
@@ -312,12 +344,24 @@ describe("SDK: AVSs slash through each reference slasher", function () {
     });
     expect(instant.slashId).to.equal(1n);
     const denied = await expectRejection(
-      clients.watcher.avs.instantSlash({ slasher: slashers.instant, operator: operatorAddress, strategies: [strategy], wads: [1n], description: "" }),
+      clients.watcher.avs.instantSlash({
+        slasher: slashers.instant,
+        operator: operatorAddress,
+        strategies: [strategy],
+        wads: [1n],
+        description: "",
+      }),
       ContractRevertError,
     );
     expect(denied.errorName).to.equal("OwnableUnauthorizedAccount");
 
-    const request = { slasher: slashers.veto, operator: operatorAddress, strategies: [strategy], wads: [WAD / 2n], description: "bad bridge root" };
+    const request = {
+      slasher: slashers.veto,
+      operator: operatorAddress,
+      strategies: [strategy],
+      wads: [WAD / 2n],
+      description: "bad bridge root",
+    };
     const first = await clients.avs.avs.requestSlash(request);
     await clients.resolver.avs.veto({ slasher: slashers.veto, requestId: first.requestId });
     const second = await clients.avs.avs.requestSlash(request);
@@ -355,9 +399,17 @@ describe("SDK: AVSs slash through each reference slasher", function () {
       ),
     );
     await clients.avs.avs.registerOperatorWithConsent({ consent });
-    const status = await clients.avs.read.getDeallocationStatus({ operator: operatorAddress, avs: avsAddress, setId: INSTANT_SET });
+    const status = await clients.avs.read.getDeallocationStatus({
+      operator: operatorAddress,
+      avs: avsAddress,
+      setId: INSTANT_SET,
+    });
     expect(status.registered).to.equal(true);
-    const { slashableUntil } = await clients.avs.avs.deregisterOperator({ operator: operatorAddress, avs: avsAddress, setIds: [INSTANT_SET] });
+    const { slashableUntil } = await clients.avs.avs.deregisterOperator({
+      operator: operatorAddress,
+      avs: avsAddress,
+      setIds: [INSTANT_SET],
+    });
     expect(slashableUntil[0]?.until).to.be.greaterThan(0n);
   });
 });
@@ -392,7 +444,7 @@ describe("SDK: event history and watching", function () {
         if (property === "getLogs") {
           return async (filter: { fromBlock: number; toBlock: number }) => {
             if (filter.toBlock - filter.fromBlock >= 4) throw new Error("query exceeds max block range 4");
-            return (target as JsonRpcApiProvider).getLogs(filter);
+            return target.getLogs(filter);
           };
         }
         return Reflect.get(target, property, receiver) as unknown;

@@ -41,7 +41,14 @@ export interface World {
   strategy: string;
   slashers: { instant: string; equivocation: string; veto: string };
   /** An SDK client per actor. */
-  clients: { owner: PalisadeClient; avs: PalisadeClient; operator: PalisadeClient; staker: PalisadeClient; watcher: PalisadeClient; resolver: PalisadeClient };
+  clients: {
+    owner: PalisadeClient;
+    avs: PalisadeClient;
+    operator: PalisadeClient;
+    staker: PalisadeClient;
+    watcher: PalisadeClient;
+    resolver: PalisadeClient;
+  };
 }
 
 async function mined(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
