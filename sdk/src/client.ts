@@ -119,7 +119,7 @@ export interface PalisadeClient {
 
 function providerOf(runner: ContractRunner): Provider {
   if (typeof (runner as Partial<Provider>).getNetwork === "function") return runner as Provider;
-  if (runner.provider === null || runner.provider === undefined) {
+  if (runner.provider == null) {
     throw new InvalidArgumentError("The runner has no provider: connect the signer to a provider first.", {
       argument: "runner",
     });
@@ -127,10 +127,7 @@ function providerOf(runner: ContractRunner): Provider {
   return runner.provider;
 }
 
-function resolveDeployment(
-  chainId: number,
-  given: CreatePalisadeOptions["deployment"],
-): PalisadeDeployment {
+function resolveDeployment(chainId: number, given: CreatePalisadeOptions["deployment"]): PalisadeDeployment {
   if (given === undefined) {
     const known = KNOWN_DEPLOYMENTS[chainId];
     if (known === undefined) {

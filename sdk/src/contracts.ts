@@ -50,6 +50,7 @@ export interface PalisadeContracts {
 }
 
 /** A typed contract at `address`: the typechain type describes exactly the ABI it is built from. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type its ABI matches
 function typed<T>(address: string, abi: InterfaceAbi, runner: ContractRunner | null): T {
   return new Contract(address, abi, runner) as unknown as T;
 }

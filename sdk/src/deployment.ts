@@ -72,9 +72,12 @@ export function parseDeployment(value: unknown, source = "deployment"): Palisade
       });
     }
     if (typeof address !== "string" || !isAddress(address)) {
-      throw new InvalidArgumentError(`The ${source}'s address for ${name} is not an address: ${String(address)}.`, {
-        argument: `deployment.addresses.${name}`,
-      });
+      throw new InvalidArgumentError(
+        `The ${source}'s address for ${name} is not an address: ${JSON.stringify(address)}.`,
+        {
+          argument: `deployment.addresses.${name}`,
+        },
+      );
     }
   }
   return { chainId, deploymentBlock, addresses: book as unknown as PalisadeAddresses };

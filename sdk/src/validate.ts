@@ -5,8 +5,9 @@ import { InvalidArgumentError } from "./errors/base.js";
 
 /** `value` as a checksummed address. */
 export function requireAddress(value: string, argument: string): string {
+  const given: string = value;
   if (!isAddress(value)) {
-    throw new InvalidArgumentError(`${argument} is not an address: "${value}".`, {
+    throw new InvalidArgumentError(`${argument} is not an address: "${given}".`, {
       argument,
       hint: "Pass a 20-byte hex address (0x followed by 40 hex digits).",
     });

@@ -27,9 +27,9 @@ export function queuedWithdrawalsIn(events: readonly PalisadeEvent[]): QueuedWit
         root: event.args.root as string,
         withdrawal: {
           staker: raw.staker as string,
-          operatorId: BigInt(raw.operatorId as bigint),
-          maturity: BigInt(raw.maturity as bigint),
-          nonce: BigInt(raw.nonce as bigint),
+          operatorId: raw.operatorId as bigint,
+          maturity: raw.maturity as bigint,
+          nonce: raw.nonce as bigint,
           strategies: [...(raw.strategies as string[])],
           scaledShares: [...(raw.scaledShares as bigint[])],
         },

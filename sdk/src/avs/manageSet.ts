@@ -58,9 +58,12 @@ export const setRegistrarAction = defineWrite<SetRegistrarParams, WriteResult>({
 /** Schedules a new slasher for one of the signer's sets. */
 export const scheduleSlasherAction = defineWrite<ScheduleSlasherParams, ScheduleSlasherResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "avsRegistry", "scheduleSlasher", [requireSetId(params.setId), requireAddress(params.slasher, "slasher")]),
+    coreCall(ctx, "avsRegistry", "scheduleSlasher", [
+      requireSetId(params.setId),
+      requireAddress(params.slasher, "slasher"),
+    ]),
   result(_ctx, _params, base) {
     const scheduled = base.events.find((event) => event.name === "SlasherScheduled");
-    return { ...base, effectAt: BigInt((scheduled?.args.effectAt as bigint | undefined) ?? 0n) };
+    return { ...base, effectAt: (scheduled?.args.effectAt as bigint | undefined) ?? 0n };
   },
 });

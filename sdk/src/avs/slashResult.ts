@@ -23,10 +23,10 @@ export function slashResult(base: WriteResult): SlashResult {
     .map((event) => ({
       strategy: event.args.strategy as string,
       wad: event.args.wad as bigint,
-      allocationBefore: BigInt(event.args.allocationBefore as bigint),
-      slashedMagnitude: BigInt(event.args.slashedMagnitude as bigint),
-      maxMagnitudeBefore: BigInt(event.args.maxMagnitudeBefore as bigint),
+      allocationBefore: event.args.allocationBefore as bigint,
+      slashedMagnitude: event.args.slashedMagnitude as bigint,
+      maxMagnitudeBefore: event.args.maxMagnitudeBefore as bigint,
       sharesSlashed: event.args.sharesSlashed as bigint,
     }));
-  return { ...base, slashId: BigInt((slashed?.args.slashId as bigint | undefined) ?? 0n), strategies };
+  return { ...base, slashId: (slashed?.args.slashId as bigint | undefined) ?? 0n, strategies };
 }

@@ -38,7 +38,11 @@ export type VetoSlashErrorType = InvalidArgumentError | ContractRevertError;
 
 async function slasherCall(ctx: PalisadeContext, address: string, method: string, args: readonly unknown[]) {
   const slasher = vetoSlasherAt(requireAddress(address, "slasher"), ctx.provider);
-  return { to: await slasher.getAddress(), data: (slasher.interface as Interface).encodeFunctionData(method, args), value: 0n };
+  return {
+    to: await slasher.getAddress(),
+    data: (slasher.interface as Interface).encodeFunctionData(method, args),
+    value: 0n,
+  };
 }
 
 /**
@@ -64,8 +68,8 @@ export const requestSlashAction = defineWrite<RequestSlashParams, RequestSlashRe
     return {
       ...base,
       requestId: (requested?.args.requestId as bigint | undefined) ?? 0n,
-      vetoDeadline: BigInt((requested?.args.vetoDeadline as bigint | undefined) ?? 0n),
-      expiresAt: BigInt((requested?.args.expiresAt as bigint | undefined) ?? 0n),
+      vetoDeadline: (requested?.args.vetoDeadline as bigint | undefined) ?? 0n,
+      expiresAt: (requested?.args.expiresAt as bigint | undefined) ?? 0n,
     };
   },
 });

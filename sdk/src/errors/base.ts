@@ -43,13 +43,12 @@ export class PalisadeError extends Error {
 
   /** This error and its causes, outermost first, until `predicate` matches (or all of them). */
   walk(predicate?: (error: unknown) => boolean): unknown {
-    let current: unknown = this;
-    while (current instanceof Error) {
-      if (predicate?.(current)) return current;
-      if (current.cause === undefined) return predicate === undefined ? current : undefined;
-      current = current.cause;
+    const chain: unknown[] = [this];
+    for (let cause = this.cause; cause !== undefined && chain.length < 32;) {
+      chain.push(cause);
+      cause = cause instanceof Error ? cause.cause : undefined;
     }
-    return predicate === undefined || predicate(current) ? current : undefined;
+    return predicate === undefined ? chain[chain.length - 1] : chain.find(predicate);
   }
 }
 

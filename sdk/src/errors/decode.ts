@@ -37,7 +37,7 @@ const ERRORS = (() => {
       }
     }
   };
-  for (const abi of Object.values(abis)) add(abi as InterfaceAbi);
+  for (const abi of Object.values(abis)) add(abi);
   add(TOKEN_ERRORS);
   return new Interface([...bySelector.values()]);
 })();
@@ -107,9 +107,13 @@ export function decodeRevert(data: string, cause?: unknown): ContractRevertError
   const args = namedArgs(parsed.fragment, parsed.args);
   const entry = ERROR_CATALOGUE[signature];
   if (entry === undefined) {
-    return new ContractRevertError(`The call reverted with ${signature}.`, { errorName: parsed.name, signature, args, data }, {
-      cause,
-    });
+    return new ContractRevertError(
+      `The call reverted with ${signature}.`,
+      { errorName: parsed.name, signature, args, data },
+      {
+        cause,
+      },
+    );
   }
   return new ContractRevertError(
     entry.explain(args),

@@ -56,7 +56,7 @@ export const allocateAction = defineWrite<AllocateParams, AllocateResult>({
         setId: Number(event.args.setId),
         strategy: event.args.strategy as string,
         magnitude: event.args.magnitude as bigint,
-        effectAt: BigInt(event.args.effectAt as bigint),
+        effectAt: event.args.effectAt as bigint,
       }));
     return { ...base, updates };
   },

@@ -37,7 +37,7 @@ export const deregisterFromSetsAction = defineWrite<DeregisterFromSetsParams, De
   result(_ctx, _params, base) {
     const slashableUntil = base.events
       .filter((event) => event.name === "OperatorDeregisteredFromSet")
-      .map((event) => ({ setId: Number(event.args.setId), until: BigInt(event.args.slashableUntil as bigint) }));
+      .map((event) => ({ setId: Number(event.args.setId), until: event.args.slashableUntil as bigint }));
     return { ...base, slashableUntil };
   },
 });

@@ -27,12 +27,14 @@ export type RegisterAsOperatorErrorType = InvalidArgumentError | ContractRevertE
 export const registerAsOperatorAction = defineWrite<RegisterAsOperatorParams, RegisterAsOperatorResult>({
   build: (ctx, params) =>
     coreCall(ctx, "operatorRegistry", "registerAsOperator", [
-      params.delegationApprover === undefined ? ZeroAddress : requireAddress(params.delegationApprover, "delegationApprover"),
+      params.delegationApprover === undefined
+        ? ZeroAddress
+        : requireAddress(params.delegationApprover, "delegationApprover"),
       params.allocationDelay,
       params.metadataURI,
     ]),
   result(_ctx, _params, base) {
     const registered = base.events.find((event) => event.name === "OperatorRegistered");
-    return { ...base, operatorId: BigInt((registered?.args.operatorId as bigint | undefined) ?? 0n) };
+    return { ...base, operatorId: (registered?.args.operatorId as bigint | undefined) ?? 0n };
   },
 });

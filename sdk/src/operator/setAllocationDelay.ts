@@ -22,6 +22,6 @@ export const setAllocationDelayAction = defineWrite<SetAllocationDelayParams, Se
   build: (ctx, params) => coreCall(ctx, "operatorRegistry", "setAllocationDelay", [params.delay]),
   result(_ctx, _params, base) {
     const scheduled = base.events.find((event) => event.name === "AllocationDelayScheduled");
-    return { ...base, effectAt: BigInt((scheduled?.args.effectAt as bigint | undefined) ?? 0n) };
+    return { ...base, effectAt: (scheduled?.args.effectAt as bigint | undefined) ?? 0n };
   },
 });

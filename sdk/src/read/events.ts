@@ -29,7 +29,10 @@ export interface GetEventsParams {
 const RANGE_TOO_LARGE = /range|too (many|large)|exceed|limit|more than|10000 results|response size/i;
 
 function isRangeTooLarge(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { info?: unknown }).info ?? "")}` : String(error);
+  const text =
+    error instanceof Error
+      ? `${error.message} ${JSON.stringify((error as { info?: unknown }).info ?? "")}`
+      : String(error);
   return RANGE_TOO_LARGE.test(text);
 }
 
@@ -54,7 +57,7 @@ export async function getLogsChunked(
 ): Promise<Log[]> {
   const logs: Log[] = [];
   let size = Math.max(1, chunkSize);
-  for (let start = fromBlock; start <= toBlock; ) {
+  for (let start = fromBlock; start <= toBlock;) {
     const end = Math.min(toBlock, start + size - 1);
     try {
       logs.push(...(await ctx.provider.getLogs({ ...filter, fromBlock: start, toBlock: end })));

@@ -14,11 +14,23 @@ import {
 } from "./time.js";
 import { watchEvents, type WatchEventsParams } from "./watch.js";
 import { findWithdrawal, getWithdrawals } from "./withdrawals.js";
+import { getAvsState } from "./avsState.js";
+import type { OperatorSetRef } from "./discover.js";
+import { getOperatorState, getOperatorStates, type OperatorStatesParams } from "./operatorState.js";
+import { previewSlash, type PreviewSlashParams } from "./previewSlash.js";
+import { getSecurityReport } from "./securityReport.js";
+import { getStakerState } from "./stakerState.js";
 
 export * from "./events.js";
 export * from "./time.js";
 export * from "./watch.js";
 export * from "./withdrawals.js";
+export * from "./avsState.js";
+export * from "./discover.js";
+export * from "./operatorState.js";
+export * from "./previewSlash.js";
+export * from "./securityReport.js";
+export * from "./stakerState.js";
 
 /** The read client: every read bound to one context. */
 export function createReadClient(ctx: PalisadeContext) {
@@ -35,5 +47,12 @@ export function createReadClient(ctx: PalisadeContext) {
     waitForAllocation: (target: AllocationTarget, options?: WaitOptions) => waitForAllocation(ctx, target, options),
     getDeallocationStatus: (target: { operator: string; avs: string; setId: number }) =>
       getDeallocationStatus(ctx, target),
+    operatorState: (params: { operator: string; sets?: OperatorSetRef[]; strategies?: string[] }) =>
+      getOperatorState(ctx, params),
+    operatorStates: (params: OperatorStatesParams) => getOperatorStates(ctx, params),
+    stakerState: (params: { staker: string }) => getStakerState(ctx, params),
+    avsState: (params: { avs: string; setIds?: number[] }) => getAvsState(ctx, params),
+    previewSlash: (params: PreviewSlashParams) => previewSlash(ctx, params),
+    securityReport: (params: { avs: string; setId: number }) => getSecurityReport(ctx, params),
   };
 }

@@ -62,7 +62,12 @@ async function waitUntil(
  * await palisade.staker.completeWithdrawal({ withdrawals: [withdrawal] });
  */
 export async function waitToComplete(ctx: PalisadeContext, withdrawal: Withdrawal, options: WaitOptions = {}) {
-  return waitUntil(ctx, async () => (await getTimeToComplete(ctx, withdrawal)).seconds, "the withdrawal to mature", options);
+  return waitUntil(
+    ctx,
+    async () => (await getTimeToComplete(ctx, withdrawal)).seconds,
+    "the withdrawal to mature",
+    options,
+  );
 }
 
 export interface AllocationTarget {
@@ -94,10 +99,10 @@ export async function getAllocationStatus(ctx: PalisadeContext, target: Allocati
     ),
     chainTime(ctx),
   ]);
-  const current = BigInt(allocation.current);
-  const effectAt = BigInt(allocation.effectAt);
+  const current = allocation.current;
+  const effectAt = allocation.effectAt;
   const active = effectAt > now;
-  const pending = active ? BigInt(allocation.pending) : current;
+  const pending = active ? allocation.pending : current;
   return {
     current,
     pending,
@@ -131,7 +136,7 @@ export async function getDeallocationStatus(
     registry.slashableUntil(operator, set),
     chainTime(ctx),
   ]);
-  const slashableUntil = BigInt(until);
+  const slashableUntil = until;
   return {
     registered,
     slashable,

@@ -50,9 +50,7 @@ export const completeWithdrawalAction = defineWrite<CompleteWithdrawalParams, Co
     // Tokens go to the staker unless another receiver is named (the queue rejects the zero address).
     const receiver =
       params.receiver === undefined ? (first?.staker ?? ZeroAddress) : requireAddress(params.receiver, "receiver");
-    const flags = Array.isArray(params.asTokens)
-      ? params.asTokens
-      : withdrawals.map(() => params.asTokens !== false);
+    const flags = Array.isArray(params.asTokens) ? params.asTokens : withdrawals.map(() => params.asTokens !== false);
     if (flags.length !== withdrawals.length) {
       throw new InvalidArgument(`asTokens has ${flags.length} flags for ${withdrawals.length} withdrawals.`, {
         argument: "asTokens",

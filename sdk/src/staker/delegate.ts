@@ -31,7 +31,10 @@ export async function checkOperatorAccepts(
   approval: Signed<DelegationApproval> | undefined,
 ): Promise<void> {
   const registry = ctx.contracts.operatorRegistry;
-  const [isOperator, approver] = await Promise.all([registry.isOperator(operator), registry.delegationApprover(operator)]);
+  const [isOperator, approver] = await Promise.all([
+    registry.isOperator(operator),
+    registry.delegationApprover(operator),
+  ]);
   if (!isOperator) {
     throw new PreflightError(`${operator} is not a registered operator.`, {
       argument: "operator",
@@ -39,10 +42,13 @@ export async function checkOperatorAccepts(
     });
   }
   if (approver !== "0x0000000000000000000000000000000000000000" && approval === undefined) {
-    throw new PreflightError(`Operator ${operator} only accepts stakers its delegation approver ${approver} approved.`, {
-      argument: "approval",
-      hint: "Ask the operator for a signed delegation approval and pass it as `approval`.",
-    });
+    throw new PreflightError(
+      `Operator ${operator} only accepts stakers its delegation approver ${approver} approved.`,
+      {
+        argument: "approval",
+        hint: "Ask the operator for a signed delegation approval and pass it as `approval`.",
+      },
+    );
   }
 }
 
@@ -65,7 +71,7 @@ export const delegateAction = defineWrite<DelegateParams, DelegateResult>({
   preflight: (ctx, params) => checkOperatorAccepts(ctx, params.operator, params.approval),
   result(_ctx, _params, base) {
     const delegated = base.events.find((event) => event.name === "StakerDelegated");
-    return { ...base, operatorId: BigInt((delegated?.args.operatorId as bigint | undefined) ?? 0n) };
+    return { ...base, operatorId: (delegated?.args.operatorId as bigint | undefined) ?? 0n };
   },
 });
 

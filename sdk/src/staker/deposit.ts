@@ -53,11 +53,14 @@ const depositCall = defineWrite<DepositParams, DepositResult>({
   async preflight(ctx, params, sender) {
     const shortfall = await depositShortfall(ctx, sender, params.strategy, params.amount);
     if (shortfall > 0n) {
-      throw new PreflightError(`The strategy may not pull ${params.amount} token units: its allowance is short by ${shortfall}.`, {
-        argument: "approve",
-        details: [`Strategy (the spender): ${params.strategy}`],
-        hint: "Approve the strategy first (staker.approve, or pass approve: true / --approve to approve exactly the amount).",
-      });
+      throw new PreflightError(
+        `The strategy may not pull ${params.amount} token units: its allowance is short by ${shortfall}.`,
+        {
+          argument: "approve",
+          details: [`Strategy (the spender): ${params.strategy}`],
+          hint: "Approve the strategy first (staker.approve, or pass approve: true / --approve to approve exactly the amount).",
+        },
+      );
     }
   },
   result(_ctx, _params, base) {

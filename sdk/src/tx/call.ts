@@ -14,5 +14,6 @@ export async function coreCall(
 ): Promise<PreparedCall> {
   const target = ctx.contracts[contract];
   // The typechain interface types each method's arguments; callers here pass them by name, checked at encoding.
-  return { to: await target.getAddress(), data: (target.interface as Interface).encodeFunctionData(method, args), value: 0n };
+  const encoder: Interface = target.interface;
+  return { to: await target.getAddress(), data: encoder.encodeFunctionData(method, args), value: 0n };
 }

@@ -24,16 +24,17 @@ export const EVENTS = (() => {
   const byTopic = new Map<string, EventFragment>();
   const add = (abi: InterfaceAbi) => {
     for (const fragment of new Interface(abi).fragments) {
-      if (fragment instanceof EventFragment && !byTopic.has(fragment.topicHash)) byTopic.set(fragment.topicHash, fragment);
+      if (fragment instanceof EventFragment && !byTopic.has(fragment.topicHash))
+        byTopic.set(fragment.topicHash, fragment);
     }
   };
-  for (const abi of Object.values(abis)) add(abi as InterfaceAbi);
+  for (const abi of Object.values(abis)) add(abi);
   add(ERC20_ABI);
   return new Interface([...byTopic.values()]);
 })();
 
 /** A decoded ABI value as plain data: `Result`s become objects (structs) or arrays. */
-function plain(value: unknown): unknown {
+export function plain(value: unknown): unknown {
   if (value !== null && typeof value === "object" && "toObject" in value && Array.isArray(value)) {
     const result = value as unknown as Result;
     // A struct has named keys; a plain array does not (its toObject would give "_0"-style keys or throw).

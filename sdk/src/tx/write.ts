@@ -55,9 +55,9 @@ export interface WriteSpec<P, R extends WriteResult> {
 }
 
 export interface WriteAction<P, R extends WriteResult> {
-  prepare(ctx: PalisadeContext, params: P): Promise<PreparedCall>;
-  estimateGas(ctx: PalisadeContext, params: P): Promise<bigint>;
-  send(ctx: PalisadeContext, params: P, options?: SendOptions): Promise<R>;
+  prepare: (ctx: PalisadeContext, params: P) => Promise<PreparedCall>;
+  estimateGas: (ctx: PalisadeContext, params: P) => Promise<bigint>;
+  send: (ctx: PalisadeContext, params: P, options?: SendOptions) => Promise<R>;
 }
 
 export function defineWrite<P, R extends WriteResult>(spec: WriteSpec<P, R>): WriteAction<P, R> {
@@ -100,14 +100,15 @@ export function defineWrite<P, R extends WriteResult>(spec: WriteSpec<P, R>): Wr
       progress({ stage: "sent", hash });
       const target = options.confirmations ?? ctx.confirmations;
       receipt = await response.wait(1);
-      for (let seen = 1; seen < target && receipt !== null; ) {
+      for (let seen = 1; seen < target && receipt !== null;) {
         progress({ stage: "confirming", hash, confirmations: seen, target });
         receipt = await response.wait(seen + 1);
         seen += 1;
       }
     } catch (error) {
       // A mined transaction that reverted carries its receipt and no reason: replay it for one.
-      if (isError(error, "CALL_EXCEPTION") && error.receipt != null) throw await explainMinedRevert(ctx, call, from, error);
+      if (isError(error, "CALL_EXCEPTION") && error.receipt != null)
+        throw await explainMinedRevert(ctx, call, from, error);
       throw toPalisadeError(error);
     }
     if (receipt === null) throw new TransactionRevertedError(`Transaction ${hash} was dropped from the chain.`);
