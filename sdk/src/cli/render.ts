@@ -6,7 +6,7 @@ import { TransactionReceipt } from "ethers";
 
 import type { PalisadeEvent } from "../tx/events.js";
 import type { WriteResult } from "../tx/write.js";
-import { shortAddress } from "./format.js";
+import { shortAddress } from "../errors/format.js";
 
 /** `value` as JSON, two-space indented; bigints become decimal strings. */
 export function toJson(value: unknown): string {

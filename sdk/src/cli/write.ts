@@ -3,6 +3,7 @@
  * gas estimate, ask for confirmation (unless --yes), send with a progress line, and summarise what happened.
  */
 import type { PalisadeClient } from "../client.js";
+import { formatInteger } from "../errors/format.js";
 import type { PreparedCall, SendOptions, WriteProgress, WriteResult } from "../tx/write.js";
 import { CancelledError } from "./errors.js";
 import { plainResult, summaryLines } from "./render.js";
@@ -91,8 +92,6 @@ function contractName(client: PalisadeClient, address: string): string | undefin
   return entry?.[0];
 }
 
-const withSeparators = (value: bigint) => value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
 /** Runs `plan`: see the module comment. */
 export async function runWrite(session: Session, client: PalisadeClient, plan: WritePlan): Promise<void> {
   const { settings } = session;
@@ -110,7 +109,7 @@ export async function runWrite(session: Session, client: PalisadeClient, plan: W
     const call = await tx.prepare();
     const name = contractName(client, call.to);
     let gas = "estimated once the transaction before it is mined";
-    if (tx.estimateGas !== undefined) gas = `${withSeparators(await tx.estimateGas())} (estimated)`;
+    if (tx.estimateGas !== undefined) gas = `${formatInteger(await tx.estimateGas())} (estimated)`;
     const fields: (readonly [string, string])[] = [
       ["to", name === undefined ? call.to : `${call.to} (${name})`],
       ...tx.params,

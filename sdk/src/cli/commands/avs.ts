@@ -5,7 +5,7 @@ import { buildEquivocationEvidence, type EquivocationEvidence } from "../../avs/
 import { InvalidArgumentError } from "../../errors/base.js";
 import type { Attestation, Signed } from "../../signatures/messages.js";
 import { example, type PalisadeCommand } from "../command.js";
-import { formatTimestamp, formatWad, shortAddress } from "../format.js";
+import { formatTimestamp, formatWad, shortAddress } from "../../errors/format.js";
 import {
   collect,
   pairWithStrategies,
@@ -18,7 +18,6 @@ import {
   parseSetIds,
   parseUint,
 } from "../parse.js";
-import { statusRead } from "../pendingReads.js";
 import type { Runtime, Session } from "../session.js";
 import { formatFields, formatTable } from "../table.js";
 import { runWrite, type WritePlan } from "../write.js";
@@ -450,8 +449,8 @@ async function printAvsStatus(session: Session, address: string | undefined, opt
   const client = await session.connect("read");
   const avs = given ?? (await session.sender("avs status without an address"));
   const [state, security, now] = await Promise.all([
-    statusRead(client, "avsState")({ avs, ...(setIds === undefined ? {} : { setIds }) }),
-    report && reportSet !== undefined ? statusRead(client, "securityReport")({ avs, setId: reportSet }) : undefined,
+    client.read.avsState({ avs, ...(setIds === undefined ? {} : { setIds }) }),
+    report && reportSet !== undefined ? client.read.securityReport({ avs, setId: reportSet }) : undefined,
     chainNow(client.context),
   ]);
   if (session.settings.json) {

@@ -3,7 +3,7 @@ import { ZeroAddress } from "ethers";
 
 import { InvalidArgumentError } from "../../errors/base.js";
 import { example, type PalisadeCommand } from "../command.js";
-import { formatDuration, formatTimestamp, formatWad, shortAddress } from "../format.js";
+import { formatDuration, formatTimestamp, formatWad, shortAddress } from "../../errors/format.js";
 import {
   collect,
   pairWithStrategies,
@@ -15,7 +15,6 @@ import {
   parseSetIds,
   parseSmallInt,
 } from "../parse.js";
-import { statusRead } from "../pendingReads.js";
 import type { Runtime, Session } from "../session.js";
 import { formatFields, formatTable } from "../table.js";
 import { runWrite, type PlannedTx, type WritePlan } from "../write.js";
@@ -331,10 +330,7 @@ async function printOperatorStatus(
   const client = await session.connect("read");
   const operator = given ?? (await session.sender("operator status without an address"));
   const [state, now] = await Promise.all([
-    statusRead(
-      client,
-      "operatorState",
-    )({
+    client.read.operatorState({
       operator,
       ...(sets === undefined ? {} : { sets }),
       ...(strategies === undefined ? {} : { strategies }),

@@ -6,7 +6,7 @@ import { ZeroAddress } from "ethers";
 import { chainTime, type PalisadeContext } from "../../context.js";
 import { InvalidArgumentError } from "../../errors/base.js";
 import { toPalisadeError } from "../../errors/decode.js";
-import { formatTimestamp } from "../format.js";
+import { formatTimestamp } from "../../errors/format.js";
 
 /** A read from the chain, its failure as a typed SDK error (a revert, or the network). */
 export async function onChain<T>(read: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import type { WithdrawalInfo } from "../../read/withdrawals.js";
 import type { DelegationApproval, Signed } from "../../signatures/messages.js";
 import { depositShortfall, tokenOf } from "../../staker/deposit.js";
 import { example, type PalisadeCommand } from "../command.js";
-import { formatAmount, formatDuration, formatTimestamp, shortAddress, shortHex } from "../format.js";
+import { formatAmount, formatDuration, formatTimestamp, shortAddress, shortHex } from "../../errors/format.js";
 import {
   checkAmount,
   collect,
@@ -17,7 +17,6 @@ import {
   parsePositive,
   parseUint,
 } from "../parse.js";
-import { statusRead } from "../pendingReads.js";
 import type { Runtime, Session } from "../session.js";
 import { formatFields, formatTable } from "../table.js";
 import { runWrite, type PlannedTx } from "../write.js";
@@ -384,7 +383,7 @@ async function printStakerStatus(session: Session, address: string | undefined):
   const given = address === undefined ? undefined : parseAddress(address, "staker");
   const client = await session.connect("read");
   const staker = given ?? (await session.sender("staker status without an address"));
-  const [state, now] = await Promise.all([statusRead(client, "stakerState")({ staker }), chainNow(client.context)]);
+  const [state, now] = await Promise.all([client.read.stakerState({ staker }), chainNow(client.context)]);
   if (session.settings.json) {
     session.printJson(state);
     return;
