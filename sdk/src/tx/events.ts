@@ -37,11 +37,12 @@ export const EVENTS = (() => {
 export function plain(value: unknown): unknown {
   if (value !== null && typeof value === "object" && "toObject" in value && Array.isArray(value)) {
     const result = value as unknown as Result;
-    // A struct has named keys; a plain array does not (its toObject would give "_0"-style keys or throw).
+    // A struct has one named key per component; a plain array does not: its toObject throws, or names every item
+    // "_" (an `address[]` inside a struct does), which collapses it to a single key.
     try {
       const object = result.toObject();
       const keys = Object.keys(object);
-      if (keys.length > 0 && keys.every((key) => !/^_?\d+$/.test(key))) {
+      if (keys.length > 0 && keys.length === result.length && keys.every((key) => !/^_?\d*$/.test(key))) {
         return Object.fromEntries(keys.map((key) => [key, plain(object[key])]));
       }
     } catch {
