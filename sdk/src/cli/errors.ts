@@ -35,6 +35,49 @@ export function isCommanderSuccess(error: unknown): boolean {
   );
 }
 
+/**
+ * The CLI flag behind an SDK parameter an error names (`requestId` is `--request`), so that a revert explained in the
+ * SDK's terms still points the user at what to change.
+ */
+const FLAG_OF_PARAMETER: Readonly<Record<string, string>> = {
+  allocationDelay: "--allocation-delay",
+  amount: "--amount",
+  approval: "--approval",
+  approve: "--approve",
+  approver: "--approver",
+  avs: "--avs",
+  data: "--data",
+  delay: "--allocation-delay",
+  delegationApprover: "--approver",
+  description: "--description",
+  evidence: "--evidence",
+  magnitude: "--magnitude",
+  magnitudes: "--magnitude",
+  metadataURI: "--metadata-uri",
+  operator: "--operator",
+  receiver: "--receiver",
+  redistributionRecipient: "--redistribution-recipient",
+  registrar: "--registrar",
+  requestId: "--request",
+  setId: "--set",
+  setIds: "--set",
+  slasher: "--slasher",
+  staker: "--staker",
+  strategies: "--strategy",
+  strategy: "--strategy",
+  wad: "--wad",
+  wads: "--wad",
+  withdrawals: "--root",
+};
+
+/** The flag for an error's `argument`: the argument itself when it is a flag, else the flag behind the SDK parameter. */
+export function flagOf(argument: string | undefined): string | undefined {
+  if (argument === undefined || argument.startsWith("-")) return argument;
+  // `changes[0].strategies[1]` is about --strategy: the last name in the path, without its index.
+  const name = /([A-Za-z]+)(?:\[\d+\])*$/.exec(argument)?.[1];
+  return name === undefined ? undefined : FLAG_OF_PARAMETER[name];
+}
+
 /** The error as data, for --json. */
 function errorObject(error: unknown): Record<string, unknown> {
   if (error instanceof PalisadeError) {
@@ -44,6 +87,7 @@ function errorObject(error: unknown): Record<string, unknown> {
       shortMessage: error.shortMessage,
       details: error.details,
       argument: error.argument,
+      flag: flagOf(error.argument),
       hint: error.hint,
       ...(error instanceof ContractRevertError
         ? { errorName: error.errorName, args: error.args, data: error.data }
@@ -68,8 +112,15 @@ export function reportError(error: unknown, io: ResolvedIO, json: boolean): numb
   if (json) {
     io.stdout(`${toJson({ error: errorObject(error) })}\n`);
   } else if (error instanceof PalisadeError) {
-    // The message is the short message, then the argument, details and what to do, one per line.
-    io.stderr(`Error: ${error.message}\n`);
+    // As the error's own message: the short message, then the argument, details and what to do, one per line; the
+    // argument also says which flag it is when the SDK named its own parameter.
+    const flag = flagOf(error.argument);
+    const argument =
+      error.argument === undefined
+        ? []
+        : [`Argument: ${error.argument}${flag === error.argument || flag === undefined ? "" : ` (${flag})`}`];
+    const hint = error.hint === undefined ? [] : [`What to do: ${error.hint}`];
+    io.stderr(`${["Error: " + error.shortMessage, ...argument, ...error.details, ...hint].join("\n")}\n`);
   } else if (error instanceof CancelledError) {
     io.stderr(`${error.message}\n`);
   } else if (!(error instanceof CommanderError)) {

@@ -341,7 +341,13 @@ export class Session {
     const deployment = await loadDeployment(settings, chainId);
     const network = Network.from(chainId);
     // The network is known: a static one spares ethers its own detection (and its endless retries when a node dies).
-    const provider = new JsonRpcProvider(settings.rpc, network, { staticNetwork: network, pollingInterval: 1_000 });
+    // No request cache: ethers answers a repeated request from the last 250 ms from its cache, which hands two
+    // transactions sent back to back (an approval, then the deposit) the same nonce.
+    const provider = new JsonRpcProvider(settings.rpc, network, {
+      staticNetwork: network,
+      pollingInterval: 1_000,
+      cacheTimeout: -1,
+    });
     this.runtime.track(provider);
     let runner: ContractRunner = provider;
     if (source !== undefined) {

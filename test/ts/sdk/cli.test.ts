@@ -12,9 +12,13 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { Interface, parseEther, Wallet, type InterfaceAbi } from "ethers";
 
+import { flagOf } from "../../../sdk/src/cli/errors.js";
 import { main, type CliIO } from "../../../sdk/src/cli/main.js";
+import { renderAvsStatus, renderOperatorStatus, renderStakerStatus } from "../../../sdk/src/cli/status.js";
+import { formatTable } from "../../../sdk/src/cli/table.js";
 import {
   AllocationManagerAbi,
+  EquivocationSlasherAbi,
   InstantSlasherAbi,
   OperatorRegistryAbi,
   StrategyManagerAbi,
@@ -108,6 +112,24 @@ function decodeCall(stdout: string, abi: InterfaceAbi): { to: string; value: str
   const parsed = new Interface(abi).parseTransaction({ data: call.data });
   expect(parsed, "the calldata decodes against the contract's ABI").to.not.equal(null);
   return { to: call.to, value: call.value, name: parsed?.name ?? "", args: parsed === null ? [] : [...parsed.args] };
+}
+
+/** A set that does not exist, as avsState reports one asked for by id. */
+function emptySet(setId: number) {
+  const zero = "0x0000000000000000000000000000000000000000";
+  return {
+    setId,
+    exists: false,
+    slasher: zero,
+    pendingSlasher: zero,
+    slasherEffectAt: 0n,
+    registrar: zero,
+    redistributionRecipient: zero,
+    strategies: [],
+    totalSlashableShares: [],
+    slashedSharesPending: [],
+    members: [],
+  };
 }
 
 /** Every command and subcommand: each must answer --help with an example. */
@@ -495,6 +517,54 @@ describe("palisade CLI", function () {
       expect(call.args[3]).to.equal("missed three epochs");
     });
 
+    it("avs slash --kind equivocation: two signed attestations from --evidence become reportEquivocation", async () => {
+      const payloadA = `0x${"11".repeat(32)}`;
+      const payloadB = `0x${"22".repeat(32)}`;
+      const signatureA = `0x${"aa".repeat(65)}`;
+      const signatureB = `0x${"bb".repeat(65)}`;
+      const evidence = join(directory, "evidence.json");
+      await writeFile(
+        evidence,
+        JSON.stringify([
+          { height: 42, payloadHash: payloadA, signature: signatureA },
+          { height: "42", payloadHash: payloadB, signature: signatureB },
+        ]),
+      );
+      const { code, stdout, stderr } = await run([
+        ...base(),
+        "avs",
+        "slash",
+        "--slasher",
+        SLASHER,
+        "--kind",
+        "equivocation",
+        "--evidence",
+        evidence,
+      ]);
+      expect(code, stderr).to.equal(0);
+      const call = decodeCall(stdout, EquivocationSlasherAbi);
+      expect(call.to).to.equal(SLASHER);
+      expect(call.name).to.equal("reportEquivocation");
+      expect(call.args).to.deep.equal([42n, payloadA, signatureA, payloadB, signatureB]);
+    });
+
+    it("equivocation evidence for two different heights is no equivocation: exit 2", async () => {
+      const evidence = join(directory, "two-heights.json");
+      await writeFile(
+        evidence,
+        JSON.stringify({
+          attestations: [
+            { height: 1, payloadHash: `0x${"11".repeat(32)}`, signature: "0x12" },
+            { height: 2, payloadHash: `0x${"22".repeat(32)}`, signature: "0x34" },
+          ],
+        }),
+      );
+      const argv = [...base(), "avs", "slash", "--slasher", SLASHER, "--kind", "equivocation", "--evidence", evidence];
+      const { code, stderr } = await run(argv);
+      expect(code).to.equal(2);
+      expect(stderr).to.include("different heights");
+    });
+
     it("staker undelegate needs the sender: --from gives it, and without it the error names --from", async () => {
       const missing = await run([...base(), "staker", "undelegate"]);
       expect(missing.code).to.equal(2);
@@ -608,6 +678,199 @@ describe("palisade CLI", function () {
         expect(code, stderr).to.equal(2);
         expect(stderr).to.include("No contract at");
       });
+    });
+  });
+
+  describe("status tables", () => {
+    const now = 1_800_000_000n;
+    const ROOT = `0x${"ab".repeat(32)}`;
+
+    it("a staker: delegation, positions in token units, withdrawals with their roots", () => {
+      const text = renderStakerStatus(
+        {
+          staker: TEST_KEY_ADDRESS,
+          delegatedTo: OPERATOR,
+          operatorId: 7n,
+          depositNonce: 2n,
+          positions: [
+            {
+              strategy: STRATEGY,
+              token: AVS,
+              scaledShares: 1_500n,
+              withdrawableShares: 1_400n,
+              underlying: parseEther("1.5"),
+            },
+          ],
+          withdrawals: [
+            {
+              root: ROOT,
+              status: "waiting",
+              secondsToMaturity: 3_600n,
+              preview: { shares: [100n], tokens: [99n] },
+              withdrawal: {
+                staker: TEST_KEY_ADDRESS,
+                operatorId: 7n,
+                maturity: now + 3_600n,
+                nonce: 0n,
+                strategies: [STRATEGY],
+                scaledShares: [100n],
+              },
+            },
+          ],
+        },
+        [{ address: AVS, symbol: "stETH", decimals: 18 }],
+        now,
+      );
+      expect(text).to.include(`delegated to   ${OPERATOR} (operator id 7)`);
+      expect(text).to.include("1.5 stETH");
+      expect(text).to.include(ROOT);
+      expect(text).to.include("waiting");
+      expect(text).to.include("in 1 hour");
+    });
+
+    it("a staker with nothing says so", () => {
+      const text = renderStakerStatus(
+        {
+          staker: TEST_KEY_ADDRESS,
+          delegatedTo: "0x0000000000000000000000000000000000000000",
+          operatorId: 0n,
+          depositNonce: 0n,
+          positions: [],
+          withdrawals: [],
+        },
+        [],
+        now,
+      );
+      expect(text).to.include("not delegated");
+      expect(text).to.include("none pending");
+    });
+
+    it("an operator: registration, stake as percentages, allocations per set with pending changes", () => {
+      const text = renderOperatorStatus(
+        {
+          operator: OPERATOR,
+          isOperator: true,
+          operatorId: 7n,
+          registeredAt: now - 86_400n,
+          delegationApprover: "0x0000000000000000000000000000000000000000",
+          allocationDelay: 3_600n,
+          pendingAllocationDelay: { delay: 7_200n, effectAt: now + 60n },
+          stakes: [
+            {
+              strategy: STRATEGY,
+              delegatedShares: 5_000n,
+              slashingFactor: parseEther("0.9"),
+              maxMagnitude: parseEther("1"),
+              encumberedMagnitude: parseEther("0.5"),
+              allocatableMagnitude: parseEther("0.5"),
+            },
+          ],
+          sets: [
+            {
+              avs: AVS,
+              setId: 1,
+              registered: true,
+              slashable: true,
+              slashableUntil: 0n,
+              allocations: [
+                {
+                  strategy: STRATEGY,
+                  inSet: true,
+                  current: parseEther("0.25"),
+                  pending: parseEther("0.5"),
+                  effectAt: now + 60n,
+                  slashableShares: 1_250n,
+                  slashableSharesAtEffect: 2_500n,
+                },
+              ],
+            },
+          ],
+        },
+        now,
+      );
+      expect(text).to.include("yes, id 7");
+      expect(text).to.include("1 hour; 2 hours from");
+      expect(text).to.include("90%");
+      expect(text).to.include(`Set ${AVS} / 1: registered`);
+      expect(text).to.match(/25%\s+50%/);
+    });
+
+    it("an AVS: each set's slasher, strategies and members, and the security report", () => {
+      const text = renderAvsStatus(
+        {
+          avs: AVS,
+          sets: [
+            {
+              setId: 1,
+              exists: true,
+              slasher: SLASHER,
+              pendingSlasher: "0x0000000000000000000000000000000000000000",
+              slasherEffectAt: 0n,
+              registrar: "0x0000000000000000000000000000000000000000",
+              redistributionRecipient: "0x0000000000000000000000000000000000000000",
+              strategies: [STRATEGY],
+              totalSlashableShares: [2_500n],
+              slashedSharesPending: [10n],
+              members: [
+                {
+                  operator: OPERATOR,
+                  registered: false,
+                  slashable: true,
+                  slashableUntil: now + 600n,
+                  slashableShares: [2_500n],
+                  delegatedShares: [5_000n],
+                  allocated: [parseEther("0.5")],
+                  maxMagnitude: [parseEther("1")],
+                  encumberedMagnitude: [parseEther("0.5")],
+                },
+              ],
+            },
+            { ...emptySet(2) },
+          ],
+        },
+        {
+          avs: AVS,
+          setId: 1,
+          operatorCount: 1,
+          strategies: [
+            {
+              strategy: STRATEGY,
+              totalSlashableShares: 2_500n,
+              topOperatorWad: parseEther("1"),
+              topThreeWad: parseEther("1"),
+              operatorsForOneThird: 1,
+              operatorsForHalf: 1,
+            },
+          ],
+          operators: [{ operator: OPERATOR, slashableShares: [2_500n], allocatedElsewhereWad: [parseEther("0.2")] }],
+        },
+        now,
+      );
+      expect(text).to.include(`slasher        ${SLASHER}`);
+      expect(text).to.include("slashed funds  burned");
+      expect(text).to.include("in 10 minutes");
+      expect(text).to.include("Set 2 (does not exist)");
+      expect(text).to.include("Security of set 1: 1 slashable operators");
+      expect(text).to.include("20%");
+    });
+
+    it("tables right-align numbers and pad the rest", () => {
+      expect(
+        formatTable(
+          ["name", "shares"],
+          [
+            ["a", "5"],
+            ["bbb", "1,000"],
+          ],
+        ).split("\n"),
+      ).to.deep.equal(["name  shares", "----  ------", "a          5", "bbb    1,000"]);
+    });
+
+    it("points an SDK parameter named by a revert at its flag", () => {
+      expect(flagOf("requestId")).to.equal("--request");
+      expect(flagOf("changes[0].strategies[1]")).to.equal("--strategy");
+      expect(flagOf("--amount")).to.equal("--amount");
+      expect(flagOf("runner")).to.equal(undefined);
     });
   });
 

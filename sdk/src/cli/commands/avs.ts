@@ -4,8 +4,8 @@ import { Option } from "commander";
 import { buildEquivocationEvidence, type EquivocationEvidence } from "../../avs/reportEquivocation.js";
 import { InvalidArgumentError } from "../../errors/base.js";
 import type { Attestation, Signed } from "../../signatures/messages.js";
+import { formatWad } from "../../errors/format.js";
 import { example, type PalisadeCommand } from "../command.js";
-import { formatTimestamp, formatWad, shortAddress } from "../../errors/format.js";
 import {
   collect,
   pairWithStrategies,
@@ -19,9 +19,9 @@ import {
   parseUint,
 } from "../parse.js";
 import type { Runtime, Session } from "../session.js";
-import { formatFields, formatTable } from "../table.js";
+import { renderAvsStatus } from "../status.js";
 import { runWrite, type WritePlan } from "../write.js";
-import { chainNow, orNone, readJsonFile, timeOrDash, yesNo } from "./shared.js";
+import { chainNow, onChain, readJsonFile } from "./shared.js";
 
 const AVS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
 const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -449,83 +449,17 @@ async function printAvsStatus(session: Session, address: string | undefined, opt
   const client = await session.connect("read");
   const avs = given ?? (await session.sender("avs status without an address"));
   const [state, security, now] = await Promise.all([
-    client.read.avsState({ avs, ...(setIds === undefined ? {} : { setIds }) }),
-    report && reportSet !== undefined ? client.read.securityReport({ avs, setId: reportSet }) : undefined,
+    onChain(() => client.read.avsState({ avs, ...(setIds === undefined ? {} : { setIds }) })),
+    report && reportSet !== undefined
+      ? onChain(() => client.read.securityReport({ avs, setId: reportSet }))
+      : undefined,
     chainNow(client.context),
   ]);
   if (session.settings.json) {
     session.printJson(security === undefined ? state : { ...state, report: security });
     return;
   }
-  const sections = [`AVS ${state.avs}`];
-  if (state.sets.length === 0) sections.push("  no operator sets");
-  for (const set of state.sets) {
-    sections.push("", `Set ${set.setId}${set.exists ? "" : " (does not exist)"}`);
-    if (!set.exists) continue;
-    const pendingSlasher =
-      set.slasherEffectAt === 0n ? "" : `; ${set.pendingSlasher} from ${formatTimestamp(set.slasherEffectAt, now)}`;
-    sections.push(
-      formatFields([
-        ["slasher", `${set.slasher}${pendingSlasher}`],
-        ["registrar", orNone(set.registrar)],
-        [
-          "slashed funds",
-          orNone(set.redistributionRecipient) === "none" ? "burned" : `to ${set.redistributionRecipient}`,
-        ],
-      ]),
-      "",
-      set.strategies.length === 0
-        ? "  no strategies"
-        : formatTable(
-            ["strategy", "slashable shares", "slashed, not released"],
-            set.strategies.map((strategy, index) => [
-              strategy,
-              String(set.totalSlashableShares[index] ?? 0n),
-              String(set.slashedSharesPending[index] ?? 0n),
-            ]),
-          ),
-      "",
-      set.members.length === 0
-        ? "  no members"
-        : formatTable(
-            ["operator", "registered", "slashable", "slashable until", "slashable shares"],
-            set.members.map((member) => [
-              member.operator,
-              yesNo(member.registered),
-              yesNo(member.slashable),
-              member.registered ? "-" : timeOrDash(member.slashableUntil, now),
-              member.slashableShares.map(String).join(", "),
-            ]),
-          ),
-    );
-  }
-  if (security !== undefined) {
-    sections.push(
-      "",
-      `Security of set ${security.setId}: ${security.operatorCount} slashable operators`,
-      formatTable(
-        ["strategy", "slashable shares", "top operator", "top three", "operators for 1/3", "for 1/2"],
-        security.strategies.map((strategy) => [
-          strategy.strategy,
-          String(strategy.totalSlashableShares),
-          formatWad(strategy.topOperatorWad),
-          formatWad(strategy.topThreeWad),
-          String(strategy.operatorsForOneThird),
-          String(strategy.operatorsForHalf),
-        ]),
-      ),
-      "",
-      formatTable(
-        ["operator", "slashable shares", "also allocated elsewhere"],
-        security.operators.map((operator) => [
-          shortAddress(operator.operator),
-          operator.slashableShares.map(String).join(", "),
-          operator.allocatedElsewhereWad.map(formatWad).join(", "),
-        ]),
-      ),
-    );
-  }
-  session.print(sections.join("\n"));
+  session.print(renderAvsStatus(state, security, now));
 }
 
 export function avsCommand(program: PalisadeCommand, runtime: Runtime): void {

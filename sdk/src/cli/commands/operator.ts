@@ -2,8 +2,8 @@
 import { ZeroAddress } from "ethers";
 
 import { InvalidArgumentError } from "../../errors/base.js";
+import { formatDuration, formatWad } from "../../errors/format.js";
 import { example, type PalisadeCommand } from "../command.js";
-import { formatDuration, formatTimestamp, formatWad, shortAddress } from "../../errors/format.js";
 import {
   collect,
   pairWithStrategies,
@@ -16,9 +16,9 @@ import {
   parseSmallInt,
 } from "../parse.js";
 import type { Runtime, Session } from "../session.js";
-import { formatFields, formatTable } from "../table.js";
+import { orNone, renderOperatorStatus } from "../status.js";
 import { runWrite, type PlannedTx, type WritePlan } from "../write.js";
-import { chainNow, onChain, orNone, timeOrDash, yesNo } from "./shared.js";
+import { chainNow, onChain } from "./shared.js";
 
 const AVS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
 const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -330,73 +330,20 @@ async function printOperatorStatus(
   const client = await session.connect("read");
   const operator = given ?? (await session.sender("operator status without an address"));
   const [state, now] = await Promise.all([
-    client.read.operatorState({
-      operator,
-      ...(sets === undefined ? {} : { sets }),
-      ...(strategies === undefined ? {} : { strategies }),
-    }),
+    onChain(() =>
+      client.read.operatorState({
+        operator,
+        ...(sets === undefined ? {} : { sets }),
+        ...(strategies === undefined ? {} : { strategies }),
+      }),
+    ),
     chainNow(client.context),
   ]);
   if (session.settings.json) {
     session.printJson(state);
     return;
   }
-  const pending = state.pendingAllocationDelay;
-  const sections = [
-    `Operator ${state.operator}`,
-    formatFields([
-      [
-        "registered",
-        state.isOperator ? `yes, id ${state.operatorId}, since ${formatTimestamp(state.registeredAt, now)}` : "no",
-      ],
-      ["delegation approver", orNone(state.delegationApprover)],
-      [
-        "allocation delay",
-        `${formatDuration(state.allocationDelay)}${pending === undefined ? "" : `; ${formatDuration(pending.delay)} from ${formatTimestamp(pending.effectAt, now)}`}`,
-      ],
-    ]),
-    "",
-    "Stake",
-    state.stakes.length === 0
-      ? "  none"
-      : formatTable(
-          ["strategy", "delegated shares", "slashing factor", "max magnitude", "allocated", "allocatable"],
-          state.stakes.map((stake) => [
-            stake.strategy,
-            String(stake.delegatedShares),
-            formatWad(stake.slashingFactor),
-            formatWad(stake.maxMagnitude),
-            formatWad(stake.encumberedMagnitude),
-            formatWad(stake.allocatableMagnitude),
-          ]),
-        ),
-  ];
-  for (const set of state.sets) {
-    const registration = set.registered
-      ? "registered"
-      : set.slashable
-        ? `deregistered, slashable until ${formatTimestamp(set.slashableUntil, now)}`
-        : "not registered";
-    sections.push(
-      "",
-      `Set ${set.avs} / ${set.setId}: ${registration}`,
-      set.allocations.length === 0
-        ? "  no allocations"
-        : formatTable(
-            ["strategy", "in set", "allocated", "pending", "takes effect", "slashable shares", "at effect"],
-            set.allocations.map((allocation) => [
-              shortAddress(allocation.strategy),
-              yesNo(allocation.inSet),
-              formatWad(allocation.current),
-              allocation.effectAt === 0n ? "-" : formatWad(allocation.pending),
-              timeOrDash(allocation.effectAt, now),
-              String(allocation.slashableShares),
-              String(allocation.slashableSharesAtEffect),
-            ]),
-          ),
-    );
-  }
-  session.print(sections.join("\n"));
+  session.print(renderOperatorStatus(state, now));
 }
 
 export function operatorCommand(program: PalisadeCommand, runtime: Runtime): void {

@@ -3,8 +3,15 @@ import { InvalidArgumentError, PreflightError } from "../../errors/base.js";
 import type { WithdrawalInfo } from "../../read/withdrawals.js";
 import type { DelegationApproval, Signed } from "../../signatures/messages.js";
 import { depositShortfall, tokenOf } from "../../staker/deposit.js";
+import {
+  formatAmount,
+  formatDuration,
+  formatTimestamp,
+  formatUtcDate,
+  shortAddress,
+  shortHex,
+} from "../../errors/format.js";
 import { example, type PalisadeCommand } from "../command.js";
-import { formatAmount, formatDuration, formatTimestamp, shortAddress, shortHex } from "../../errors/format.js";
 import {
   checkAmount,
   collect,
@@ -18,9 +25,9 @@ import {
   parseUint,
 } from "../parse.js";
 import type { Runtime, Session } from "../session.js";
-import { formatFields, formatTable } from "../table.js";
+import { renderStakerStatus } from "../status.js";
 import { runWrite, type PlannedTx } from "../write.js";
-import { chainNow, onChain, orNone, readJsonFile } from "./shared.js";
+import { chainNow, onChain, readJsonFile } from "./shared.js";
 
 const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const OPERATOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -298,7 +305,7 @@ function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
         const receiver = options.receiver === undefined ? undefined : parseAddress(options.receiver, "--receiver");
         const client = await session.connect("write");
         const staker = await session.sender("staker complete");
-        const pending = await client.read.withdrawals({ staker });
+        const pending = await onChain(() => client.read.withdrawals({ staker }));
         let chosen: WithdrawalInfo[];
         if (allReady) {
           chosen = pending.filter((info) => info.status === "ready");
@@ -330,7 +337,7 @@ function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
             }
             if (info.status === "waiting") {
               throw new PreflightError(
-                `Withdrawal ${root} is not ready: it matures at ${formatTimestamp(info.withdrawal.maturity)} (in ${formatDuration(info.secondsToMaturity)}).`,
+                `Withdrawal ${root} is not ready: it matures at ${formatUtcDate(info.withdrawal.maturity)}, in ${formatDuration(info.secondsToMaturity)} of chain time.`,
                 { argument: "--root", hint: "Complete it after it matures." },
               );
             }
@@ -383,7 +390,10 @@ async function printStakerStatus(session: Session, address: string | undefined):
   const given = address === undefined ? undefined : parseAddress(address, "staker");
   const client = await session.connect("read");
   const staker = given ?? (await session.sender("staker status without an address"));
-  const [state, now] = await Promise.all([client.read.stakerState({ staker }), chainNow(client.context)]);
+  const [state, now] = await Promise.all([
+    onChain(() => client.read.stakerState({ staker })),
+    chainNow(client.context),
+  ]);
   if (session.settings.json) {
     session.printJson(state);
     return;
@@ -391,50 +401,7 @@ async function printStakerStatus(session: Session, address: string | undefined):
   const tokens = await Promise.all(
     state.positions.map((position) => onChain(() => tokenOf(client.context, position.strategy))),
   );
-  const delegated =
-    orNone(state.delegatedTo) === "none" ? "not delegated" : `${state.delegatedTo} (operator id ${state.operatorId})`;
-  const sections = [
-    `Staker ${state.staker}`,
-    formatFields([
-      ["delegated to", delegated],
-      ["deposit nonce", String(state.depositNonce)],
-    ]),
-    "",
-    "Positions",
-    state.positions.length === 0
-      ? "  none"
-      : formatTable(
-          ["strategy", "token", "shares", "withdrawable shares", "underlying"],
-          state.positions.map((position, index) => {
-            const token = tokens[index];
-            return [
-              position.strategy,
-              token?.symbol ?? shortAddress(position.token),
-              String(position.scaledShares),
-              String(position.withdrawableShares),
-              token === undefined
-                ? String(position.underlying)
-                : `${formatAmount(position.underlying, token.decimals)} ${token.symbol}`,
-            ];
-          }),
-        ),
-    "",
-    "Withdrawals",
-    state.withdrawals.length === 0
-      ? "  none pending"
-      : formatTable(
-          ["root", "status", "matures", "strategies", "shares now", "tokens now"],
-          state.withdrawals.map((info) => [
-            info.root,
-            info.status,
-            formatTimestamp(info.withdrawal.maturity, now),
-            info.withdrawal.strategies.map(shortAddress).join(", "),
-            info.preview.shares.join(", "),
-            info.preview.tokens.join(", "),
-          ]),
-        ),
-  ];
-  session.print(sections.join("\n"));
+  session.print(renderStakerStatus(state, tokens, now));
 }
 
 export function stakerCommand(program: PalisadeCommand, runtime: Runtime): void {
