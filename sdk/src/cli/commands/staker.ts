@@ -311,7 +311,13 @@ function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
           chosen = pending.filter((info) => info.status === "ready");
           if (chosen.length === 0) {
             const waiting = pending.filter((info) => info.status === "waiting");
-            if (session.settings.json) {
+            const next = waiting.map((info) => info.secondsToMaturity).sort((a, b) => (a < b ? -1 : 1))[0];
+            const message = `No withdrawal of ${staker} is ready to complete${next === undefined ? "." : `; the next matures in ${formatDuration(next)}.`}`;
+            if (session.settings.calldata) {
+              // Calldata output stays JSON: no call to make.
+              session.info(message);
+              session.printJson([]);
+            } else if (session.settings.json) {
               session.printJson({
                 action: "completeWithdrawal",
                 sent: false,
@@ -319,10 +325,7 @@ function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
                 waiting,
               });
             } else {
-              const next = waiting.map((info) => info.secondsToMaturity).sort((a, b) => (a < b ? -1 : 1))[0];
-              session.print(
-                `No withdrawal of ${staker} is ready to complete${next === undefined ? "." : `; the next matures in ${formatDuration(next)}.`}`,
-              );
+              session.print(message);
             }
             return;
           }
@@ -363,7 +366,7 @@ function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
                       info.withdrawal.strategies
                         .map(
                           (strategy, index) =>
-                            `${shortAddress(strategy)}: ${asTokens ? `${info.preview.tokens[index] ?? 0n} tokens` : `${info.preview.shares[index] ?? 0n} shares`}`,
+                            `${shortAddress(strategy)}: ${asTokens ? `${info.preview.tokens[index] ?? 0n} token base units` : `${info.preview.shares[index] ?? 0n} shares`}`,
                         )
                         .join(", "),
                     ] as const,
