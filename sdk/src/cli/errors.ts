@@ -18,6 +18,9 @@ export const EXIT_NETWORK = 3;
 
 const EXIT_CODE_OF: Record<FailureKind, number> = { revert: EXIT_FAILED, input: EXIT_INPUT, network: EXIT_NETWORK };
 
+/** The transactions a failed write had sent before it failed, by its error: `--json` reports them with the error. */
+export const SENT_BEFORE_FAILURE = new WeakMap<object, Record<string, unknown>[]>();
+
 /** The user answered no to the confirmation. */
 export class CancelledError extends Error {
   override name = "CancelledError";
@@ -110,7 +113,8 @@ export function reportError(error: unknown, io: ResolvedIO, json: boolean): numb
         ? EXIT_INPUT
         : EXIT_FAILED;
   if (json) {
-    io.stdout(`${toJson({ error: errorObject(error) })}\n`);
+    const sent = typeof error === "object" && error !== null ? SENT_BEFORE_FAILURE.get(error) : undefined;
+    io.stdout(`${toJson({ error: errorObject(error), ...(sent === undefined ? {} : { sent }) })}\n`);
   } else if (error instanceof PalisadeError) {
     // As the error's own message: the short message, then the argument, details and what to do, one per line; the
     // argument also says which flag it is when the SDK named its own parameter.

@@ -5,7 +5,7 @@
 import type { PalisadeClient } from "../client.js";
 import { formatInteger } from "../errors/format.js";
 import type { PreparedCall, SendOptions, WriteProgress, WriteResult } from "../tx/write.js";
-import { CancelledError } from "./errors.js";
+import { CancelledError, SENT_BEFORE_FAILURE } from "./errors.js";
 import { plainResult, summaryLines } from "./render.js";
 import type { Session } from "./session.js";
 
@@ -143,7 +143,13 @@ export async function runWrite(session: Session, client: PalisadeClient, plan: W
     }
   } catch (error) {
     progress.clear();
-    // What was sent before the failure stays sent: say so before the error.
+    // What was sent before the failure stays sent: say so before the error (in --json, inside the error object).
+    if (sent.length > 0 && typeof error === "object" && error !== null) {
+      SENT_BEFORE_FAILURE.set(
+        error,
+        sent.map((tx) => plainResult(tx.action, tx.result)),
+      );
+    }
     if (sent.length > 0 && !settings.json) {
       session.print(
         ["Sent before the failure:", ...sent.flatMap((tx) => summaryLines(plainResult(tx.action, tx.result)))].join(
