@@ -660,9 +660,16 @@ describe("palisade CLI", function () {
       });
 
       it("no deployment for the chain: exit 2 naming --deployment", async () => {
-        const { code, stderr } = await run(["--rpc", stub.url, "staker", "status", OPERATOR]);
-        expect(code, stderr).to.equal(2);
-        expect(stderr).to.include("--deployment");
+        // A chain no one deploys to, so that no deployments/<chainId>.json in the working directory gets in the way.
+        const lonely = await stubNode(987_654_321);
+        try {
+          const { code, stderr } = await run(["--rpc", lonely.url, "staker", "status", OPERATOR]);
+          expect(code, stderr).to.equal(2);
+          expect(stderr).to.include("--deployment");
+          expect(stderr).to.include("987654321");
+        } finally {
+          await closeServer(lonely.server);
+        }
       });
 
       it("a deployment whose addresses hold no code: exit 2", async () => {
