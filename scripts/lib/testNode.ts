@@ -99,7 +99,8 @@ export async function startTestNode(): Promise<TestNode> {
   const child = await startNode(port);
   const url = `http://127.0.0.1:${port}`;
   const directory = await mkdtemp(path.join(tmpdir(), "palisade-node-"));
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 50 });
+  // No request cache: transactions sent back to back must each see the nonce the one before left.
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 50, cacheTimeout: -1 });
   const chainId = (await provider.getNetwork()).chainId;
 
   // Ignition keeps a journal per chain for networks it reaches over HTTP; every node here is fresh, so is the journal.

@@ -20,7 +20,10 @@ export interface EquivocationEvidence {
  * Builds equivocation evidence from two signed attestations (as gossiped by the operator, or `signAttestation`),
  * checking they are for the same height and differ.
  */
-export function buildEquivocationEvidence(a: Signed<Attestation>, b: Signed<Attestation>): EquivocationEvidence {
+export function buildEquivocationEvidence(
+  a: Pick<Signed<Attestation>, "message" | "signature">,
+  b: Pick<Signed<Attestation>, "message" | "signature">,
+): EquivocationEvidence {
   if (a.message.height !== b.message.height) {
     throw new InvalidArgumentError(
       `The attestations are for different heights (${a.message.height} and ${b.message.height}): no equivocation.`,

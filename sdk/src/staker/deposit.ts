@@ -89,7 +89,10 @@ export const depositAction = {
         approval = await approveAction.send(ctx, { strategy, amount: params.amount }, options);
       }
     }
-    const result = await depositCall.send(ctx, params, options);
+    // The deposit takes the nonce after the approval's: a provider may still serve the nonce it cached before the
+    // approval was sent (ethers caches identical requests briefly), which would give both transactions one nonce.
+    const nonce = approval === undefined ? undefined : (await approval.receipt.getTransaction()).nonce + 1;
+    const result = await depositCall.send(ctx, params, nonce === undefined ? options : { ...options, nonce });
     return approval === undefined ? result : { ...result, approval };
   },
 };

@@ -33,6 +33,8 @@ export interface SendOptions {
   onProgress?: (progress: WriteProgress) => void;
   /** A gas limit; by default the node estimates one. */
   gasLimit?: bigint;
+  /** The transaction's nonce; by default the signer's next one. */
+  nonce?: number;
 }
 
 /** What every write returns: the transaction, its receipt and its decoded events. */
@@ -95,6 +97,7 @@ export function defineWrite<P, R extends WriteResult>(spec: WriteSpec<P, R>): Wr
       const response = await signer.sendTransaction({
         ...call,
         ...(options.gasLimit === undefined ? {} : { gasLimit: options.gasLimit }),
+        ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
       });
       hash = response.hash;
       progress({ stage: "sent", hash });

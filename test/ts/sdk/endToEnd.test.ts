@@ -4,6 +4,7 @@
  * (the built bin, as a user runs it).
  */
 import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -149,5 +150,100 @@ describe("SDK and CLI against a hardhat node", function () {
     );
     expect(again).to.be.instanceOf(ContractRevertError);
     expect((again as ContractRevertError).errorName).to.equal("WithdrawalNotPending");
+  });
+
+  it("the CLI: bad arguments exit 2, a missing allowance and an unknown operator exit 1 with the reason, before anything is sent", async function () {
+    const staker = wallet(7);
+    const badAddress = await cli(["staker", "deposit", "--strategy", "0x1234", "--amount", "1"], staker);
+    expect(badAddress.code, badAddress.stderr).to.equal(2);
+    expect(badAddress.stderr).to.contain("--strategy");
+    const unknownCommand = await cli(["staker", "stake"], staker);
+    expect(unknownCommand.code).to.equal(2);
+
+    await (await world.token.mint(staker.address, 100n * ONE)).wait();
+    const nonce = await node.provider.getTransactionCount(staker.address);
+    const noAllowance = await cli(["staker", "deposit", "--strategy", world.strategy, "--amount", "5"], staker);
+    expect(noAllowance.code, noAllowance.stderr).to.equal(1);
+    expect(noAllowance.stderr).to.match(/allowance/i);
+    const unknownOperator = await cli(["staker", "delegate", "--operator", wallet(9).address], staker);
+    expect(unknownOperator.code, unknownOperator.stderr).to.equal(1);
+    expect(unknownOperator.stderr).to.contain("not a registered operator");
+    expect(await node.provider.getTransactionCount(staker.address)).to.equal(nonce);
+  });
+
+  it("the CLI journey: register, opt in, allocate, deposit, delegate, withdraw, get slashed for equivocation, complete", async function () {
+    const operator = wallet(6);
+    const staker = wallet(7);
+    const watcher = wallet(8);
+    const avs = await world.avs.getAddress();
+    const json = async (args: string[], signer: Wallet) => {
+      const result = await cli(["--json", ...args], signer);
+      expect(result.code, `${args.join(" ")}: ${result.stdout} ${result.stderr}`).to.equal(0);
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    };
+
+    await json(
+      ["operator", "register", "--metadata-uri", "ipfs://cli-operator", "--allocation-delay", String(ALLOCATION_DELAY)],
+      operator,
+    );
+    await json(["operator", "register-set", "--avs", avs, "--set", String(EQUIVOCATION_SET)], operator);
+    await json(
+      [
+        "operator",
+        "allocate",
+        "--avs",
+        avs,
+        "--set",
+        String(EQUIVOCATION_SET),
+        "--strategy",
+        world.strategy,
+        "--magnitude",
+        "50%",
+      ],
+      operator,
+    );
+    const operatorClient = await createPalisade({ runner: operator, deployment: node.deployment });
+    const key = Wallet.createRandom();
+    await operatorClient.operator.registerSigningKey({ slasher: world.slashers.equivocation, key });
+
+    await json(["staker", "deposit", "--strategy", world.strategy, "--amount", "20", "--approve"], staker);
+    await json(["staker", "delegate", "--operator", operator.address], staker);
+    await node.increaseTime(ALLOCATION_DELAY);
+    const operatorStatus = await json(["operator", "status", operator.address], watcher);
+    expect(JSON.stringify(operatorStatus)).to.contain(world.strategy);
+
+    const queued = await json(["staker", "withdraw", "--strategy", world.strategy, "--shares", "all"], staker);
+    const [withdrawal] = queued.withdrawals as { root: string }[];
+    if (withdrawal === undefined) throw new Error(`no withdrawal in ${JSON.stringify(queued)}`);
+    const early = await cli(["staker", "complete", "--root", withdrawal.root], staker);
+    expect(early.code, early.stderr).to.equal(1);
+    expect(early.stderr).to.contain("WithdrawalNotMature");
+
+    const ctx = operatorClient.context;
+    const attestations = await Promise.all(
+      [id("round 9: 100"), id("round 9: 101")].map(async (payloadHash) => {
+        const signed = await signAttestation(ctx, key, world.slashers.equivocation, { height: 9n, payloadHash });
+        return { height: "9", payloadHash, signature: signed.signature };
+      }),
+    );
+    const evidence = path.join(node.directory, "double-sign.json");
+    await writeFile(evidence, JSON.stringify(attestations));
+    const slashed = await json(
+      ["avs", "slash", "--slasher", world.slashers.equivocation, "--kind", "equivocation", "--evidence", evidence],
+      watcher,
+    );
+    expect(String(slashed.slashId)).to.match(/^[1-9]/);
+    const avsStatus = await json(["avs", "status", avs, "--set", String(EQUIVOCATION_SET), "--report"], watcher);
+    expect(JSON.stringify(avsStatus)).to.contain(operator.address);
+
+    await node.increaseTime(7 * 24 * 3600);
+    const before = await world.token.balanceOf(staker.address);
+    await json(["staker", "complete", "--root", withdrawal.root], staker);
+    const paid = (await world.token.balanceOf(staker.address)) - before;
+    // 20 tokens queued; the slash took 10% of the half allocated to the set: 5% of the stake (rounded down, for the
+    // protocol).
+    expect(paid <= 19n * ONE && paid >= 19n * ONE - 10n, `paid ${paid}`).to.equal(true);
+    const stakerStatus = await json(["staker", "status", staker.address], watcher);
+    expect(stakerStatus).to.have.property("staker");
   });
 });
