@@ -124,7 +124,9 @@ export async function getOperatorState(
   let sets = params.sets;
   let strategies = params.strategies;
   if (sets === undefined || strategies === undefined) {
-    const operatorId = await ctx.contracts.operatorRegistry.operatorId(operator);
+    const registry = ctx.contracts.operatorRegistry;
+    // The registry refuses `operatorId` for an address that is not an operator; such an address has no stake.
+    const operatorId = (await registry.isOperator(operator)) ? await registry.operatorId(operator) : 0n;
     const [found, staked] = await Promise.all([setsOfOperator(ctx, operator), strategiesOfOperator(ctx, operatorId)]);
     sets ??= found.sets;
     strategies ??= [...new Set([...staked, ...found.allocatedStrategies])];

@@ -50,7 +50,10 @@ async function worldFixture(): Promise<World> {
   return buildWorld(await ethers.getSigners(), await deploymentRecord(core, chainId, deploymentBlock));
 }
 
-/** The operator registered, in the equivocation and instant sets with half its stake each, the staker delegated. */
+/**
+ * The operator registered in all three sets, with a quarter of its stake allocated to the instant set, half to the
+ * equivocation set and an eighth to the veto set (an eighth left free), and the staker delegated to it.
+ */
 async function activeOperatorFixture() {
   const world = await worldFixture();
   const { clients, strategy } = world;
@@ -64,9 +67,9 @@ async function activeOperatorFixture() {
   await clients.operator.operator.registerForSets({ avs, setIds: [INSTANT_SET, EQUIVOCATION_SET, VETO_SET] });
   await clients.operator.operator.allocate({
     changes: [
-      { avs, setId: INSTANT_SET, strategies: [strategy], magnitudes: [WAD / 2n] },
+      { avs, setId: INSTANT_SET, strategies: [strategy], magnitudes: [WAD / 4n] },
       { avs, setId: EQUIVOCATION_SET, strategies: [strategy], magnitudes: [WAD / 2n] },
-      { avs, setId: VETO_SET, strategies: [strategy], magnitudes: [WAD / 4n] },
+      { avs, setId: VETO_SET, strategies: [strategy], magnitudes: [WAD / 8n] },
     ],
   });
   await networkHelpers.time.increase(ALLOCATION_DELAY);
@@ -137,6 +140,7 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
     expect(result.approval?.hash).to.match(/^0x/);
     expect(result.shares).to.equal(1_000n * ONE);
     expect(result.events.map((event) => event.name)).to.include("Deposited");
+    await clients.staker.staker.approve({ strategy });
     expect(await clients.staker.staker.estimateDepositGas({ strategy, amount: ONE })).to.be.greaterThan(0n);
     await expectRejection(clients.staker.staker.deposit({ strategy: "0x1234", amount: ONE }), InvalidArgumentError);
     await expectRejection(clients.staker.staker.deposit({ strategy, amount: 0n }), InvalidArgumentError);
@@ -199,7 +203,7 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
       ),
     );
     const delegated = await clients.staker.staker.delegate({ operator: operatorAddress, approval });
-    expect(delegated.operatorId).to.equal(1n);
+    expect(delegated.operatorId).to.equal(await clients.staker.context.contracts.operatorRegistry.operatorId(operatorAddress));
     // The same approval twice: the contract's error, decoded.
     const replay = await expectRejection(
       clients.staker.staker.redelegate({ operator: operatorAddress, approval }),
@@ -246,9 +250,9 @@ describe("SDK: operators allocate and AVSs read their sets", function () {
     const { clients, strategy, avsAddress, operatorAddress } = await loadFixture(activeOperatorFixture);
     const target = { operator: operatorAddress, avs: avsAddress, setId: INSTANT_SET, strategy };
     const { updates } = await clients.operator.operator.allocate({
-      changes: [{ avs: avsAddress, setId: INSTANT_SET, strategies: [strategy], magnitudes: [(WAD * 3n) / 4n] }],
+      changes: [{ avs: avsAddress, setId: INSTANT_SET, strategies: [strategy], magnitudes: [(WAD * 3n) / 8n] }],
     });
-    expect(updates[0]?.magnitude).to.equal((WAD * 3n) / 4n);
+    expect(updates[0]?.magnitude).to.equal((WAD * 3n) / 8n);
     const status = await clients.operator.read.getAllocationStatus(target);
     expect(status.change).to.equal("increase");
     expect(status.effectAt).to.equal(updates[0]?.effectAt);
@@ -260,7 +264,7 @@ describe("SDK: operators allocate and AVSs read their sets", function () {
     expect(state.stakes[0]?.delegatedShares).to.equal(100_000n * ONE);
     const instant = state.sets.find((set) => set.setId === INSTANT_SET);
     expect(instant?.registered).to.equal(true);
-    expect(instant?.allocations[0]?.slashableShares).to.equal(75_000n * ONE);
+    expect(instant?.allocations[0]?.slashableShares).to.equal(37_500n * ONE);
     const unknown = await clients.operator.read.operatorState({ operator: ZeroAddress.replace(/0$/, "1") });
     expect(unknown.isOperator).to.equal(false);
   });
@@ -278,8 +282,8 @@ describe("SDK: operators allocate and AVSs read their sets", function () {
     const report = await clients.avs.read.securityReport({ avs: avsAddress, setId: EQUIVOCATION_SET });
     expect(report.operatorCount).to.equal(1);
     expect(report.strategies[0]?.topOperatorWad).to.equal(WAD);
-    // Half its stake here, and another 3/4 of it allocated to the instant and veto sets.
-    expect(report.operators[0]?.allocatedElsewhereWad).to.deep.equal([(WAD * 3n) / 4n]);
+    // Half its stake here, and another 3/8 of it allocated to the instant and veto sets.
+    expect(report.operators[0]?.allocatedElsewhereWad).to.deep.equal([(WAD * 3n) / 8n]);
   });
 });
 

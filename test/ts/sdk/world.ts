@@ -26,7 +26,8 @@ export const VETO_SET = 3;
 /** The equivocation slasher's fraction per offence and the reporter's bounty share. */
 export const EQUIVOCATION_WAD = WAD / 10n;
 export const BOUNTY_WAD = WAD / 5n;
-export const VETO_WINDOW = 7 * 24 * 3600;
+/** Shorter than the withdrawal delay (7 days), as the veto slasher requires: stake cannot leave during a veto window. */
+export const VETO_WINDOW = 3 * 24 * 3600;
 export const EXECUTION_WINDOW = 3 * 24 * 3600;
 
 export interface World {
