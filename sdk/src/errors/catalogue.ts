@@ -57,6 +57,7 @@ const INSTANT_SLASHER = "InstantSlasher";
 const VETO_SLASHER = "VetoSlasher";
 const EQUIVOCATION_SLASHER = "EquivocationSlasher";
 const PRICE_ORACLE_AVS = "PriceOracleAVS";
+const PALISADE_LENS = "PalisadeLens";
 /** Any ERC20 token: OpenZeppelin's `IERC20Errors`, which tokens raise from inside a deposit or a payout. */
 export const ERC20_TOKEN = "ERC20 token";
 
@@ -79,6 +80,7 @@ export const CATALOGUE_CONTRACTS: readonly string[] = [
   VETO_SLASHER,
   EQUIVOCATION_SLASHER,
   PRICE_ORACLE_AVS,
+  PALISADE_LENS,
   ERC20_TOKEN,
 ];
 
@@ -661,7 +663,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     hint: () => "Name at least one strategy, with the shares to withdraw from it.",
   },
   "LengthMismatch(uint256,uint256)": {
-    contracts: [WITHDRAWAL_QUEUE, ALLOCATION_MANAGER, SLASHING_COORDINATOR, VETO_SLASHER],
+    contracts: [WITHDRAWAL_QUEUE, ALLOCATION_MANAGER, SLASHING_COORDINATOR, VETO_SLASHER, PALISADE_LENS],
     title: "Paired lists differ in length",
     explain: (a) =>
       `Lists that go in pairs differ in length: ${int(a, "strategies", 0)} strategies (or withdrawals) but ${int(a, ["amounts", "magnitudes", "wads"], 1)} amounts, magnitudes, fractions or flags.`,
@@ -984,7 +986,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   // ---------------------------------------------------------------- SlashingCoordinator
 
   "InvalidWad(address,uint256)": {
-    contracts: [SLASHING_COORDINATOR, VETO_SLASHER],
+    contracts: [SLASHING_COORDINATOR, VETO_SLASHER, PALISADE_LENS],
     title: "The slash fraction is out of range",
     explain: (a) =>
       `A slash of ${pct(a, "wad", 1)} (wad ${int(a, "wad", 1)}) for strategy ${addr(a, "strategy", 0)} lies outside the allowed range, above 0% and at most 100%.`,
@@ -992,7 +994,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     hint: () => "Give each fraction in wads of 1e18: 1e17 slashes 10% of the allocation, 1e18 all of it.",
   },
   "NoStrategies()": {
-    contracts: [SLASHING_COORDINATOR, VETO_SLASHER, EQUIVOCATION_SLASHER],
+    contracts: [SLASHING_COORDINATOR, VETO_SLASHER, EQUIVOCATION_SLASHER, PALISADE_LENS],
     title: "No strategy was named",
     explain: () => "The slash names no strategy (for an EquivocationSlasher: none was configured at deployment).",
     argument: "strategies",
@@ -1382,6 +1384,23 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     title: "The oracle's set exists already",
     explain: () => "The oracle's operator set was created already.",
     hint: () => "Nothing to do: the set exists (`palisade avs status`).",
+  },
+  // ---------------------------------------------------------------- the lens (reads; a revert here is bad input)
+
+  "CoreAddressMismatch(address,address)": {
+    contracts: [PALISADE_LENS],
+    title: "The lens was built with an address the core does not use",
+    explain: (a) =>
+      `The lens was given ${addr(a, "given", 0)}, but the core it reads is wired to ${addr(a, "wired", 1)}.`,
+    hint: () => "Deploy the lens with the addresses of the deployed core (the deploy module does this).",
+  },
+  "SetListsLengthMismatch(uint256,uint256,uint256)": {
+    contracts: [PALISADE_LENS],
+    title: "The lists for a set read differ in length",
+    explain: (a) =>
+      `A set read needs one strategy list and one member list per set: it got ${text(a, "sets", 0) ?? "?"} sets, ${text(a, "strategyLists", 1) ?? "?"} strategy lists and ${text(a, "memberLists", 2) ?? "?"} member lists.`,
+    argument: "sets",
+    hint: () => "Pass one strategy list and one member list per set, in the same order (the SDK's read.avsState does).",
   },
   "NotActiveOperator(address,address)": {
     contracts: [PRICE_ORACLE_AVS],

@@ -49,6 +49,7 @@ const CONTRACTS = [
   "VetoSlasher",
   "EquivocationSlasher",
   "PriceOracleAVS",
+  "PalisadeLens",
 ] as const;
 
 /** Matches what must never reach a user: a missing value, a broken number, an object printed as such. */
