@@ -149,6 +149,20 @@ function findRevertData(error: unknown): string | undefined {
   return visit(error, 0);
 }
 
+/** Whether a failed eth_call ran out of gas (the node's cap on eth_call), rather than reverted. */
+export function ranOutOfGas(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, depth: number): boolean => {
+    if (depth > 6 || typeof value !== "object" || value === null || seen.has(value)) return false;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    if (typeof record.message === "string" && /out of gas|gas limit|gas required exceeds/i.test(record.message))
+      return true;
+    return ["error", "info", "cause", "data"].some((key) => visit(record[key], depth + 1));
+  };
+  return visit(error, 0);
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -160,6 +174,16 @@ export function toPalisadeError(error: unknown): PalisadeError {
   if (error instanceof PalisadeError) return error;
   const data = findRevertData(error);
   if (data !== undefined) return decodeRevert(data, error);
+  if (ranOutOfGas(error)) {
+    return new ContractRevertError(
+      "The call ran out of gas.",
+      { errorName: "OutOfGas", data: "0x" },
+      {
+        cause: error,
+        hint: "Reads: ask for less at once (the node caps the gas of eth_call). Writes: raise the gas limit.",
+      },
+    );
+  }
   if (isError(error, "CALL_EXCEPTION")) return decodeRevert("0x", error);
   if (isError(error, "INSUFFICIENT_FUNDS")) {
     return new InsufficientFundsError("The sender does not hold enough ether to pay for this transaction's gas.", {

@@ -1,6 +1,7 @@
 /** Calls into the PalisadeLens (contracts/periphery): one eth_call for a whole state, decoded into plain objects. */
 import type { PalisadeContext } from "../context.js";
 import { toPalisadeError } from "../errors/decode.js";
+
 import { plain } from "../tx/events.js";
 
 /** A decoded lens struct: named fields. */
@@ -9,8 +10,10 @@ export type LensRecord = Record<string, unknown>;
 /** Calls `method` on the lens and returns its first output as plain data. */
 export async function callLens(ctx: PalisadeContext, method: string, args: readonly unknown[]): Promise<unknown> {
   try {
-    const result: unknown = await ctx.contracts.lens.getFunction(method).staticCall(...args);
-    return plain(result);
+    const call = ctx.contracts.lens.getFunction(method);
+    const [output] = call.fragment.outputs;
+    const result = await call.staticCallResult(...args);
+    return output === undefined ? undefined : plain(output, result[0]);
   } catch (error) {
     throw toPalisadeError(error);
   }

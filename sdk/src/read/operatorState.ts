@@ -2,6 +2,7 @@
 import type { PalisadeContext } from "../context.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 import { setsOfOperator, strategiesOfOperator, type OperatorSetRef } from "./discover.js";
+import { ranOutOfGas } from "../errors/decode.js";
 import { asRecord, asRecords, big, callLens, setRef, str, type LensRecord } from "./lens.js";
 
 export interface StrategyStake {
@@ -47,7 +48,11 @@ export interface OperatorStatesParams {
   sets: OperatorSetRef[];
   /** The strategies to report on, for every operator and set. */
   strategies: string[];
-  /** Operators per eth_call (the calls run concurrently; a JSON-RPC provider batches them). Default 100. */
+  /**
+   * Operators per eth_call (the calls run concurrently; a JSON-RPC provider batches them). Default 70: an operator
+   * with stake, three sets and three strategies costs the lens about 300,000 gas to read, so a call stays near 21M gas,
+   * under the 30M-50M caps nodes put on eth_call. A call that still runs out of gas is split in two and retried.
+   */
   operatorsPerCall?: number;
 }
 
@@ -101,11 +106,21 @@ export async function getOperatorStates(ctx: PalisadeContext, params: OperatorSt
     id: requireSetId(set.setId, `sets[${index}].setId`),
   }));
   const strategies = params.strategies.map((strategy, index) => requireAddress(strategy, `strategies[${index}]`));
-  const size = Math.max(1, params.operatorsPerCall ?? 100);
+  const size = Math.max(1, params.operatorsPerCall ?? 70);
   const chunks: string[][] = [];
   for (let start = 0; start < operators.length; start += size) chunks.push(operators.slice(start, start + size));
-  const results = await Promise.all(chunks.map((chunk) => callLens(ctx, "operatorViews", [chunk, sets, strategies])));
-  return results.flatMap((result) => asRecords(result).map(toOperatorState));
+  const read = async (chunk: string[]): Promise<LensRecord[]> => {
+    try {
+      return asRecords(await callLens(ctx, "operatorViews", [chunk, sets, strategies]));
+    } catch (error) {
+      if (chunk.length < 2 || !ranOutOfGas(error)) throw error;
+      const half = Math.ceil(chunk.length / 2);
+      const [first, second] = await Promise.all([read(chunk.slice(0, half)), read(chunk.slice(half))]);
+      return [...first, ...second];
+    }
+  };
+  const results = await Promise.all(chunks.map(read));
+  return results.flat().map(toOperatorState);
 }
 
 /**

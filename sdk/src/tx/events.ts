@@ -2,7 +2,7 @@
  * Decoding logs into Palisade events: one interface holds every event of every Palisade contract (and ERC20's
  * Transfer/Approval), so a receipt or a log query decodes without knowing in advance which contract emitted what.
  */
-import { EventFragment, Interface, type InterfaceAbi, type Log, type Result } from "ethers";
+import { EventFragment, Interface, type InterfaceAbi, type Log, type ParamType, type Result } from "ethers";
 
 import { ERC20_ABI } from "../erc20.js";
 import * as abis from "../generated/abis/index.js";
@@ -33,22 +33,23 @@ export const EVENTS = (() => {
   return new Interface([...byTopic.values()]);
 })();
 
-/** A decoded ABI value as plain data: `Result`s become objects (structs) or arrays. */
-export function plain(value: unknown): unknown {
-  if (value !== null && typeof value === "object" && "toObject" in value && Array.isArray(value)) {
-    const result = value as unknown as Result;
-    // A struct has one named key per component; a plain array does not: its toObject throws, or names every item
-    // "_" (an `address[]` inside a struct does), which collapses it to a single key.
-    try {
-      const object = result.toObject();
-      const keys = Object.keys(object);
-      if (keys.length > 0 && keys.length === result.length && keys.every((key) => !/^_?\d*$/.test(key))) {
-        return Object.fromEntries(keys.map((key) => [key, plain(object[key])]));
-      }
-    } catch {
-      // An array of values: fall through.
-    }
-    return [...result].map(plain);
+/**
+ * A decoded ABI value as plain data, shaped by its ABI type: tuples become objects keyed by component name, arrays
+ * become arrays. Walking the type (rather than ethers' `Result.toObject`, which rebuilds the object once per key)
+ * keeps large lens results fast to convert.
+ */
+export function plain(param: ParamType, value: unknown): unknown {
+  if (param.isTuple()) {
+    const result = value as Result;
+    const object: Record<string, unknown> = {};
+    param.components.forEach((component, index) => {
+      object[component.name === "" ? String(index) : component.name] = plain(component, result[index]);
+    });
+    return object;
+  }
+  if (param.isArray()) {
+    const child = param.arrayChildren;
+    return Array.from(value as Result, (item: unknown) => plain(child, item));
   }
   return value;
 }
@@ -64,7 +65,7 @@ export function decodeLog(log: Log): PalisadeEvent | undefined {
   if (parsed === null) return undefined;
   const args: Record<string, unknown> = {};
   parsed.fragment.inputs.forEach((input, index) => {
-    args[input.name === "" ? String(index) : input.name] = plain(parsed.args[index]);
+    args[input.name === "" ? String(index) : input.name] = plain(input, parsed.args[index]);
   });
   return {
     name: parsed.name,
