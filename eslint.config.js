@@ -6,7 +6,16 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
   {
-    ignores: ["node_modules/**", "artifacts/**", "cache/**", "coverage/**", "types/**", "**/dist/**", "sdk/src/generated/**", "reports/**"],
+    ignores: [
+      "node_modules/**",
+      "artifacts/**",
+      "cache/**",
+      "coverage/**",
+      "types/**",
+      "**/dist/**",
+      "sdk/src/generated/**",
+      "reports/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -203,7 +203,9 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
       ),
     );
     const delegated = await clients.staker.staker.delegate({ operator: operatorAddress, approval });
-    expect(delegated.operatorId).to.equal(await clients.staker.context.contracts.operatorRegistry.operatorId(operatorAddress));
+    expect(delegated.operatorId).to.equal(
+      await clients.staker.context.contracts.operatorRegistry.operatorId(operatorAddress),
+    );
     // The same approval twice: the contract's error, decoded.
     const replay = await expectRejection(
       clients.staker.staker.redelegate({ operator: operatorAddress, approval }),
