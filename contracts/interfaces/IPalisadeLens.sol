@@ -22,13 +22,15 @@ import {IWithdrawalQueue} from "./IWithdrawalQueue.sol";
 /// without migrating anything.
 /// @dev Warning:
 /// - Meant for `eth_call`. The views loop over every operator, set, strategy and member they are given, and their
-///   gas grows with the product (`operatorViews` costs roughly 100,000 gas per operator with 3 sets of 3 strategies,
-///   see `docs/ARCHITECTURE.md`); callers split large requests to stay under their node's gas cap.
-/// - A few figures are computed here from the core's documented rules rather than read, to save a call each:
-///   allocatable magnitude (max minus encumbered), slashability (registered, or now before `slashableUntil`), and
-///   every figure of `previewSlash`, which replicates `AllocationManager.slash` and `SlashingCoordinator.slash`.
-///   The tests pin each of them to the core's own views and to real slashes; an upgrade that changes these rules
-///   needs a new lens.
+///   gas grows with the product, and a little faster than linearly with the size of the result (memory); see
+///   `docs/ARCHITECTURE.md` (Lens) for what `operatorViews` costs. Callers split large requests to stay under their
+///   node's gas cap.
+/// - Some figures are computed here from the core's documented rules rather than read, to save calls: allocatable
+///   magnitude (max minus encumbered), slashability (registered, or now before `slashableUntil`), the slashable
+///   stake of `operatorViews` and `setViews` (`AllocationManager.slashableStake`'s formula over the stake and queue
+///   read once per operator and strategy), and every figure of `previewSlash`, which replicates
+///   `AllocationManager.slash` and `SlashingCoordinator.slash`. The tests pin each of them to the core's own views
+///   and to real slashes; an upgrade of the core that changes these rules needs a new lens.
 interface IPalisadeLens {
     // ------------------------------------------------------------------ operators
 

@@ -93,7 +93,12 @@ contract PalisadeLens is IPalisadeLens {
             for (uint256 j; j < sets.length; ++j) {
                 view_.sets[j].allocations = new AllocationView[](strategies.length);
             }
+            uint256 scratch = _freeMemoryPointer();
             _fillOperator(view_, sets, strategies, inSet);
+            // Everything `_fillOperator` allocated is scratch: the calls' return data and its decoded copies. The
+            // view, allocated above, holds only values. The next operator reuses that memory, so the memory this call
+            // touches, whose cost grows with its square, is the result plus one operator's scratch.
+            _releaseMemory(scratch);
         }
     }
 
@@ -206,8 +211,9 @@ contract PalisadeLens is IPalisadeLens {
         if (record.hasApprover) view_.delegationApprover = operatorRegistry.delegationApprover(operator);
         // The record's delay is the one last written down; the one in force may be a scheduled one.
         view_.allocationDelay = operatorRegistry.allocationDelayOf(operatorId);
-        (view_.pendingAllocationDelay, view_.pendingAllocationDelayEffectAt) = operatorRegistry
-            .pendingAllocationDelay(operatorId);
+        (view_.pendingAllocationDelay, view_.pendingAllocationDelayEffectAt) = operatorRegistry.pendingAllocationDelay(
+            operatorId
+        );
 
         Reach memory reach = Reach({
             operatorId: operatorId,
@@ -335,7 +341,10 @@ contract PalisadeLens is IPalisadeLens {
         }
         for (uint256 m; m < members.length; ++m) {
             MemberView memory member = view_.members[m];
+            uint256 scratch = _freeMemoryPointer();
             _fillMember(member, set, strategies, view_.inSet);
+            // As in `operatorViews`: the member, allocated above, holds only values; the rest is scratch.
+            _releaseMemory(scratch);
             for (uint256 k; k < count; ++k) {
                 view_.totalSlashableShares[k] += member.slashableShares[k];
             }
@@ -534,6 +543,22 @@ contract PalisadeLens is IPalisadeLens {
         // A max magnitude of zero leaves nothing to allocate: every allocation is zero then.
         if (maxMagnitude == 0) return 0;
         return Math.mulDiv(ScaledShares.toSharesDown(reachableScaled, maxMagnitude), magnitude, maxMagnitude);
+    }
+
+    /// @dev The free memory pointer: where the next allocation will start.
+    function _freeMemoryPointer() private pure returns (uint256 pointer) {
+        assembly ("memory-safe") {
+            pointer := mload(0x40)
+        }
+    }
+
+    /// @dev Moves the free memory pointer back to `pointer`, read by `_freeMemoryPointer` earlier in the same
+    /// function: whatever was allocated since is scratch that nothing refers to any more, and later allocations
+    /// overwrite it. Memory-safe: the pointer only returns to a value it had, above everything still in use.
+    function _releaseMemory(uint256 pointer) private pure {
+        assembly ("memory-safe") {
+            mstore(0x40, pointer)
+        }
     }
 
     function _requireWired(address given, address wired) private pure {
