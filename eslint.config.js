@@ -6,14 +6,23 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
   {
-    ignores: ["node_modules/**", "artifacts/**", "cache/**", "coverage/**", "types/**", "**/dist/**", "reports/**"],
+    ignores: [
+      "node_modules/**",
+      "artifacts/**",
+      "cache/**",
+      "coverage/**",
+      "types/**",
+      "**/dist/**",
+      "sdk/src/generated/**",
+      "reports/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["eslint.config.js"] },
+        projectService: { allowDefaultProject: ["eslint.config.js", "sdk/bin/*.js"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -74,5 +74,8 @@ export default defineConfig({
     // Hardhat's "latest", so that gas figures and behaviour stay put across Hardhat upgrades.
     default: { type: "edr-simulated", chainType: "l1", hardfork: "prague" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // The chain `hardhat node --network testNode` serves to the SDK's end-to-end tests (scripts/lib/testNode.ts): they
+    // deploy the unoptimised test build, whose runtimes exceed the 24,576-byte limit, so the limit is lifted there.
+    testNode: { type: "edr-simulated", chainType: "l1", hardfork: "prague", allowUnlimitedContractSize: true },
   },
 });

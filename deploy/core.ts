@@ -5,6 +5,7 @@ import {
   AVSRegistry__factory,
   AllocationManager__factory,
   OperatorRegistry__factory,
+  PalisadeLens__factory,
   SlashingCoordinator__factory,
   StrategyFactory__factory,
   StrategyManager__factory,
@@ -12,6 +13,7 @@ import {
   type AVSRegistry,
   type AllocationManager,
   type OperatorRegistry,
+  type PalisadeLens,
   type SlashingCoordinator,
   type StrategyFactory,
   type StrategyManager,
@@ -28,6 +30,8 @@ export interface CoreDeployment {
   slashingCoordinator: SlashingCoordinator;
   strategyFactory: StrategyFactory;
   strategyImplementation: string;
+  /** Read-only views over the core, for the SDK. */
+  lens: PalisadeLens;
 }
 
 export interface CoreParameters {
@@ -66,5 +70,6 @@ export async function deployCore(
     ),
     strategyFactory: StrategyFactory__factory.connect(await deployed.strategyFactory.getAddress(), deployer),
     strategyImplementation: await deployed.strategyImplementation.getAddress(),
+    lens: PalisadeLens__factory.connect(await deployed.lens.getAddress(), deployer),
   };
 }

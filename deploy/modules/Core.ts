@@ -9,8 +9,8 @@ const DEFAULT_MAX_ALLOCATION_DELAY = 21 * 24 * 60 * 60;
 
 /**
  * Palisade's core: the StrategyManager, the WithdrawalQueue, the OperatorRegistry, the AVSRegistry, the
- * AllocationManager, the SlashingCoordinator and the StrategyFactory behind UUPS proxies, and the ERC20Strategy
- * implementation that every strategy clone runs.
+ * AllocationManager, the SlashingCoordinator and the StrategyFactory behind UUPS proxies, the ERC20Strategy
+ * implementation that every strategy clone runs, and the PalisadeLens the SDK reads through.
  *
  * The core contracts name one another in immutables, so their proxies are deployed first, on a
  * `DeploymentPlaceholder` implementation that only the deployer can replace; the real implementations follow, built
@@ -103,7 +103,7 @@ export default buildModule("PalisadeCore", (m) => {
       { id: `Install${name}` },
     );
   install("AVSRegistry", avsRegistryProxy, avsRegistryImpl);
-  install("AllocationManager", allocationManagerProxy, allocationManagerImpl);
+  const allocationManagerInstalled = install("AllocationManager", allocationManagerProxy, allocationManagerImpl);
   install("SlashingCoordinator", slashingCoordinatorProxy, slashingCoordinatorImpl);
 
   const strategyManager = m.contractAt("StrategyManager", strategyManagerProxy);
@@ -112,6 +112,21 @@ export default buildModule("PalisadeCore", (m) => {
   const avsRegistry = m.contractAt("AVSRegistry", avsRegistryProxy);
   const allocationManager = m.contractAt("AllocationManager", allocationManagerProxy);
   const slashingCoordinator = m.contractAt("SlashingCoordinator", slashingCoordinatorProxy);
+
+  // The lens checks at construction that the addresses it is given are the ones the core wires together, which it
+  // reads from the installed AllocationManager.
+  const lens = m.contract(
+    "PalisadeLens",
+    [
+      strategyManagerProxy,
+      withdrawalQueueProxy,
+      operatorRegistryProxy,
+      avsRegistryProxy,
+      allocationManagerProxy,
+      slashingCoordinatorProxy,
+    ],
+    { after: [allocationManagerInstalled] },
+  );
 
   const strategyImplementation = m.contract("ERC20Strategy", [strategyManagerProxy]);
   const strategyFactoryImpl = m.contract("StrategyFactory", [strategyImplementation], {
@@ -133,5 +148,6 @@ export default buildModule("PalisadeCore", (m) => {
     slashingCoordinator,
     strategyFactory,
     strategyImplementation,
+    lens,
   };
 });

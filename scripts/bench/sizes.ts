@@ -15,6 +15,7 @@ const WATCHED_CONTRACTS = [
   "StrategyFactory",
   "ERC20Strategy",
   "DeploymentPlaceholder",
+  "PalisadeLens",
 ] as const;
 
 /** Runtime bytecode size, in bytes, of each watched contract, read from its build artifact. */

@@ -1,28 +1,11 @@
-import { hexlify, randomBytes, type Signer, type TypedDataField } from "ethers";
+import { type Signer } from "ethers";
 
+import { DELEGATION_APPROVAL_TYPES, randomSalt, readDomain, type DelegationApproval } from "../../sdk/src/index.js";
 import type { OperatorRegistry } from "../../types/ethers-contracts/index.js";
-import { readDomain } from "./eip712.js";
-
-/** The EIP-712 type an operator's delegation approver signs to let a staker delegate to the operator. */
-export const DELEGATION_APPROVAL_TYPES: Record<string, TypedDataField[]> = {
-  DelegationApproval: [
-    { name: "staker", type: "address" },
-    { name: "operator", type: "address" },
-    { name: "salt", type: "bytes32" },
-    { name: "expiry", type: "uint256" },
-  ],
-};
-
-export interface DelegationApproval {
-  staker: string;
-  operator: string;
-  salt: string;
-  expiry: bigint;
-}
 
 /**
- * Signs, as `approver`, the approval for `staker` to delegate to `operator`, under the registry's domain as the
- * chain publishes it. A fresh random salt is used unless one is given; each salt works once per approver.
+ * Signs, as `approver`, the approval for `staker` to delegate to `operator` under a typed registry's domain (for the
+ * demo and the tests, which hold typechain contracts). A fresh random salt is used unless one is given.
  * Returns what `OperatorRegistry.delegate(operator, { signature, expiry }, salt)` takes.
  */
 export async function signDelegationApproval(
@@ -33,9 +16,11 @@ export async function signDelegationApproval(
   const approval: DelegationApproval = {
     staker: params.staker,
     operator: params.operator,
-    salt: params.salt ?? hexlify(randomBytes(32)),
+    salt: params.salt ?? randomSalt(),
     expiry: params.expiry,
   };
-  const signature = await approver.signTypedData(await readDomain(registry), DELEGATION_APPROVAL_TYPES, approval);
+  const runner = registry.runner?.provider ?? approver;
+  const domain = await readDomain(await registry.getAddress(), runner);
+  const signature = await approver.signTypedData(domain, DELEGATION_APPROVAL_TYPES, approval);
   return { approval, signature };
 }

@@ -1,35 +1,20 @@
-import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
+import type { Signer, TypedDataDomain } from "ethers";
 
+import { DEPOSIT_TYPES, readDomain, type DepositAuthorization } from "../../sdk/src/index.js";
 import type { StrategyManager } from "../../types/ethers-contracts/index.js";
-import { readDomain } from "./eip712.js";
 
-/** The EIP-712 type a staker signs to let someone else deposit on its behalf. */
-export const DEPOSIT_TYPES: Record<string, TypedDataField[]> = {
-  Deposit: [
-    { name: "staker", type: "address" },
-    { name: "strategy", type: "address" },
-    { name: "amount", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "expiry", type: "uint256" },
-  ],
-};
-
-export interface DepositAuthorization {
-  staker: string;
-  strategy: string;
-  amount: bigint;
-  nonce: bigint;
-  expiry: bigint;
-}
+export { DEPOSIT_TYPES, type DepositAuthorization };
 
 /** Reads the StrategyManager's EIP-712 domain from the chain (ERC-5267), so a signature always matches it. */
 export async function readDepositDomain(strategyManager: StrategyManager): Promise<TypedDataDomain> {
-  return readDomain(strategyManager);
+  const runner = strategyManager.runner?.provider ?? strategyManager.runner;
+  if (runner === null) throw new Error("the StrategyManager is not connected to a provider");
+  return readDomain(await strategyManager.getAddress(), runner);
 }
 
 /**
- * Signs a deposit authorisation as `staker`, with the staker's current nonce unless one is given.
- * Whoever submits it with `depositWithSignature` pays the tokens; the staker is credited.
+ * Signs a deposit authorisation as `staker` for a typed StrategyManager (the demo and the tests hold typechain
+ * contracts rather than an SDK client), with the staker's current nonce unless one is given.
  */
 export async function signDeposit(
   staker: Signer,
@@ -44,7 +29,6 @@ export async function signDeposit(
     nonce: params.nonce ?? (await strategyManager.nonces(stakerAddress)),
     expiry: params.expiry,
   };
-  const domain = await readDepositDomain(strategyManager);
-  const signature = await staker.signTypedData(domain, DEPOSIT_TYPES, authorization);
+  const signature = await staker.signTypedData(await readDepositDomain(strategyManager), DEPOSIT_TYPES, authorization);
   return { authorization, signature };
 }

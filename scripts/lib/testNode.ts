@@ -1,0 +1,142 @@
+/**
+ * A real JSON-RPC node for the SDK's end-to-end tests and its read bench: `hardhat node` in a child process on a free loopback port,
+ * Palisade deployed to it through the Ignition module, the deployment record written where the CLI reads it, and
+ * wallets for the node's funded accounts.
+ */
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+
+import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from "ethers";
+import { network } from "hardhat";
+
+import { deploymentRecord, writeDeploymentRecord } from "../../deploy/addressBook.js";
+import { deployCore, type CoreDeployment } from "../../deploy/core.js";
+import type { PalisadeDeployment } from "../../sdk/src/index.js";
+
+/** The accounts every Hardhat node funds (a public test mnemonic: never for real funds). */
+const TEST_MNEMONIC = "test test test test test test test test test test test junk";
+
+export interface TestNode {
+  url: string;
+  chainId: bigint;
+  provider: JsonRpcProvider;
+  /** The node's funded accounts as wallets on `provider`. */
+  wallets: Wallet[];
+  core: CoreDeployment;
+  deployment: PalisadeDeployment;
+  /** The deployment record on disk (what `--deployment` takes). */
+  deploymentFile: string;
+  /** A scratch directory removed on `stop`. */
+  directory: string;
+  /** Moves the node's clock forward and mines a block. */
+  increaseTime(seconds: number | bigint): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address === null || typeof address === "string") reject(new Error("no port"));
+        else resolve(address.port);
+      });
+    });
+  });
+}
+
+/** Starts `hardhat node` and resolves once it serves JSON-RPC. */
+async function startNode(port: number): Promise<ChildProcessByStdio<null, Readable, Readable>> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.resolve("node_modules/hardhat/dist/src/cli.js"),
+      "node",
+      "--network",
+      "testNode",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => {
+      reject(new Error(`hardhat node did not start:\n${output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("JSON-RPC server at")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hardhat node exited with ${code}:\n${output}`));
+    });
+  });
+  // Keep draining its output so the pipe never fills and blocks the node.
+  child.stdout.resume();
+  child.stderr.resume();
+  return child;
+}
+
+/** Starts a node, deploys Palisade to it and writes the deployment record. */
+export async function startTestNode(): Promise<TestNode> {
+  const port = await freePort();
+  const child = await startNode(port);
+  const url = `http://127.0.0.1:${port}`;
+  const directory = await mkdtemp(path.join(tmpdir(), "palisade-node-"));
+  // No request cache: transactions sent back to back must each see the nonce the one before left.
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 50, cacheTimeout: -1 });
+  const chainId = (await provider.getNetwork()).chainId;
+
+  // Ignition keeps a journal per chain for networks it reaches over HTTP; every node here is fresh, so is the journal.
+  const journal = path.resolve("deploy/deployments", `chain-${chainId}`);
+  await rm(journal, { recursive: true, force: true });
+  const connection = await network.create({ network: "localhost", override: { url } });
+  const deploymentBlock = (await provider.getBlockNumber()) + 1;
+  const core = await deployCore(connection);
+  await rm(journal, { recursive: true, force: true });
+  const deployment = await deploymentRecord(core, chainId, deploymentBlock);
+  const deploymentFile = await writeDeploymentRecord(deployment, directory);
+
+  const mnemonic = Mnemonic.fromPhrase(TEST_MNEMONIC);
+  const wallets = Array.from({ length: 10 }, (_, index) => {
+    const hd = HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${index}`);
+    return new Wallet(hd.privateKey, provider);
+  });
+
+  return {
+    url,
+    chainId,
+    provider,
+    wallets,
+    core,
+    deployment,
+    deploymentFile,
+    directory,
+    async increaseTime(seconds) {
+      await provider.send("evm_increaseTime", [Number(seconds)]);
+      await provider.send("evm_mine", []);
+    },
+    async stop() {
+      provider.destroy();
+      await connection.close();
+      child.kill();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}

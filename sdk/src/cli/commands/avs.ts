@@ -1,0 +1,487 @@
+/** `palisade avs`: register an AVS, create and extend operator sets, slash, veto, release, and the AVS's status. */
+import { Option } from "commander";
+
+import { buildEquivocationEvidence, type EquivocationEvidence } from "../../avs/reportEquivocation.js";
+import { InvalidArgumentError } from "../../errors/base.js";
+import type { Attestation, Signed } from "../../signatures/messages.js";
+import { formatWad } from "../../errors/format.js";
+import { example, type PalisadeCommand } from "../command.js";
+import {
+  collect,
+  pairWithStrategies,
+  parseAddress,
+  parseAddresses,
+  parseBytes32,
+  parseFraction,
+  parseHexData,
+  parseSetId,
+  parseSetIds,
+  parseUint,
+} from "../parse.js";
+import type { Runtime, Session } from "../session.js";
+import { renderAvsStatus } from "../status.js";
+import { runWrite, type WritePlan } from "../write.js";
+import { chainNow, onChain, readJsonFile } from "./shared.js";
+
+const AVS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const SLASHER = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
+const OPERATOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+const SLASH_KINDS = ["instant", "veto", "equivocation"] as const;
+type SlashKind = (typeof SLASH_KINDS)[number];
+
+interface CreateSetOptions {
+  set: string;
+  strategy: string[];
+  slasher: string;
+  registrar?: string;
+  redistributionRecipient?: string;
+}
+
+interface SlashOptions {
+  slasher: string;
+  kind: SlashKind;
+  operator?: string;
+  strategy?: string[];
+  wad?: string[];
+  description?: string;
+  execute?: boolean;
+  request?: string;
+  evidence?: string;
+}
+
+interface StatusOptions {
+  set?: string[];
+  report?: boolean;
+}
+
+/** Refuses flags that do not apply to what was asked, rather than ignoring them. */
+function refuse(flags: Record<string, unknown>, reason: string): void {
+  for (const [flag, value] of Object.entries(flags)) {
+    if (value !== undefined) throw new InvalidArgumentError(`${flag} does not apply: ${reason}.`, { argument: flag });
+  }
+}
+
+/** A flag the chosen kind of slash needs. */
+function need<T>(value: T | undefined, flag: string, kind: string): T {
+  if (value === undefined) throw new InvalidArgumentError(`${flag} is required for ${kind}.`, { argument: flag });
+  return value;
+}
+
+/** Two signed attestations from `--evidence`: `[{height, payloadHash, signature}, {...}]` or `{attestations: [...]}`. */
+async function readEvidence(file: string): Promise<EquivocationEvidence> {
+  const flag = "--evidence";
+  const value = await readJsonFile(file, flag);
+  const list = Array.isArray(value)
+    ? (value as unknown[])
+    : ((value as { attestations?: unknown } | null)?.attestations as unknown[] | undefined);
+  if (!Array.isArray(list) || list.length !== 2) {
+    throw new InvalidArgumentError(`${flag}: ${file} does not hold two attestations.`, {
+      argument: flag,
+      hint: 'Write [{"height": 7, "payloadHash": "0x…", "signature": "0x…"}, {…}]: two payloads signed for one height.',
+    });
+  }
+  const attestations = list.map((item, index): Signed<Attestation> => {
+    const record = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+    const where = `${flag} [${index}]`;
+    const { height, payloadHash, signature } = record;
+    if (typeof height !== "string" && typeof height !== "number") {
+      throw new InvalidArgumentError(`${where}: no height.`, { argument: flag });
+    }
+    if (typeof payloadHash !== "string" || typeof signature !== "string") {
+      throw new InvalidArgumentError(`${where}: needs a payloadHash and a signature.`, { argument: flag });
+    }
+    return {
+      message: {
+        height: parseUint(String(height), `${where}.height`),
+        payloadHash: parseBytes32(payloadHash, `${where}.payloadHash`),
+      },
+      signature: parseHexData(signature, `${where}.signature`),
+      // The evidence is the message and its signature; the digest is the contract's to recompute.
+      digest: "",
+    };
+  });
+  const [a, b] = attestations;
+  if (a === undefined || b === undefined)
+    throw new InvalidArgumentError(`${flag}: two attestations needed.`, { argument: flag });
+  return buildEquivocationEvidence(a, b);
+}
+
+function registerSetup(avs: PalisadeCommand, runtime: Runtime): void {
+  avs
+    .command("register")
+    .description("register the sender as an AVS")
+    .requiredOption("--metadata-uri <uri>", "a URI to the AVS's metadata")
+    .addHelpText("after", example("palisade avs register --metadata-uri https://oracle.example/avs.json"))
+    .action(
+      runtime.action<{ metadataUri: string }>(async (session, options) => {
+        const client = await session.connect("write");
+        const params = { metadataURI: options.metadataUri };
+        await runWrite(session, client, {
+          title: "avs register",
+          txs: [
+            {
+              action: "registerAVS",
+              params: [["metadata URI", options.metadataUri]],
+              prepare: () => client.avs.prepareRegisterAVS(params),
+              estimateGas: () => client.avs.estimateRegisterAVSGas(params),
+            },
+          ],
+          sends: [async (send) => ({ action: "registerAVS", result: await client.avs.registerAVS(params, send) })],
+        });
+      }),
+    );
+
+  avs
+    .command("create-set")
+    .description("create one of the sender's operator sets: its strategies, slasher, and optional hook and recipient")
+    .requiredOption("--set <id>", "the new set's id")
+    .requiredOption("--strategy <address>", "a strategy the set may slash (repeatable)", collect)
+    .requiredOption("--slasher <address>", "the account or contract allowed to slash in the set")
+    .option("--registrar <address>", "a registrar hook called on every registration and deregistration")
+    .option("--redistribution-recipient <address>", "where slashed funds go (default: burned); fixed at creation")
+    .addHelpText("after", example(`palisade avs create-set --set 1 --strategy ${STRATEGY} --slasher ${SLASHER}`))
+    .action(
+      runtime.action<CreateSetOptions>(async (session, options) => {
+        const setId = parseSetId(options.set, "--set");
+        const strategies = parseAddresses(options.strategy, "--strategy");
+        const slasher = parseAddress(options.slasher, "--slasher");
+        const registrar = options.registrar === undefined ? undefined : parseAddress(options.registrar, "--registrar");
+        const recipient =
+          options.redistributionRecipient === undefined
+            ? undefined
+            : parseAddress(options.redistributionRecipient, "--redistribution-recipient");
+        const client = await session.connect("write");
+        const params = {
+          setId,
+          strategies,
+          slasher,
+          ...(registrar === undefined ? {} : { registrar }),
+          ...(recipient === undefined ? {} : { redistributionRecipient: recipient }),
+        };
+        await runWrite(session, client, {
+          title: "avs create-set",
+          txs: [
+            {
+              action: "createOperatorSet",
+              params: [
+                ["set", String(setId)],
+                ["strategies", strategies.join(", ")],
+                ["slasher", slasher],
+                ["registrar", registrar ?? "none"],
+                ["slashed funds", recipient === undefined ? "burned" : `to ${recipient}`],
+              ],
+              prepare: () => client.avs.prepareCreateOperatorSet(params),
+              estimateGas: () => client.avs.estimateCreateOperatorSetGas(params),
+            },
+          ],
+          sends: [
+            async (send) => ({ action: "createOperatorSet", result: await client.avs.createOperatorSet(params, send) }),
+          ],
+        });
+      }),
+    );
+
+  avs
+    .command("add-strategy")
+    .description("add strategies to one of the sender's operator sets")
+    .requiredOption("--set <id>", "the set's id")
+    .requiredOption("--strategy <address>", "a strategy to add (repeatable)", collect)
+    .addHelpText("after", example(`palisade avs add-strategy --set 1 --strategy ${STRATEGY}`))
+    .action(
+      runtime.action<{ set: string; strategy: string[] }>(async (session, options) => {
+        const setId = parseSetId(options.set, "--set");
+        const strategies = parseAddresses(options.strategy, "--strategy");
+        const client = await session.connect("write");
+        const params = { setId, strategies };
+        await runWrite(session, client, {
+          title: "avs add-strategy",
+          txs: [
+            {
+              action: "addStrategies",
+              params: [
+                ["set", String(setId)],
+                ["strategies", strategies.join(", ")],
+              ],
+              prepare: () => client.avs.prepareAddStrategies(params),
+              estimateGas: () => client.avs.estimateAddStrategiesGas(params),
+            },
+          ],
+          sends: [async (send) => ({ action: "addStrategies", result: await client.avs.addStrategies(params, send) })],
+        });
+      }),
+    );
+}
+
+/** The plan for `avs slash`, per kind; flags that do not apply to the kind are refused. */
+async function slashPlan(session: Session, options: SlashOptions): Promise<WritePlan> {
+  const slasher = parseAddress(options.slasher, "--slasher");
+  const { kind } = options;
+  if (kind === "equivocation") {
+    refuse(
+      {
+        "--operator": options.operator,
+        "--strategy": options.strategy,
+        "--wad": options.wad,
+        "--description": options.description,
+        "--execute": options.execute,
+        "--request": options.request,
+      },
+      "an equivocation slash is proven by --evidence alone (the slasher knows the operator and strategies)",
+    );
+    const evidence = await readEvidence(need(options.evidence, "--evidence", "--kind equivocation"));
+    const client = await session.connect("write");
+    const params = { slasher, evidence };
+    return {
+      title: "avs slash (equivocation)",
+      txs: [
+        {
+          action: "reportEquivocation",
+          params: [
+            ["slasher", slasher],
+            ["height", String(evidence.height)],
+            ["payload A", evidence.payloadHashA],
+            ["payload B", evidence.payloadHashB],
+          ],
+          prepare: () => client.avs.prepareReportEquivocation(params),
+          estimateGas: () => client.avs.estimateReportEquivocationGas(params),
+        },
+      ],
+      sends: [
+        async (send) => ({ action: "reportEquivocation", result: await client.avs.reportEquivocation(params, send) }),
+      ],
+    };
+  }
+  refuse({ "--evidence": options.evidence }, "only --kind equivocation takes evidence");
+  if (kind === "instant")
+    refuse({ "--execute": options.execute, "--request": options.request }, "an instant slash has no request");
+  if (options.execute === true) {
+    refuse(
+      {
+        "--operator": options.operator,
+        "--strategy": options.strategy,
+        "--wad": options.wad,
+        "--description": options.description,
+      },
+      "--execute carries out the request as it was made",
+    );
+    const requestId = parseUint(
+      need(options.request, "--request", "--execute"),
+      "--request",
+      "a request id (a whole number)",
+    );
+    const client = await session.connect("write");
+    const params = { slasher, requestId };
+    return {
+      title: "avs slash (execute veto request)",
+      txs: [
+        {
+          action: "executeSlash",
+          params: [
+            ["slasher", slasher],
+            ["request", String(requestId)],
+          ],
+          prepare: () => client.avs.prepareExecuteSlash(params),
+          estimateGas: () => client.avs.estimateExecuteSlashGas(params),
+        },
+      ],
+      sends: [async (send) => ({ action: "executeSlash", result: await client.avs.executeSlash(params, send) })],
+    };
+  }
+  refuse({ "--request": options.request }, "a new request gets its id from the chain (pass --execute to execute one)");
+  const operator = parseAddress(need(options.operator, "--operator", `--kind ${kind}`), "--operator");
+  const strategies = parseAddresses(need(options.strategy, "--strategy", `--kind ${kind}`), "--strategy");
+  const wads = pairWithStrategies(strategies, need(options.wad, "--wad", `--kind ${kind}`), "--wad").map((value) =>
+    parseFraction(value, "--wad", false),
+  );
+  const description = need(options.description, "--description", `--kind ${kind}`);
+  const client = await session.connect("write");
+  const params = { slasher, operator, strategies, wads, description };
+  const shown = [
+    ["slasher", slasher],
+    ["operator", operator],
+    ...strategies.map(
+      (strategy, index) =>
+        [strategy, `${formatWad(wads[index] ?? 0n)} of the allocation (${wads[index] ?? 0n})`] as const,
+    ),
+    ["description", description],
+  ] as const;
+  if (kind === "instant") {
+    return {
+      title: "avs slash (instant)",
+      txs: [
+        {
+          action: "instantSlash",
+          params: [...shown],
+          prepare: () => client.avs.prepareInstantSlash(params),
+          estimateGas: () => client.avs.estimateInstantSlashGas(params),
+        },
+      ],
+      sends: [async (send) => ({ action: "instantSlash", result: await client.avs.instantSlash(params, send) })],
+    };
+  }
+  return {
+    title: "avs slash (veto request)",
+    txs: [
+      {
+        action: "requestSlash",
+        params: [...shown],
+        prepare: () => client.avs.prepareRequestSlash(params),
+        estimateGas: () => client.avs.estimateRequestSlashGas(params),
+      },
+    ],
+    sends: [async (send) => ({ action: "requestSlash", result: await client.avs.requestSlash(params, send) })],
+  };
+}
+
+function registerSlashing(avs: PalisadeCommand, runtime: Runtime): void {
+  avs
+    .command("slash")
+    .description("slash an operator through the set's slasher: instantly, by a veto-able request, or for equivocation")
+    .requiredOption("--slasher <address>", "the slasher contract")
+    .addOption(new Option("--kind <kind>", "the slasher's kind").choices(SLASH_KINDS).makeOptionMandatory())
+    .option("--operator <address>", "instant and veto: the operator to slash")
+    .option("--strategy <address>", "instant and veto: a strategy to slash (repeatable)", collect)
+    .option(
+      "--wad <fraction>",
+      "instant and veto: the fraction of the allocation to take, like 0.1 or 10% (per --strategy)",
+      collect,
+    )
+    .option("--description <text>", "instant and veto: why, recorded on chain")
+    .option("--execute", "veto: execute a request whose veto window has passed (with --request)")
+    .option("--request <id>", "veto: the request to execute")
+    .option(
+      "--evidence <file>",
+      "equivocation: JSON with two signed attestations [{height, payloadHash, signature}, {...}]",
+    )
+    .addHelpText(
+      "after",
+      example(
+        `palisade avs slash --slasher ${SLASHER} --kind instant --operator ${OPERATOR} --strategy ${STRATEGY} --wad 10% --description "missed 3 epochs"`,
+        `palisade avs slash --slasher ${SLASHER} --kind veto --execute --request 4`,
+        `palisade avs slash --slasher ${SLASHER} --kind equivocation --evidence ./double-sign.json`,
+      ),
+    )
+    .action(
+      runtime.action<SlashOptions>(async (session, options) => {
+        const plan = await slashPlan(session, options);
+        await runWrite(session, await session.connect("write"), plan);
+      }),
+    );
+
+  avs
+    .command("veto")
+    .description("veto a pending slash request (as the veto slasher's resolver)")
+    .requiredOption("--slasher <address>", "the veto slasher")
+    .requiredOption("--request <id>", "the request to veto")
+    .addHelpText("after", example(`palisade avs veto --slasher ${SLASHER} --request 4`))
+    .action(
+      runtime.action<{ slasher: string; request: string }>(async (session, options) => {
+        const slasher = parseAddress(options.slasher, "--slasher");
+        const requestId = parseUint(options.request, "--request", "a request id (a whole number)");
+        const client = await session.connect("write");
+        const params = { slasher, requestId };
+        await runWrite(session, client, {
+          title: "avs veto",
+          txs: [
+            {
+              action: "veto",
+              params: [
+                ["slasher", slasher],
+                ["request", String(requestId)],
+              ],
+              prepare: () => client.avs.prepareVeto(params),
+              estimateGas: () => client.avs.estimateVetoGas(params),
+            },
+          ],
+          sends: [async (send) => ({ action: "veto", result: await client.avs.veto(params, send) })],
+        });
+      }),
+    );
+
+  avs
+    .command("release")
+    .description("release a set's slashed funds in one strategy: burned, or sent to its redistribution recipient")
+    .requiredOption("--avs <address>", "the AVS")
+    .requiredOption("--set <id>", "the set's id")
+    .requiredOption("--strategy <address>", "the strategy")
+    .addHelpText("after", example(`palisade avs release --avs ${AVS} --set 1 --strategy ${STRATEGY}`))
+    .action(
+      runtime.action<{ avs: string; set: string; strategy: string }>(async (session, options) => {
+        const avsAddress = parseAddress(options.avs, "--avs");
+        const setId = parseSetId(options.set, "--set");
+        const strategy = parseAddress(options.strategy, "--strategy");
+        const client = await session.connect("write");
+        const params = { avs: avsAddress, setId, strategy };
+        await runWrite(session, client, {
+          title: "avs release",
+          txs: [
+            {
+              action: "releaseSlashedFunds",
+              params: [
+                ["set", `${avsAddress} / ${setId}`],
+                ["strategy", strategy],
+              ],
+              prepare: () => client.avs.prepareReleaseSlashedFunds(params),
+              estimateGas: () => client.avs.estimateReleaseSlashedFundsGas(params),
+            },
+          ],
+          sends: [
+            async (send) => ({
+              action: "releaseSlashedFunds",
+              result: await client.avs.releaseSlashedFunds(params, send),
+            }),
+          ],
+        });
+      }),
+    );
+}
+
+async function printAvsStatus(session: Session, address: string | undefined, options: StatusOptions): Promise<void> {
+  const given = address === undefined ? undefined : parseAddress(address, "avs");
+  const setIds = options.set === undefined ? undefined : parseSetIds(options.set, "--set");
+  const report = options.report === true;
+  const [reportSet] = setIds ?? [];
+  if (report && (setIds?.length !== 1 || reportSet === undefined)) {
+    throw new InvalidArgumentError("--report is for one operator set: pass exactly one --set.", { argument: "--set" });
+  }
+  const client = await session.connect("read");
+  const avs = given ?? (await session.sender("avs status without an address"));
+  const [state, security, now] = await Promise.all([
+    onChain(() => client.read.avsState({ avs, ...(setIds === undefined ? {} : { setIds }) })),
+    report && reportSet !== undefined
+      ? onChain(() => client.read.securityReport({ avs, setId: reportSet }))
+      : undefined,
+    chainNow(client.context),
+  ]);
+  if (session.settings.json) {
+    session.printJson(security === undefined ? state : { ...state, report: security });
+    return;
+  }
+  session.print(renderAvsStatus(state, security, now));
+}
+
+export function avsCommand(program: PalisadeCommand, runtime: Runtime): void {
+  const avs = program
+    .command("avs")
+    .description("run an AVS: register, create operator sets, slash, and see who secures it")
+    .addHelpText(
+      "after",
+      example(
+        "palisade avs register --metadata-uri https://oracle.example/avs.json",
+        `palisade avs create-set --set 1 --strategy ${STRATEGY} --slasher ${SLASHER}`,
+        "palisade avs status --set 1 --report",
+      ),
+    );
+  registerSetup(avs, runtime);
+  registerSlashing(avs, runtime);
+  avs
+    .command("status")
+    .description("an AVS's operator sets: slashers, strategies, members and their slashable stake")
+    .argument("[avs]", "the AVS's address (default: --from, or the key's address)")
+    .option("--set <id>", "only these sets (repeatable; default: every set the AVS created)", collect)
+    .option("--report", "with one --set: the security report (stake concentration, stake allocated elsewhere)")
+    .addHelpText("after", example(`palisade avs status ${AVS} --set 1 --report`))
+    .action(runtime.action<StatusOptions>((session, options, [address]) => printAvsStatus(session, address, options)));
+}

@@ -1,0 +1,382 @@
+/** `palisade operator`: register, update, allocate, join and leave operator sets, and the operator's status. */
+import { ZeroAddress } from "ethers";
+
+import { InvalidArgumentError } from "../../errors/base.js";
+import { formatDuration, formatWad } from "../../errors/format.js";
+import { example, type PalisadeCommand } from "../command.js";
+import {
+  collect,
+  pairWithStrategies,
+  parseAddress,
+  parseAddresses,
+  parseFraction,
+  parseHexData,
+  parseSetId,
+  parseSetIds,
+  parseSmallInt,
+} from "../parse.js";
+import type { Runtime, Session } from "../session.js";
+import { orNone, renderOperatorStatus } from "../status.js";
+import { runWrite, type PlannedTx, type WritePlan } from "../write.js";
+import { chainNow, onChain } from "./shared.js";
+
+const AVS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const OPERATOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+/** The registry caps allocation delays far below this; the CLI only keeps the number a uint32. */
+const MAX_DELAY = 0xffff_ffff;
+
+interface RegisterOptions {
+  metadataUri: string;
+  allocationDelay: string;
+  approver?: string;
+}
+
+interface UpdateOptions {
+  metadataUri?: string;
+  approver?: string;
+  allocationDelay?: string;
+}
+
+interface AllocateOptions {
+  avs: string;
+  set: string;
+  strategy: string[];
+  magnitude: string[];
+}
+
+interface SetsOptions {
+  avs: string;
+  set: string[];
+  data?: string;
+  operator?: string;
+}
+
+interface StatusOptions {
+  avs?: string;
+  set?: string[];
+  strategy?: string[];
+}
+
+function registerProfile(operator: PalisadeCommand, runtime: Runtime): void {
+  operator
+    .command("register")
+    .description("register the sender as an operator (delegated to itself)")
+    .requiredOption("--metadata-uri <uri>", "a URI to the operator's metadata (name, website, logo)")
+    .requiredOption("--allocation-delay <seconds>", "how long an allocation increase waits before it takes effect")
+    .option("--approver <address>", "an account whose signature stakers need to delegate (default: anyone may)")
+    .addHelpText(
+      "after",
+      example("palisade operator register --metadata-uri https://operator.example/meta.json --allocation-delay 3600"),
+    )
+    .action(
+      runtime.action<RegisterOptions>(async (session, options) => {
+        const allocationDelay = parseSmallInt(options.allocationDelay, "--allocation-delay", 0, MAX_DELAY);
+        const approver = options.approver === undefined ? undefined : parseAddress(options.approver, "--approver");
+        const client = await session.connect("write");
+        const params = {
+          metadataURI: options.metadataUri,
+          allocationDelay,
+          ...(approver === undefined ? {} : { delegationApprover: approver }),
+        };
+        await runWrite(session, client, {
+          title: "operator register",
+          txs: [
+            {
+              action: "registerAsOperator",
+              params: [
+                ["metadata URI", options.metadataUri],
+                ["allocation delay", `${formatDuration(BigInt(allocationDelay))} (${allocationDelay} s)`],
+                ["approver", approver ?? "none"],
+              ],
+              prepare: () => client.operator.prepareRegisterAsOperator(params),
+              estimateGas: () => client.operator.estimateRegisterAsOperatorGas(params),
+            },
+          ],
+          sends: [
+            async (send) => ({
+              action: "registerAsOperator",
+              result: await client.operator.registerAsOperator(params, send),
+            }),
+          ],
+        });
+      }),
+    );
+
+  operator
+    .command("update")
+    .description("change the operator's metadata URI, delegation approver or allocation delay (one transaction each)")
+    .option("--metadata-uri <uri>", "a new metadata URI")
+    .option("--approver <address|none>", "a new delegation approver, or none to let anyone delegate")
+    .option("--allocation-delay <seconds>", "a new allocation delay (takes effect after the current one)")
+    .addHelpText("after", example("palisade operator update --approver none --allocation-delay 7200"))
+    .action(
+      runtime.action<UpdateOptions>(async (session, options) => {
+        const approver =
+          options.approver === undefined
+            ? undefined
+            : options.approver.toLowerCase() === "none"
+              ? ZeroAddress
+              : parseAddress(options.approver, "--approver");
+        const delay =
+          options.allocationDelay === undefined
+            ? undefined
+            : parseSmallInt(options.allocationDelay, "--allocation-delay", 0, MAX_DELAY);
+        if (options.metadataUri === undefined && approver === undefined && delay === undefined) {
+          throw new InvalidArgumentError("Nothing to update.", {
+            argument: "--metadata-uri",
+            hint: "Pass --metadata-uri, --approver or --allocation-delay.",
+          });
+        }
+        const client = await session.connect("write");
+        const txs: PlannedTx[] = [];
+        const sends: WritePlan["sends"] = [];
+        if (options.metadataUri !== undefined) {
+          const params = { metadataURI: options.metadataUri };
+          txs.push({
+            action: "updateMetadataURI",
+            params: [["metadata URI", options.metadataUri]],
+            prepare: () => client.operator.prepareUpdateMetadataURI(params),
+            estimateGas: () => client.operator.estimateUpdateMetadataURIGas(params),
+          });
+          sends.push(async (send) => ({
+            action: "updateMetadataURI",
+            result: await client.operator.updateMetadataURI(params, send),
+          }));
+        }
+        if (approver !== undefined) {
+          const params = { approver };
+          txs.push({
+            action: "setDelegationApprover",
+            params: [["approver", orNone(approver)]],
+            prepare: () => client.operator.prepareSetDelegationApprover(params),
+            estimateGas: () => client.operator.estimateSetDelegationApproverGas(params),
+          });
+          sends.push(async (send) => ({
+            action: "setDelegationApprover",
+            result: await client.operator.setDelegationApprover(params, send),
+          }));
+        }
+        if (delay !== undefined) {
+          const params = { delay };
+          txs.push({
+            action: "setAllocationDelay",
+            params: [["allocation delay", `${formatDuration(BigInt(delay))} (${delay} s)`]],
+            prepare: () => client.operator.prepareSetAllocationDelay(params),
+            estimateGas: () => client.operator.estimateSetAllocationDelayGas(params),
+          });
+          sends.push(async (send) => ({
+            action: "setAllocationDelay",
+            result: await client.operator.setAllocationDelay(params, send),
+          }));
+        }
+        await runWrite(session, client, { title: "operator update", txs, sends, many: true });
+      }),
+    );
+}
+
+function registerAllocate(operator: PalisadeCommand, runtime: Runtime): void {
+  operator
+    .command("allocate")
+    .description("set how much of the operator's stake in each strategy an operator set may slash")
+    .requiredOption("--avs <address>", "the AVS")
+    .requiredOption("--set <id>", "the operator set's id")
+    .requiredOption("--strategy <address>", "a strategy (repeatable)", collect)
+    .requiredOption(
+      "--magnitude <fraction>",
+      "the new allocation, a fraction of the stake like 0.5 or 50% (one for every --strategy, or one each)",
+      collect,
+    )
+    .addHelpText(
+      "after",
+      example(`palisade operator allocate --avs ${AVS} --set 1 --strategy ${STRATEGY} --magnitude 50%`),
+    )
+    .action(
+      runtime.action<AllocateOptions>(async (session, options) => {
+        const avs = parseAddress(options.avs, "--avs");
+        const setId = parseSetId(options.set, "--set");
+        const strategies = parseAddresses(options.strategy, "--strategy");
+        const magnitudes = pairWithStrategies(strategies, options.magnitude, "--magnitude").map((value) =>
+          parseFraction(value, "--magnitude", true),
+        );
+        const client = await session.connect("write");
+        const operatorAddress = await session.knownAddress();
+        // The current allocation, to show the change (when the sender is known).
+        const current =
+          operatorAddress === undefined
+            ? undefined
+            : await Promise.all(
+                strategies.map((strategy) =>
+                  onChain(() => client.read.getAllocationStatus({ operator: operatorAddress, avs, setId, strategy })),
+                ),
+              );
+        const params = { changes: [{ avs, setId, strategies, magnitudes }] };
+        await runWrite(session, client, {
+          title: "operator allocate",
+          txs: [
+            {
+              action: "allocate",
+              params: [
+                ["set", `${avs} / ${setId}`],
+                ...strategies.map((strategy, index) => {
+                  const magnitude = magnitudes[index] ?? 0n;
+                  const before = current?.[index];
+                  const change = before === undefined ? "" : `${formatWad(before.pending)} → `;
+                  return [strategy, `${change}${formatWad(magnitude)} (${magnitude})`] as const;
+                }),
+              ],
+              prepare: () => client.operator.prepareAllocate(params),
+              estimateGas: () => client.operator.estimateAllocateGas(params),
+            },
+          ],
+          sends: [async (send) => ({ action: "allocate", result: await client.operator.allocate(params, send) })],
+        });
+      }),
+    );
+}
+
+function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
+  operator
+    .command("register-set")
+    .description("register the operator for some of an AVS's operator sets (then allocate to them)")
+    .requiredOption("--avs <address>", "the AVS")
+    .requiredOption("--set <id>", "an operator set id (repeatable)", collect)
+    .option("--data <hex>", "data for the sets' registrar hook (a key, a socket...)", "0x")
+    .addHelpText("after", example(`palisade operator register-set --avs ${AVS} --set 1`))
+    .action(
+      runtime.action<SetsOptions>(async (session, options) => {
+        const avs = parseAddress(options.avs, "--avs");
+        const setIds = parseSetIds(options.set, "--set");
+        const data = parseHexData(options.data ?? "0x", "--data");
+        const client = await session.connect("write");
+        const params = { avs, setIds, data };
+        await runWrite(session, client, {
+          title: "operator register-set",
+          txs: [
+            {
+              action: "registerForSets",
+              params: [
+                ["avs", avs],
+                ["sets", setIds.join(", ")],
+                ["hook data", data],
+              ],
+              prepare: () => client.operator.prepareRegisterForSets(params),
+              estimateGas: () => client.operator.estimateRegisterForSetsGas(params),
+            },
+          ],
+          sends: [
+            async (send) => ({
+              action: "registerForSets",
+              result: await client.operator.registerForSets(params, send),
+            }),
+          ],
+        });
+      }),
+    );
+
+  operator
+    .command("deregister-set")
+    .description("deregister from operator sets; the operator stays slashable there for the deallocation delay")
+    .requiredOption("--avs <address>", "the AVS")
+    .requiredOption("--set <id>", "an operator set id (repeatable)", collect)
+    .option("--operator <address>", "the operator (default: the sender; the AVS may deregister its operators)")
+    .addHelpText("after", example(`palisade operator deregister-set --avs ${AVS} --set 1`))
+    .action(
+      runtime.action<SetsOptions>(async (session, options) => {
+        const avs = parseAddress(options.avs, "--avs");
+        const setIds = parseSetIds(options.set, "--set");
+        const given = options.operator === undefined ? undefined : parseAddress(options.operator, "--operator");
+        const client = await session.connect("write");
+        const operatorAddress = given ?? (await session.sender("operator deregister-set"));
+        const params = { avs, setIds, operator: operatorAddress };
+        await runWrite(session, client, {
+          title: "operator deregister-set",
+          txs: [
+            {
+              action: "deregisterFromSets",
+              params: [
+                ["operator", operatorAddress],
+                ["avs", avs],
+                ["sets", setIds.join(", ")],
+              ],
+              prepare: () => client.operator.prepareDeregisterFromSets(params),
+              estimateGas: () => client.operator.estimateDeregisterFromSetsGas(params),
+            },
+          ],
+          sends: [
+            async (send) => ({
+              action: "deregisterFromSets",
+              result: await client.operator.deregisterFromSets(params, send),
+            }),
+          ],
+        });
+      }),
+    );
+}
+
+async function printOperatorStatus(
+  session: Session,
+  address: string | undefined,
+  options: StatusOptions,
+): Promise<void> {
+  const given = address === undefined ? undefined : parseAddress(address, "operator");
+  const avs = options.avs === undefined ? undefined : parseAddress(options.avs, "--avs");
+  if (options.set !== undefined && avs === undefined) {
+    throw new InvalidArgumentError("--set needs --avs: a set id is only unique within its AVS.", { argument: "--avs" });
+  }
+  const sets = avs === undefined ? undefined : parseSetIds(options.set, "--set").map((setId) => ({ avs, setId }));
+  const strategies = options.strategy === undefined ? undefined : parseAddresses(options.strategy, "--strategy");
+  const client = await session.connect("read");
+  const operator = given ?? (await session.sender("operator status without an address"));
+  const [state, now] = await Promise.all([
+    onChain(() =>
+      client.read.operatorState({
+        operator,
+        ...(sets === undefined ? {} : { sets }),
+        ...(strategies === undefined ? {} : { strategies }),
+      }),
+    ),
+    chainNow(client.context),
+  ]);
+  if (session.settings.json) {
+    session.printJson(state);
+    return;
+  }
+  session.print(renderOperatorStatus(state, now));
+}
+
+export function operatorCommand(program: PalisadeCommand, runtime: Runtime): void {
+  const operator = program
+    .command("operator")
+    .description("run an operator: register, allocate stake to operator sets, and see where it stands")
+    .addHelpText(
+      "after",
+      example(
+        "palisade operator register --metadata-uri https://operator.example/meta.json --allocation-delay 3600",
+        `palisade operator register-set --avs ${AVS} --set 1`,
+        `palisade operator allocate --avs ${AVS} --set 1 --strategy ${STRATEGY} --magnitude 0.5`,
+      ),
+    );
+  registerProfile(operator, runtime);
+  registerAllocate(operator, runtime);
+  registerSets(operator, runtime);
+  operator
+    .command("status")
+    .description("an operator's registration, stake, and allocations in each operator set")
+    .argument("[operator]", "the operator's address (default: --from, or the key's address)")
+    .option("--avs <address>", "show this AVS's sets (with --set) instead of those the operator's events show")
+    .option("--set <id>", "an operator set id of --avs (repeatable)", collect)
+    .option(
+      "--strategy <address>",
+      "show these strategies (repeatable; default: those the operator's events show)",
+      collect,
+    )
+    .addHelpText(
+      "after",
+      example(`palisade operator status ${OPERATOR}`, `palisade operator status --avs ${AVS} --set 1 --json`),
+    )
+    .action(
+      runtime.action<StatusOptions>((session, options, [address]) => printOperatorStatus(session, address, options)),
+    );
+}

@@ -1,0 +1,109 @@
+/**
+ * Where Palisade lives on a chain: the address book. Deploy scripts write `deployments/<chainId>.json` in this shape;
+ * public deployments are bundled into the SDK (`KNOWN_DEPLOYMENTS`), and any other (a local node, a fork) is given to
+ * `createPalisade` or read from its file.
+ */
+import { readFile } from "node:fs/promises";
+
+import { isAddress } from "ethers";
+
+import { InvalidArgumentError, MissingAddressError } from "./errors/base.js";
+
+/** The addresses of the core contracts and the lens. */
+export interface PalisadeAddresses {
+  strategyManager: string;
+  withdrawalQueue: string;
+  operatorRegistry: string;
+  avsRegistry: string;
+  allocationManager: string;
+  slashingCoordinator: string;
+  strategyFactory: string;
+  lens: string;
+}
+
+export const ADDRESS_NAMES: readonly (keyof PalisadeAddresses)[] = [
+  "strategyManager",
+  "withdrawalQueue",
+  "operatorRegistry",
+  "avsRegistry",
+  "allocationManager",
+  "slashingCoordinator",
+  "strategyFactory",
+  "lens",
+];
+
+/** One deployment: its chain, the block its first contract was deployed in (event history starts there), addresses. */
+export interface PalisadeDeployment {
+  chainId: number;
+  deploymentBlock: number;
+  addresses: PalisadeAddresses;
+}
+
+/** Palisade's deployments on public chains, by chain id. None yet: testnet deployments will be added here. */
+export const KNOWN_DEPLOYMENTS: Readonly<Record<number, PalisadeDeployment>> = {};
+
+/** Checks that `value` is a complete deployment record, naming the first field that is not. */
+export function parseDeployment(value: unknown, source = "deployment"): PalisadeDeployment {
+  if (typeof value !== "object" || value === null) {
+    throw new InvalidArgumentError(`The ${source} is not an object.`, { argument: "deployment" });
+  }
+  const record = value as Record<string, unknown>;
+  const chainId = record.chainId;
+  const deploymentBlock = record.deploymentBlock ?? 0;
+  if (typeof chainId !== "number" || !Number.isInteger(chainId) || chainId <= 0) {
+    throw new InvalidArgumentError(`The ${source} has no valid "chainId".`, { argument: "deployment.chainId" });
+  }
+  if (typeof deploymentBlock !== "number" || !Number.isInteger(deploymentBlock) || deploymentBlock < 0) {
+    throw new InvalidArgumentError(`The ${source} has no valid "deploymentBlock".`, {
+      argument: "deployment.deploymentBlock",
+    });
+  }
+  const addresses = record.addresses;
+  if (typeof addresses !== "object" || addresses === null) {
+    throw new InvalidArgumentError(`The ${source} has no "addresses".`, { argument: "deployment.addresses" });
+  }
+  const book = addresses as Record<string, unknown>;
+  for (const name of ADDRESS_NAMES) {
+    const address = book[name];
+    if (address === undefined) {
+      throw new MissingAddressError(`The ${source} gives no address for ${name}.`, {
+        argument: `deployment.addresses.${name}`,
+        hint: "Redeploy with the current deploy scripts, or add the address to the file.",
+      });
+    }
+    if (typeof address !== "string" || !isAddress(address)) {
+      throw new InvalidArgumentError(
+        `The ${source}'s address for ${name} is not an address: ${JSON.stringify(address)}.`,
+        {
+          argument: `deployment.addresses.${name}`,
+        },
+      );
+    }
+  }
+  return { chainId, deploymentBlock, addresses: book as unknown as PalisadeAddresses };
+}
+
+/** Reads a deployment record written by the deploy scripts (`deployments/<chainId>.json`). */
+export async function readDeploymentFile(file: string): Promise<PalisadeDeployment> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new MissingAddressError(`No deployment file at ${file}.`, {
+      argument: "deployment",
+      cause: error,
+      hint: "Deploy first (npm run deploy -- --network localhost), or pass --deployment <file>.",
+    });
+  }
+  try {
+    return parseDeployment(JSON.parse(text) as unknown, `deployment file ${file}`);
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      throw new InvalidArgumentError(`The deployment file ${file} is not valid JSON.`, {
+        argument: "deployment",
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

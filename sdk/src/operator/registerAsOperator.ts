@@ -1,0 +1,40 @@
+import { ZeroAddress } from "ethers";
+
+import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import { coreCall } from "../tx/call.js";
+import { defineWrite, type WriteResult } from "../tx/write.js";
+import { requireAddress } from "../validate.js";
+
+export interface RegisterAsOperatorParams {
+  /** A URI to the operator's metadata (name, website, logo), emitted for indexers. */
+  metadataURI: string;
+  /** Seconds before an allocation increase takes effect, within the registry's bounds. */
+  allocationDelay: number;
+  /** An account whose signature stakers need to delegate (default: none, anyone may delegate). */
+  delegationApprover?: string;
+}
+export interface RegisterAsOperatorResult extends WriteResult {
+  operatorId: bigint;
+}
+export type RegisterAsOperatorErrorType = InvalidArgumentError | ContractRevertError;
+
+/**
+ * Registers the signer as an operator (delegated to itself).
+ *
+ * @example
+ * const { operatorId } = await palisade.operator.registerAsOperator({ metadataURI: "https://…", allocationDelay: 300 });
+ */
+export const registerAsOperatorAction = defineWrite<RegisterAsOperatorParams, RegisterAsOperatorResult>({
+  build: (ctx, params) =>
+    coreCall(ctx, "operatorRegistry", "registerAsOperator", [
+      params.delegationApprover === undefined
+        ? ZeroAddress
+        : requireAddress(params.delegationApprover, "delegationApprover"),
+      params.allocationDelay,
+      params.metadataURI,
+    ]),
+  result(_ctx, _params, base) {
+    const registered = base.events.find((event) => event.name === "OperatorRegistered");
+    return { ...base, operatorId: (registered?.args.operatorId as bigint | undefined) ?? 0n };
+  },
+});

@@ -1,0 +1,32 @@
+import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
+import { coreCall } from "../tx/call.js";
+import { defineWrite, type WriteResult } from "../tx/write.js";
+import { requireAddress, requireSetId } from "../validate.js";
+
+export interface RegisterForSetsParams {
+  avs: string;
+  setIds: number[];
+  /** Data for the sets' registrar hooks (for example a signing key or a socket), default empty. */
+  data?: string;
+}
+export type RegisterForSetsErrorType = InvalidArgumentError | ContractRevertError;
+
+/**
+ * Registers the signer's operator for some of an AVS's sets; a registrar hook may reject it, and its reason is
+ * reported. Registration alone puts nothing at stake: allocate to the set next.
+ *
+ * @example
+ * await palisade.operator.registerForSets({ avs, setIds: [1] });
+ */
+export const registerForSetsAction = defineWrite<RegisterForSetsParams, WriteResult>({
+  build(ctx, params) {
+    if (params.setIds.length === 0) throw new InvalidArgument("setIds is empty.", { argument: "setIds" });
+    return coreCall(ctx, "avsRegistry", "registerForOperatorSets", [
+      requireAddress(params.avs, "avs"),
+      params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
+      params.data ?? "0x",
+    ]);
+  },
+  result: (_ctx, _params, base) => base,
+});

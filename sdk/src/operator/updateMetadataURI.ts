@@ -1,0 +1,19 @@
+import type { ContractRevertError } from "../errors/base.js";
+import { coreCall } from "../tx/call.js";
+import { defineWrite, type WriteResult } from "../tx/write.js";
+
+export interface UpdateMetadataURIParams {
+  metadataURI: string;
+}
+export type UpdateMetadataURIErrorType = ContractRevertError;
+
+/**
+ * Points the signer's operator record at new metadata.
+ *
+ * @example
+ * await palisade.operator.updateMetadataURI({ metadataURI: "ipfs://…" });
+ */
+export const updateMetadataURIAction = defineWrite<UpdateMetadataURIParams, WriteResult>({
+  build: (ctx, params) => coreCall(ctx, "operatorRegistry", "updateOperatorMetadataURI", [params.metadataURI]),
+  result: (_ctx, _params, base) => base,
+});

@@ -1,0 +1,87 @@
+/** An AVS's operator sets with their configuration, strategies, members and stake, in one lens call. */
+import type { PalisadeContext } from "../context.js";
+import { requireAddress, requireSetId } from "../validate.js";
+import { setsOfAvs } from "./discover.js";
+import { asRecord, asRecords, big, bigs, callLens, str } from "./lens.js";
+
+export interface SetMember {
+  operator: string;
+  registered: boolean;
+  slashable: boolean;
+  slashableUntil: bigint;
+  /** Per set strategy. */
+  slashableShares: bigint[];
+  delegatedShares: bigint[];
+  allocated: bigint[];
+  maxMagnitude: bigint[];
+  encumberedMagnitude: bigint[];
+}
+export interface SetState {
+  setId: number;
+  exists: boolean;
+  slasher: string;
+  pendingSlasher: string;
+  slasherEffectAt: bigint;
+  registrar: string;
+  redistributionRecipient: string;
+  strategies: string[];
+  /** Per strategy: the slashable stake of all members together. */
+  totalSlashableShares: bigint[];
+  /** Per strategy: slashed shares not yet released (burned or redistributed). */
+  slashedSharesPending: bigint[];
+  /** Every operator that ever registered (check `registered`/`slashable`). */
+  members: SetMember[];
+}
+export interface AvsState {
+  avs: string;
+  sets: SetState[];
+}
+
+/**
+ * An AVS's sets (all it created, or `setIds`), found in the registry's events and read through the lens.
+ *
+ * @example
+ * const { sets } = await palisade.read.avsState({ avs });
+ */
+export async function getAvsState(ctx: PalisadeContext, params: { avs: string; setIds?: number[] }): Promise<AvsState> {
+  const avs = requireAddress(params.avs, "avs");
+  const known = await setsOfAvs(ctx, avs);
+  const ids = params.setIds?.map((id, index) => requireSetId(id, `setIds[${index}]`)) ?? [...known.keys()];
+  if (ids.length === 0) return { avs, sets: [] };
+  const views = asRecords(
+    await callLens(ctx, "setViews", [
+      ids.map((id) => ({ avs, id })),
+      ids.map((id) => known.get(id)?.strategies ?? []),
+      ids.map((id) => known.get(id)?.members ?? []),
+    ]),
+  );
+  return {
+    avs,
+    sets: views.map((view, index) => {
+      const info = asRecord(view.info);
+      return {
+        setId: ids[index] ?? 0,
+        exists: view.exists === true,
+        slasher: str(info.slasher),
+        pendingSlasher: str(info.pendingSlasher),
+        slasherEffectAt: big(info.slasherEffectAt),
+        registrar: str(info.registrar),
+        redistributionRecipient: str(info.redistributionRecipient),
+        strategies: (view.strategies as unknown[]).map(str),
+        totalSlashableShares: bigs(view.totalSlashableShares),
+        slashedSharesPending: bigs(view.slashedSharesPending),
+        members: asRecords(view.members).map((member) => ({
+          operator: str(member.operator),
+          registered: member.registered === true,
+          slashable: member.slashable === true,
+          slashableUntil: big(member.slashableUntil),
+          slashableShares: bigs(member.slashableShares),
+          delegatedShares: bigs(member.delegatedShares),
+          allocated: bigs(member.allocated),
+          maxMagnitude: bigs(member.maxMagnitude),
+          encumberedMagnitude: bigs(member.encumberedMagnitude),
+        })),
+      };
+    }),
+  };
+}

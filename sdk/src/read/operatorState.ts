@@ -1,0 +1,151 @@
+/** An operator's whole state in one lens call: registration, delegated stake, allocations per set, slashable stake. */
+import type { PalisadeContext } from "../context.js";
+import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
+import { setsOfOperator, strategiesOfOperator, type OperatorSetRef } from "./discover.js";
+import { ranOutOfGas } from "../errors/decode.js";
+import { asRecord, asRecords, big, callLens, setRef, str, type LensRecord } from "./lens.js";
+
+export interface StrategyStake {
+  strategy: string;
+  /** The operator's delegated stake (its stakers' and its own), in shares. */
+  delegatedShares: bigint;
+  slashingFactor: bigint;
+  maxMagnitude: bigint;
+  encumberedMagnitude: bigint;
+  allocatableMagnitude: bigint;
+}
+export interface AllocationView {
+  strategy: string;
+  inSet: boolean;
+  current: bigint;
+  pending: bigint;
+  effectAt: bigint;
+  slashableShares: bigint;
+  slashableSharesAtEffect: bigint;
+}
+export interface SetMembership extends OperatorSetRef {
+  registered: boolean;
+  slashable: boolean;
+  slashableUntil: bigint;
+  allocations: AllocationView[];
+}
+export interface OperatorState {
+  operator: string;
+  isOperator: boolean;
+  operatorId: bigint;
+  registeredAt: bigint;
+  delegationApprover: string;
+  allocationDelay: bigint;
+  /** A scheduled change of the allocation delay, if any. */
+  pendingAllocationDelay: { delay: bigint; effectAt: bigint } | undefined;
+  stakes: StrategyStake[];
+  sets: SetMembership[];
+}
+
+export interface OperatorStatesParams {
+  operators: string[];
+  /** The sets to report on, for every operator. */
+  sets: OperatorSetRef[];
+  /** The strategies to report on, for every operator and set. */
+  strategies: string[];
+  /**
+   * Operators per eth_call (the calls run concurrently; a JSON-RPC provider batches them). Default 70: an operator
+   * with stake, three sets and three strategies costs the lens about 300,000 gas to read, so a call stays near 21M gas,
+   * under the 30M-50M caps nodes put on eth_call. A call that still runs out of gas is split in two and retried.
+   */
+  operatorsPerCall?: number;
+}
+
+function toOperatorState(view: LensRecord): OperatorState {
+  const pendingDelay = big(view.pendingAllocationDelayEffectAt);
+  return {
+    operator: str(view.operator),
+    isOperator: view.isOperator === true,
+    operatorId: big(view.operatorId),
+    registeredAt: big(view.registeredAt),
+    delegationApprover: str(view.delegationApprover),
+    allocationDelay: big(view.allocationDelay),
+    pendingAllocationDelay:
+      pendingDelay === 0n ? undefined : { delay: big(view.pendingAllocationDelay), effectAt: pendingDelay },
+    stakes: asRecords(view.stakes).map((stake) => ({
+      strategy: str(stake.strategy),
+      delegatedShares: big(stake.delegatedShares),
+      slashingFactor: big(stake.slashingFactor),
+      maxMagnitude: big(stake.maxMagnitude),
+      encumberedMagnitude: big(stake.encumberedMagnitude),
+      allocatableMagnitude: big(stake.allocatableMagnitude),
+    })),
+    sets: asRecords(view.sets).map((membership) => ({
+      ...setRef(membership.operatorSet),
+      registered: membership.registered === true,
+      slashable: membership.slashable === true,
+      slashableUntil: big(membership.slashableUntil),
+      allocations: asRecords(membership.allocations).map((allocation) => ({
+        strategy: str(allocation.strategy),
+        inSet: allocation.inSet === true,
+        current: big(allocation.current),
+        pending: big(allocation.pending),
+        effectAt: big(allocation.effectAt),
+        slashableShares: big(allocation.slashableShares),
+        slashableSharesAtEffect: big(allocation.slashableSharesAtEffect),
+      })),
+    })),
+  };
+}
+
+/**
+ * The state of many operators over the same sets and strategies: one lens eth_call per `operatorsPerCall` operators.
+ *
+ * @example
+ * const states = await palisade.read.operatorStates({ operators, sets: [{ avs, setId: 1 }], strategies });
+ */
+export async function getOperatorStates(ctx: PalisadeContext, params: OperatorStatesParams): Promise<OperatorState[]> {
+  const operators = requireAddresses(params.operators, "operators");
+  const sets = params.sets.map((set, index) => ({
+    avs: requireAddress(set.avs, `sets[${index}].avs`),
+    id: requireSetId(set.setId, `sets[${index}].setId`),
+  }));
+  const strategies = params.strategies.map((strategy, index) => requireAddress(strategy, `strategies[${index}]`));
+  const size = Math.max(1, params.operatorsPerCall ?? 70);
+  const chunks: string[][] = [];
+  for (let start = 0; start < operators.length; start += size) chunks.push(operators.slice(start, start + size));
+  const read = async (chunk: string[]): Promise<LensRecord[]> => {
+    try {
+      return asRecords(await callLens(ctx, "operatorViews", [chunk, sets, strategies]));
+    } catch (error) {
+      if (chunk.length < 2 || !ranOutOfGas(error)) throw error;
+      const half = Math.ceil(chunk.length / 2);
+      const [first, second] = await Promise.all([read(chunk.slice(0, half)), read(chunk.slice(half))]);
+      return [...first, ...second];
+    }
+  };
+  const results = await Promise.all(chunks.map(read));
+  return results.flat().map(toOperatorState);
+}
+
+/**
+ * One operator's state. Without `sets`/`strategies` the SDK finds them in the operator's events (the sets it joined or
+ * allocated to, the strategies its stake or those sets hold).
+ *
+ * @example
+ * const state = await palisade.read.operatorState({ operator });
+ * if (!state.isOperator) console.log("not registered");
+ */
+export async function getOperatorState(
+  ctx: PalisadeContext,
+  params: { operator: string; sets?: OperatorSetRef[]; strategies?: string[] },
+): Promise<OperatorState> {
+  const operator = requireAddress(params.operator, "operator");
+  let sets = params.sets;
+  let strategies = params.strategies;
+  if (sets === undefined || strategies === undefined) {
+    const registry = ctx.contracts.operatorRegistry;
+    // The registry refuses `operatorId` for an address that is not an operator; such an address has no stake.
+    const operatorId = (await registry.isOperator(operator)) ? await registry.operatorId(operator) : 0n;
+    const [found, staked] = await Promise.all([setsOfOperator(ctx, operator), strategiesOfOperator(ctx, operatorId)]);
+    sets ??= found.sets;
+    strategies ??= [...new Set([...staked, ...found.allocatedStrategies])];
+  }
+  const [state] = await getOperatorStates(ctx, { operators: [operator], sets, strategies });
+  return state ?? toOperatorState(asRecord({}));
+}

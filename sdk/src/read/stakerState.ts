@@ -1,0 +1,54 @@
+/** A staker's state: delegation, positions with their token value, and its withdrawals with status and payout. */
+import type { PalisadeContext } from "../context.js";
+import { requireAddress } from "../validate.js";
+import { asRecord, asRecords, big, callLens, str } from "./lens.js";
+import { getWithdrawals, type WithdrawalInfo } from "./withdrawals.js";
+
+export interface Position {
+  strategy: string;
+  token: string;
+  scaledShares: bigint;
+  /** Shares the staker can withdraw now (after its operator's slashes). */
+  withdrawableShares: bigint;
+  /** What those shares are worth in the token. */
+  underlying: bigint;
+}
+export interface StakerState {
+  staker: string;
+  /** The operator the staker is delegated to (the zero address: none). */
+  delegatedTo: string;
+  operatorId: bigint;
+  /** The nonce its next signed deposit must carry. */
+  depositNonce: bigint;
+  positions: Position[];
+  /** Pending withdrawals with their status and what completing them now pays. */
+  withdrawals: WithdrawalInfo[];
+}
+
+/**
+ * A staker's whole state: one lens call, plus one log query for its withdrawals' contents.
+ *
+ * @example
+ * const { positions, withdrawals } = await palisade.read.stakerState({ staker });
+ */
+export async function getStakerState(ctx: PalisadeContext, params: { staker: string }): Promise<StakerState> {
+  const staker = requireAddress(params.staker, "staker");
+  const [view, withdrawals] = await Promise.all([
+    callLens(ctx, "stakerView", [staker]).then(asRecord),
+    getWithdrawals(ctx, { staker }),
+  ]);
+  return {
+    staker,
+    delegatedTo: str(view.delegatedTo),
+    operatorId: big(view.operatorId),
+    depositNonce: big(view.depositNonce),
+    positions: asRecords(view.positions).map((position) => ({
+      strategy: str(position.strategy),
+      token: str(position.token),
+      scaledShares: big(position.scaledShares),
+      withdrawableShares: big(position.withdrawableShares),
+      underlying: big(position.underlying),
+    })),
+    withdrawals,
+  };
+}

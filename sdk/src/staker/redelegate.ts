@@ -1,0 +1,34 @@
+import type { ContractRevertError, InvalidArgumentError, PreflightError } from "../errors/base.js";
+import type { DelegationApproval, Signed } from "../signatures/messages.js";
+import { defineWrite } from "../tx/write.js";
+import { requireAddress } from "../validate.js";
+import { approverSignatureOf, checkOperatorAccepts, undelegationResult, type UndelegationResult } from "./delegate.js";
+
+export interface RedelegateParams {
+  /** The new operator. */
+  operator: string;
+  approval?: Signed<DelegationApproval>;
+}
+export type RedelegateResult = UndelegationResult;
+export type RedelegateErrorType = InvalidArgumentError | PreflightError | ContractRevertError;
+
+/**
+ * Moves the signer to a new operator in one transaction: its shares are queued for withdrawal (completing them as
+ * shares re-delegates them to the new operator).
+ *
+ * @example
+ * const { withdrawals } = await palisade.staker.redelegate({ operator: newOperator });
+ */
+export const redelegateAction = defineWrite<RedelegateParams, RedelegateResult>({
+  build(ctx, params) {
+    const operator = requireAddress(params.operator, "operator");
+    const { signature, salt } = approverSignatureOf(params.approval);
+    return {
+      to: ctx.deployment.addresses.operatorRegistry,
+      data: ctx.contracts.operatorRegistry.interface.encodeFunctionData("redelegate", [operator, signature, salt]),
+      value: 0n,
+    };
+  },
+  preflight: (ctx, params) => checkOperatorAccepts(ctx, params.operator, params.approval),
+  result: (_ctx, _params, base) => undelegationResult(base),
+});
