@@ -37,6 +37,21 @@ const testSettings = {
 };
 
 /**
+ * The lens and its tests build in a compilation job of their own in the test build. Hardhat merges every file with
+ * the same settings into one solc job, and the WebAssembly compiler cannot return the output of that job once the
+ * coverage run has instrumented every contract ("Error writing output JSON"): settings that differ only in an
+ * optimizer field the disabled optimizer ignores keep the lens apart without changing its bytecode.
+ */
+const LENS_SOURCES = [
+  "contracts/periphery/PalisadeLens.sol",
+  "test/solidity/periphery/LensFixture.sol",
+  "test/solidity/periphery/PalisadeLens.t.sol",
+  "test/solidity/periphery/PalisadeLensGas.t.sol",
+  "test/solidity/periphery/PalisadeLensSlash.fuzz.t.sol",
+];
+const lensTestSettings = { ...testSettings, optimizer: { enabled: false, runs: 1 } };
+
+/**
  * `npm run coverage` sets PALISADE_COVERAGE=1. The coverage run measures which lines the tests reach, so it runs
  * short fuzz and invariant campaigns (the few tests that pin their own runs keep them); `npm test` runs the full
  * campaigns. Running both in full made CI take 17 of its 20 minutes.
@@ -49,7 +64,15 @@ export default defineConfig({
     // Proxies come from OpenZeppelin as-is; building them here gives Ignition and the tests their artifacts.
     npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
     profiles: {
-      default: { version: SOLC_VERSION, path: SOLC_PATH, settings: testSettings },
+      default: {
+        compilers: [{ version: SOLC_VERSION, path: SOLC_PATH, settings: testSettings }],
+        overrides: Object.fromEntries(
+          LENS_SOURCES.map((source) => [
+            source,
+            { version: SOLC_VERSION, path: SOLC_PATH, settings: lensTestSettings },
+          ]),
+        ),
+      },
       production: { version: SOLC_VERSION, path: SOLC_PATH, settings: productionSettings },
     },
   },

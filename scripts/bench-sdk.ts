@@ -21,15 +21,13 @@ const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 200);
 const SETS = 3;
 const STRATEGIES = 3;
 /** Transactions in flight at once while seeding (each from its own account). */
-const PARALLEL = 10;
+const PARALLEL = 25;
 
 /** A provider that counts every JSON-RPC request it sends (a batch of n counts n). */
 class CountingProvider extends JsonRpcProvider {
   requests = 0;
   override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
     this.requests += Array.isArray(payload) ? payload.length : 1;
-    if (process.env.BENCH_DEBUG !== undefined)
-      console.log((Array.isArray(payload) ? payload : [payload]).map((p) => p.method));
     return super._send(payload);
   }
 }
