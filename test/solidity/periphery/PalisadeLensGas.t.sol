@@ -19,9 +19,10 @@ contract PalisadeLensGasTest is LensFixture {
     uint64 internal constant MAGNITUDE = 0.3e18;
     /// @dev The unoptimised build's cost (70.9M at the time of writing, about 355,000 gas per operator) stays below
     /// this; the production build costs a little less. 200 operators do not fit one call under the 30M-50M gas caps
-    /// nodes put on `eth_call`, which is why the SDK reads them 70 at a time (`operatorsPerCall`): this ceiling keeps
-    /// 70 operators under 30M.
-    uint256 internal constant GAS_CEILING = 80_000_000;
+    /// nodes put on `eth_call`, which is why the SDK reads them 70 at a time (`operatorsPerCall`); the bench
+    /// (`npm run bench:sdk`) checks that reading 200 operators that way fits.
+    /// The coverage run instruments every line, which lifts the figure to about 104M: the ceiling leaves room for it.
+    uint256 internal constant GAS_CEILING = 110_000_000;
 
     IStrategy internal strategyC;
     address[] internal operators;
