@@ -1,7 +1,11 @@
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { defineConfig } from "hardhat/config";
+
+import parallelBuild from "./scripts/hardhat/parallelBuild.js";
 
 const require = createRequire(import.meta.url);
 
@@ -37,19 +41,18 @@ const testSettings = {
 };
 
 /**
- * The lens and its tests build in a compilation job of their own in the test build. Hardhat merges every file with
- * the same settings into one solc job, and the WebAssembly compiler cannot return the output of that job once the
- * coverage run has instrumented every contract ("Error writing output JSON"): settings that differ only in an
- * optimizer field the disabled optimizer ignores keep the lens apart without changing its bytecode.
+ * The test build runs as two solc jobs at once, one per core of a CI machine, with about half of the test sources
+ * each: the sources of these folders are listed as `overrides` with the test settings, which the project's
+ * `parallelBuild` plugin (scripts/hardhat/parallelBuild.ts) compiles as a job of their own. Besides nearly halving the
+ * build's wall time, the split keeps each job's output within what the WebAssembly compiler can return once the
+ * coverage run has instrumented every source (one job for everything fails with "Error writing output JSON").
  */
-const LENS_SOURCES = [
-  "contracts/periphery/PalisadeLens.sol",
-  "test/solidity/periphery/LensFixture.sol",
-  "test/solidity/periphery/PalisadeLens.t.sol",
-  "test/solidity/periphery/PalisadeLensGas.t.sol",
-  "test/solidity/periphery/PalisadeLensSlash.fuzz.t.sol",
-];
-const lensTestSettings = { ...testSettings, optimizer: { enabled: false, runs: 1 } };
+const SECOND_JOB_TEST_FOLDERS = ["attacks", "examples", "fuzz", "invariant", "periphery", "slashers"];
+const secondJobSources = SECOND_JOB_TEST_FOLDERS.flatMap((folder) =>
+  readdirSync(path.join(import.meta.dirname, "test", "solidity", folder), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".sol"))
+    .map((file) => ["test", "solidity", folder, ...file.split(path.sep)].join("/")),
+);
 
 /**
  * `npm run coverage` sets PALISADE_COVERAGE=1. The coverage run measures which lines the tests reach, so it runs
@@ -59,7 +62,7 @@ const lensTestSettings = { ...testSettings, optimizer: { enabled: false, runs: 1
 const coverageRun = process.env.PALISADE_COVERAGE === "1";
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, parallelBuild],
   solidity: {
     // Proxies come from OpenZeppelin as-is; building them here gives Ignition and the tests their artifacts.
     npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
@@ -67,9 +70,9 @@ export default defineConfig({
       default: {
         compilers: [{ version: SOLC_VERSION, path: SOLC_PATH, settings: testSettings }],
         overrides: Object.fromEntries(
-          LENS_SOURCES.map((source) => [
+          secondJobSources.map((source) => [
             source,
-            { version: SOLC_VERSION, path: SOLC_PATH, settings: lensTestSettings },
+            { version: SOLC_VERSION, path: SOLC_PATH, settings: testSettings },
           ]),
         ),
       },
