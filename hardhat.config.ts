@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 
 import parallelBuild from "./scripts/hardhat/parallelBuild.js";
 
@@ -103,5 +103,25 @@ export default defineConfig({
     // The chain `hardhat node --network testNode` serves to the SDK's end-to-end tests (scripts/lib/testNode.ts): they
     // deploy the unoptimised test build, whose runtimes exceed the 24,576-byte limit, so the limit is lifted there.
     testNode: { type: "edr-simulated", chainType: "l1", hardfork: "prague", allowUnlimitedContractSize: true },
+    // Public testnets (docs/DEPLOYING.md). The RPC URL and the deployer's key are configuration variables: Hardhat
+    // reads them from its encrypted keystore (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment, only
+    // when the network is used, so no key is ever written to a file of the project.
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("PALISADE_DEPLOYER_KEY")],
+    },
+    hoodi: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("HOODI_RPC_URL"),
+      accounts: [configVariable("PALISADE_DEPLOYER_KEY")],
+    },
+  },
+  // Source verification of testnet deployments (`npx hardhat ignition verify chain-<chainId>`): Etherscan with its
+  // API key from the keystore, and Sourcify, which needs none.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },
 });

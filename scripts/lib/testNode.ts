@@ -3,22 +3,17 @@
  * Palisade deployed to it through the Ignition module, the deployment record written where the CLI reads it, and
  * wallets for the node's funded accounts.
  */
-import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Readable } from "node:stream";
 
-import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from "ethers";
+import { JsonRpcProvider, Wallet } from "ethers";
 import { network } from "hardhat";
 
 import { deploymentRecord, writeDeploymentRecord } from "../../deploy/addressBook.js";
 import { deployCore, type CoreDeployment } from "../../deploy/core.js";
 import type { PalisadeDeployment } from "../../sdk/src/index.js";
-
-/** The accounts every Hardhat node funds (a public test mnemonic: never for real funds). */
-const TEST_MNEMONIC = "test test test test test test test test test test test junk";
+import { freePort, startHardhatNode, testAccountKey } from "./hardhatNode.js";
 
 export interface TestNode {
   url: string;
@@ -37,66 +32,10 @@ export interface TestNode {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address === null || typeof address === "string") reject(new Error("no port"));
-        else resolve(address.port);
-      });
-    });
-  });
-}
-
-/** Starts `hardhat node` and resolves once it serves JSON-RPC. */
-async function startNode(port: number): Promise<ChildProcessByStdio<null, Readable, Readable>> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.resolve("node_modules/hardhat/dist/src/cli.js"),
-      "node",
-      "--network",
-      "testNode",
-      "--hostname",
-      "127.0.0.1",
-      "--port",
-      String(port),
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => {
-      reject(new Error(`hardhat node did not start:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("JSON-RPC server at")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hardhat node exited with ${code}:\n${output}`));
-    });
-  });
-  // Keep draining its output so the pipe never fills and blocks the node.
-  child.stdout.resume();
-  child.stderr.resume();
-  return child;
-}
-
 /** Starts a node, deploys Palisade to it and writes the deployment record. */
 export async function startTestNode(): Promise<TestNode> {
   const port = await freePort();
-  const child = await startNode(port);
+  const child = await startHardhatNode({ network: "testNode", port });
   const url = `http://127.0.0.1:${port}`;
   const directory = await mkdtemp(path.join(tmpdir(), "palisade-node-"));
   // No request cache: transactions sent back to back must each see the nonce the one before left.
@@ -113,11 +52,7 @@ export async function startTestNode(): Promise<TestNode> {
   const deployment = await deploymentRecord(core, chainId, deploymentBlock);
   const deploymentFile = await writeDeploymentRecord(deployment, directory);
 
-  const mnemonic = Mnemonic.fromPhrase(TEST_MNEMONIC);
-  const wallets = Array.from({ length: 10 }, (_, index) => {
-    const hd = HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${index}`);
-    return new Wallet(hd.privateKey, provider);
-  });
+  const wallets = Array.from({ length: 10 }, (_, index) => new Wallet(testAccountKey(index), provider));
 
   return {
     url,

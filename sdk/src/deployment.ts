@@ -32,11 +32,29 @@ export const ADDRESS_NAMES: readonly (keyof PalisadeAddresses)[] = [
   "lens",
 ];
 
+/** A strategy the deployment created, with its token. */
+export interface DeployedStrategy {
+  symbol: string;
+  token: string;
+  strategy: string;
+}
+
+/** The example AVS a devnet or testnet deployment includes: the price oracle, its slasher and its set. */
+export interface DeployedExampleAVS {
+  avs: string;
+  slasher: string;
+  setId: number;
+}
+
 /** One deployment: its chain, the block its first contract was deployed in (event history starts there), addresses. */
 export interface PalisadeDeployment {
   chainId: number;
   deploymentBlock: number;
   addresses: PalisadeAddresses;
+  /** The strategies the deployment created (more may exist: anyone can deploy one through the StrategyFactory). */
+  strategies?: DeployedStrategy[];
+  /** The example AVS, where the deployment includes it. */
+  exampleAVS?: DeployedExampleAVS;
 }
 
 /** Palisade's deployments on public chains, by chain id. None yet: testnet deployments will be added here. */
@@ -80,7 +98,54 @@ export function parseDeployment(value: unknown, source = "deployment"): Palisade
       );
     }
   }
-  return { chainId, deploymentBlock, addresses: book as unknown as PalisadeAddresses };
+  const deployment: PalisadeDeployment = { chainId, deploymentBlock, addresses: book as unknown as PalisadeAddresses };
+  if (record.strategies !== undefined) deployment.strategies = parseStrategies(record.strategies, source);
+  if (record.exampleAVS !== undefined) deployment.exampleAVS = parseExampleAVS(record.exampleAVS, source);
+  return deployment;
+}
+
+function addressField(value: unknown, source: string, argument: string): string {
+  if (typeof value !== "string" || !isAddress(value)) {
+    throw new InvalidArgumentError(`The ${source}'s ${argument} is not an address: ${JSON.stringify(value)}.`, {
+      argument,
+    });
+  }
+  return value;
+}
+
+function parseStrategies(value: unknown, source: string): DeployedStrategy[] {
+  if (!Array.isArray(value)) {
+    throw new InvalidArgumentError(`The ${source}'s "strategies" is not a list.`, {
+      argument: "deployment.strategies",
+    });
+  }
+  return value.map((entry: unknown, index) => {
+    const item = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
+    const argument = `deployment.strategies[${index}]`;
+    if (typeof item.symbol !== "string" || item.symbol.length === 0) {
+      throw new InvalidArgumentError(`The ${source}'s ${argument} has no symbol.`, { argument: `${argument}.symbol` });
+    }
+    return {
+      symbol: item.symbol,
+      token: addressField(item.token, source, `${argument}.token`),
+      strategy: addressField(item.strategy, source, `${argument}.strategy`),
+    };
+  });
+}
+
+function parseExampleAVS(value: unknown, source: string): DeployedExampleAVS {
+  const item = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  const setId = item.setId;
+  if (typeof setId !== "number" || !Number.isInteger(setId) || setId < 0 || setId > 0xffffffff) {
+    throw new InvalidArgumentError(`The ${source}'s exampleAVS.setId is not a set id.`, {
+      argument: "deployment.exampleAVS.setId",
+    });
+  }
+  return {
+    avs: addressField(item.avs, source, "deployment.exampleAVS.avs"),
+    slasher: addressField(item.slasher, source, "deployment.exampleAVS.slasher"),
+    setId,
+  };
 }
 
 /** Reads a deployment record written by the deploy scripts (`deployments/<chainId>.json`). */
