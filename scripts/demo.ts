@@ -1,9 +1,9 @@
 /**
  * `npm run demo`: Palisade end to end, on Hardhat's in-process network.
  *
- * Deploys the contracts through the Ignition module, creates two tokens and their strategies, lets three stakers
- * deposit (the third through a signed authorisation submitted by a relayer who pays), registers three operators,
- * delegates the stakers, queues a withdrawal, moves time past the withdrawal delay and completes it. Then two AVSs
+ * Deploys the suite through its Ignition modules (the core, two test tokens and their strategies, from a plan like
+ * the networks' parameter files), lets five stakers deposit (one through a signed authorisation submitted by a
+ * relayer who pays), registers three operators, delegates the stakers, queues a withdrawal, moves time past the withdrawal delay and completes it. Then two AVSs
  * arrive (the example price oracle with its equivocation slasher, and a bridge with an instant slasher), operators
  * allocate stake to their sets, one operator signs two prices for one round and is slashed by whoever reports it,
  * and the slashed funds are released. It prints balances, shares, delegated and slashable stake along the way.
@@ -11,13 +11,20 @@
 import { network } from "hardhat";
 import { ZeroHash } from "ethers";
 
-import { deployCore } from "../deploy/core.js";
+import { parseDeploymentPlan } from "../deploy/plan.js";
+import { deploySuite } from "../deploy/suite.js";
 import {
+  AVSRegistry__factory,
+  AllocationManager__factory,
   ERC20Strategy__factory,
   EquivocationSlasher__factory,
   InstantSlasher__factory,
   MockERC20__factory,
+  OperatorRegistry__factory,
   PriceOracleAVS__factory,
+  SlashingCoordinator__factory,
+  StrategyManager__factory,
+  WithdrawalQueue__factory,
   type MockERC20,
 } from "../types/ethers-contracts/index.js";
 import { signDeposit } from "./lib/signDeposit.js";
@@ -26,9 +33,25 @@ import { queuedWithdrawal } from "./lib/withdrawals.js";
 
 const connection = await network.create();
 const { ethers } = connection;
-const [deployer, alice, bob, carol, relayer, nodeA, nodeB, nodeC, oracleTeam, bridgeTeam, watcher, treasury] =
-  await ethers.getSigners();
+const [
+  deployer,
+  alice,
+  bob,
+  carol,
+  relayer,
+  nodeA,
+  nodeB,
+  nodeC,
+  oracleTeam,
+  bridgeTeam,
+  watcher,
+  treasury,
+  dave,
+  erin,
+] = await ethers.getSigners();
 if (
+  dave === undefined ||
+  erin === undefined ||
   oracleTeam === undefined ||
   bridgeTeam === undefined ||
   watcher === undefined ||
@@ -42,27 +65,32 @@ if (
   nodeB === undefined ||
   nodeC === undefined
 ) {
-  throw new Error("the demo needs twelve funded accounts");
+  throw new Error("the demo needs fourteen funded accounts");
 }
-const stakers = { alice, bob, carol };
+const stakers = { alice, bob, carol, dave, erin };
 
-console.log("Deploying Palisade (Ignition module PalisadeCore)...");
-const {
-  strategyManager,
-  strategyFactory,
-  operatorRegistry,
-  withdrawalQueue,
-  avsRegistry,
-  allocationManager,
-  slashingCoordinator,
-} = await deployCore(connection);
-console.log(`  StrategyManager      ${await strategyManager.getAddress()}`);
-console.log(`  WithdrawalQueue      ${await withdrawalQueue.getAddress()}`);
-console.log(`  OperatorRegistry     ${await operatorRegistry.getAddress()}`);
-console.log(`  AVSRegistry          ${await avsRegistry.getAddress()}`);
-console.log(`  AllocationManager    ${await allocationManager.getAddress()}`);
-console.log(`  SlashingCoordinator  ${await slashingCoordinator.getAddress()}`);
-console.log(`  StrategyFactory      ${await strategyFactory.getAddress()}`);
+// The same path as `npm run deploy`: a plan in the parameter files' shape, the `Palisade` Ignition module built from
+// it (the PalisadeCore module, then a test token and a strategy per entry, whitelisted), Ignition deploying it.
+const plan = parseDeploymentPlan(
+  {
+    PalisadeStrategies: {
+      tokens: [
+        { symbol: "wstETH", testToken: { name: "Wrapped Staked Ether", decimals: 18 } },
+        { symbol: "USDC", testToken: { name: "USD Coin", decimals: 6 } },
+      ],
+    },
+  },
+  "the demo's plan",
+);
+console.log("Deploying Palisade (Ignition modules Palisade and PalisadeCore): the core and two tokens' strategies...");
+const { record } = await deploySuite(connection, plan);
+const strategyManager = StrategyManager__factory.connect(record.addresses.strategyManager, deployer);
+const withdrawalQueue = WithdrawalQueue__factory.connect(record.addresses.withdrawalQueue, deployer);
+const operatorRegistry = OperatorRegistry__factory.connect(record.addresses.operatorRegistry, deployer);
+const avsRegistry = AVSRegistry__factory.connect(record.addresses.avsRegistry, deployer);
+const allocationManager = AllocationManager__factory.connect(record.addresses.allocationManager, deployer);
+const slashingCoordinator = SlashingCoordinator__factory.connect(record.addresses.slashingCoordinator, deployer);
+for (const [name, address] of Object.entries(record.addresses)) console.log(`  ${name.padEnd(20)} ${address}`);
 
 interface Asset {
   symbol: string;
@@ -71,23 +99,18 @@ interface Asset {
   strategy: string;
 }
 
-async function createAsset(name: string, symbol: string, decimals: number): Promise<Asset> {
-  const token = await new MockERC20__factory(deployer).deploy(name, symbol, decimals);
-  const tokenAddress = await token.getAddress();
-  await (await strategyFactory.deployStrategy(tokenAddress)).wait();
-  const strategy = await strategyFactory.strategyOf(tokenAddress);
-  await (await strategyManager.addStrategiesToWhitelist([strategy])).wait();
-  console.log(`  ${symbol.padEnd(6)} token ${tokenAddress}  strategy ${strategy}`);
-  return { symbol, decimals, token, strategy };
+function asset(symbol: string, decimals: number): Asset {
+  const deployed = record.strategies?.find((s) => s.symbol === symbol);
+  if (deployed === undefined) throw new Error(`the plan deploys no ${symbol} strategy`);
+  console.log(`  ${symbol.padEnd(20)} token ${deployed.token}  strategy ${deployed.strategy}`);
+  return { symbol, decimals, token: MockERC20__factory.connect(deployed.token, deployer), strategy: deployed.strategy };
 }
-
-console.log("\nCreating two tokens and their strategies...");
-const steth = await createAsset("Wrapped Staked Ether", "wstETH", 18);
-const usdc = await createAsset("USD Coin", "USDC", 6);
+const steth = asset("wstETH", 18);
+const usdc = asset("USDC", 6);
 const units = (asset: Asset, amount: number): bigint => BigInt(amount) * 10n ** BigInt(asset.decimals);
 
 // Everyone gets tokens; each depositor approves the strategy, which pulls the tokens.
-for (const account of [alice, bob, carol, relayer]) {
+for (const account of [alice, bob, carol, dave, erin, relayer]) {
   for (const asset of [steth, usdc]) {
     await (await asset.token.mint(account.address, units(asset, 100_000))).wait();
     await (await asset.token.connect(account).approve(asset.strategy, units(asset, 100_000))).wait();
@@ -101,6 +124,10 @@ await (await strategyManager.connect(alice).deposit(usdc.strategy, units(usdc, 5
 console.log("  alice deposits 50,000 USDC");
 await (await strategyManager.connect(bob).deposit(steth.strategy, units(steth, 10))).wait();
 console.log("  bob deposits 10 wstETH");
+await (await strategyManager.connect(dave).deposit(steth.strategy, units(steth, 20))).wait();
+console.log("  dave deposits 20 wstETH");
+await (await strategyManager.connect(erin).deposit(usdc.strategy, units(usdc, 10_000))).wait();
+console.log("  erin deposits 10,000 USDC");
 
 const latest = await ethers.provider.getBlock("latest");
 if (latest === null) throw new Error("no latest block");
@@ -170,6 +197,8 @@ for (const [name, staker, operatorName, operator] of [
   ["alice", alice, "node-a", nodeA],
   ["bob", bob, "node-b", nodeB],
   ["carol", carol, "node-a", nodeA],
+  ["dave", dave, "node-b", nodeB],
+  ["erin", erin, "node-c", nodeC],
 ] as const) {
   await (await operatorRegistry.connect(staker).delegate(operator.address, noApproval, ZeroHash)).wait();
   console.log(`  ${name} delegates to ${operatorName}`);

@@ -28,7 +28,12 @@ const port = Number(process.env.PALISADE_DEVNET_PORT ?? "8545");
 const url = `http://127.0.0.1:${port}`;
 const deploymentsDir = path.resolve(process.env.PALISADE_DEPLOYMENTS_DIR ?? path.join(root, "deployments"));
 /** The devnet's own Ignition deployment id: its journal never mixes with `npm run deploy -- --network localhost`. */
-const DEPLOYMENT_ID = "devnet";
+const DEPLOYMENT_ID = `devnet-${port}`;
+/**
+ * The simulated chain the node runs: hardhat.config.ts's `default` (mainnet's rules). The tests pass `testNode`, which
+ * lifts the contract size limit for their unoptimised build.
+ */
+const nodeNetwork = process.env.PALISADE_DEVNET_NETWORK ?? "default";
 
 async function portInUse(): Promise<boolean> {
   return new Promise((resolve) => {
@@ -51,7 +56,7 @@ if (await portInUse()) {
 }
 
 console.log(`Starting hardhat node on ${url}...`);
-const node = await startHardhatNode({ network: "default", port });
+const node = await startHardhatNode({ network: nodeNetwork, port });
 const connection = await network.create({ network: "localhost", override: { url } });
 const journal = path.join(root, "deploy", "deployments", DEPLOYMENT_ID);
 let recordFile: string | undefined;

@@ -16,6 +16,7 @@ export type FlowGroup = (connection: NetworkConnection) => Promise<FlowMeasureme
  * is reported without a verdict.
  */
 export const GAS_TARGETS: Readonly<Record<string, bigint>> = {
+  "deploy.total": 15_000_000n,
   "deposit.first": 120_000n,
   "deposit.repeat": 75_000n,
   "deposit.withSignature": 140_000n,
