@@ -4,12 +4,18 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { PalisadeDeployment } from "../sdk/src/deployment.js";
-import type { CoreDeployment } from "./core.js";
+import { getAddress } from "ethers";
 
-/** The SDK's deployment record of `core`, deployed on `chainId` from block `deploymentBlock` on. */
+import type { PalisadeAddresses, PalisadeDeployment } from "../sdk/src/deployment.js";
+
+/** Anything that knows its address: a typed contract, or one Ignition returned. */
+interface Addressable {
+  getAddress(): Promise<string>;
+}
+
+/** The SDK's deployment record of `core` (typed or Ignition contracts), on `chainId` from block `deploymentBlock` on. */
 export async function deploymentRecord(
-  core: CoreDeployment,
+  core: Record<keyof PalisadeAddresses, Addressable>,
   chainId: bigint,
   deploymentBlock: number,
 ): Promise<PalisadeDeployment> {
@@ -17,14 +23,14 @@ export async function deploymentRecord(
     chainId: Number(chainId),
     deploymentBlock,
     addresses: {
-      strategyManager: await core.strategyManager.getAddress(),
-      withdrawalQueue: await core.withdrawalQueue.getAddress(),
-      operatorRegistry: await core.operatorRegistry.getAddress(),
-      avsRegistry: await core.avsRegistry.getAddress(),
-      allocationManager: await core.allocationManager.getAddress(),
-      slashingCoordinator: await core.slashingCoordinator.getAddress(),
-      strategyFactory: await core.strategyFactory.getAddress(),
-      lens: await core.lens.getAddress(),
+      strategyManager: getAddress(await core.strategyManager.getAddress()),
+      withdrawalQueue: getAddress(await core.withdrawalQueue.getAddress()),
+      operatorRegistry: getAddress(await core.operatorRegistry.getAddress()),
+      avsRegistry: getAddress(await core.avsRegistry.getAddress()),
+      allocationManager: getAddress(await core.allocationManager.getAddress()),
+      slashingCoordinator: getAddress(await core.slashingCoordinator.getAddress()),
+      strategyFactory: getAddress(await core.strategyFactory.getAddress()),
+      lens: getAddress(await core.lens.getAddress()),
     },
   };
 }

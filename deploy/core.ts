@@ -1,4 +1,7 @@
+import type { ContractRunner } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
+
+import type { PalisadeAddresses } from "../sdk/src/deployment.js";
 
 import CoreModule from "./modules/Core.js";
 import {
@@ -58,18 +61,35 @@ export async function deployCore(
     parameters: { PalisadeCore: { ...parameters } },
     displayUi: false,
   });
+  const addresses: Record<keyof PalisadeAddresses, string> = {
+    strategyManager: await deployed.strategyManager.getAddress(),
+    withdrawalQueue: await deployed.withdrawalQueue.getAddress(),
+    operatorRegistry: await deployed.operatorRegistry.getAddress(),
+    avsRegistry: await deployed.avsRegistry.getAddress(),
+    allocationManager: await deployed.allocationManager.getAddress(),
+    slashingCoordinator: await deployed.slashingCoordinator.getAddress(),
+    strategyFactory: await deployed.strategyFactory.getAddress(),
+    lens: await deployed.lens.getAddress(),
+  };
   return {
-    strategyManager: StrategyManager__factory.connect(await deployed.strategyManager.getAddress(), deployer),
-    withdrawalQueue: WithdrawalQueue__factory.connect(await deployed.withdrawalQueue.getAddress(), deployer),
-    operatorRegistry: OperatorRegistry__factory.connect(await deployed.operatorRegistry.getAddress(), deployer),
-    avsRegistry: AVSRegistry__factory.connect(await deployed.avsRegistry.getAddress(), deployer),
-    allocationManager: AllocationManager__factory.connect(await deployed.allocationManager.getAddress(), deployer),
-    slashingCoordinator: SlashingCoordinator__factory.connect(
-      await deployed.slashingCoordinator.getAddress(),
-      deployer,
-    ),
-    strategyFactory: StrategyFactory__factory.connect(await deployed.strategyFactory.getAddress(), deployer),
+    ...connectCore(addresses, deployer ?? null),
     strategyImplementation: await deployed.strategyImplementation.getAddress(),
-    lens: PalisadeLens__factory.connect(await deployed.lens.getAddress(), deployer),
+  };
+}
+
+/** The core at `addresses` (an address book's), as typed contracts connected to `runner`. */
+export function connectCore(
+  addresses: PalisadeAddresses,
+  runner: ContractRunner | null,
+): Omit<CoreDeployment, "strategyImplementation"> {
+  return {
+    strategyManager: StrategyManager__factory.connect(addresses.strategyManager, runner),
+    withdrawalQueue: WithdrawalQueue__factory.connect(addresses.withdrawalQueue, runner),
+    operatorRegistry: OperatorRegistry__factory.connect(addresses.operatorRegistry, runner),
+    avsRegistry: AVSRegistry__factory.connect(addresses.avsRegistry, runner),
+    allocationManager: AllocationManager__factory.connect(addresses.allocationManager, runner),
+    slashingCoordinator: SlashingCoordinator__factory.connect(addresses.slashingCoordinator, runner),
+    strategyFactory: StrategyFactory__factory.connect(addresses.strategyFactory, runner),
+    lens: PalisadeLens__factory.connect(addresses.lens, runner),
   };
 }

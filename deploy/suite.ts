@@ -12,6 +12,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { getAddress, type Provider } from "ethers";
 
 import type { PalisadeDeployment } from "../sdk/src/deployment.js";
+import { deploymentRecord } from "./addressBook.js";
 import { buildPalisadeModule } from "./modules/Palisade.js";
 import type { DeploymentPlan } from "./plan.js";
 
@@ -120,22 +121,12 @@ export async function deploySuite(
       strategy: await address(strategy),
     });
   }
-  const strategyManager = await address(deployed.strategyManager);
-  const record: PalisadeDeployment = {
-    chainId: Number(chainId),
-    deploymentBlock: await firstBlockWithCode(ethers.provider, strategyManager),
-    addresses: {
-      strategyManager,
-      withdrawalQueue: await address(deployed.withdrawalQueue),
-      operatorRegistry: await address(deployed.operatorRegistry),
-      avsRegistry: await address(deployed.avsRegistry),
-      allocationManager: await address(deployed.allocationManager),
-      slashingCoordinator: await address(deployed.slashingCoordinator),
-      strategyFactory: await address(deployed.strategyFactory),
-      lens: await address(deployed.lens),
-    },
-    strategies,
-  };
+  const record = await deploymentRecord(
+    deployed,
+    chainId,
+    await firstBlockWithCode(ethers.provider, getAddress(await deployed.strategyManager.getAddress())),
+  );
+  record.strategies = strategies;
   const oracle = named.exampleAVS;
   const slasher = named.exampleAVSSlasher;
   if (oracle !== undefined && slasher !== undefined) {

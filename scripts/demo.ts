@@ -11,20 +11,15 @@
 import { network } from "hardhat";
 import { ZeroHash } from "ethers";
 
+import { connectCore } from "../deploy/core.js";
 import { parseDeploymentPlan } from "../deploy/plan.js";
 import { deploySuite } from "../deploy/suite.js";
 import {
-  AVSRegistry__factory,
-  AllocationManager__factory,
   ERC20Strategy__factory,
   EquivocationSlasher__factory,
   InstantSlasher__factory,
   MockERC20__factory,
-  OperatorRegistry__factory,
   PriceOracleAVS__factory,
-  SlashingCoordinator__factory,
-  StrategyManager__factory,
-  WithdrawalQueue__factory,
   type MockERC20,
 } from "../types/ethers-contracts/index.js";
 import { signDeposit } from "./lib/signDeposit.js";
@@ -84,12 +79,8 @@ const plan = parseDeploymentPlan(
 );
 console.log("Deploying Palisade (Ignition modules Palisade and PalisadeCore): the core and two tokens' strategies...");
 const { record } = await deploySuite(connection, plan);
-const strategyManager = StrategyManager__factory.connect(record.addresses.strategyManager, deployer);
-const withdrawalQueue = WithdrawalQueue__factory.connect(record.addresses.withdrawalQueue, deployer);
-const operatorRegistry = OperatorRegistry__factory.connect(record.addresses.operatorRegistry, deployer);
-const avsRegistry = AVSRegistry__factory.connect(record.addresses.avsRegistry, deployer);
-const allocationManager = AllocationManager__factory.connect(record.addresses.allocationManager, deployer);
-const slashingCoordinator = SlashingCoordinator__factory.connect(record.addresses.slashingCoordinator, deployer);
+const { strategyManager, withdrawalQueue, operatorRegistry, avsRegistry, allocationManager, slashingCoordinator } =
+  connectCore(record.addresses, deployer);
 for (const [name, address] of Object.entries(record.addresses)) console.log(`  ${name.padEnd(20)} ${address}`);
 
 interface Asset {

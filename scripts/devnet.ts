@@ -107,7 +107,16 @@ try {
     { name: "erin", wallet: account(8), operator: nodeC, deposits: { wstETH: "5", USDC: "10000" } },
   ];
   const signingKeys = [account(10), account(11)];
-  const clientOf = (wallet: Wallet) => createPalisade({ runner: wallet, deployment: record, skipCodeCheck: true });
+  // One SDK client per account, made once: the seeding below acts as several accounts, some more than once.
+  const clients = new Map<string, ReturnType<typeof createPalisade>>();
+  const clientOf = (wallet: Wallet): ReturnType<typeof createPalisade> => {
+    let client = clients.get(wallet.address);
+    if (client === undefined) {
+      client = createPalisade({ runner: wallet, deployment: record, skipCodeCheck: true });
+      clients.set(wallet.address, client);
+    }
+    return client;
+  };
   const tokenOf = (strategy: DeployedStrategy, wallet: Wallet) => MockERC20__factory.connect(strategy.token, wallet);
 
   console.log("Seeding: test tokens for every account, three operators, five stakers...");

@@ -6,7 +6,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import type { Readable } from "node:stream";
 
-import { HDNodeWallet, Mnemonic } from "ethers";
+import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from "ethers";
+import { network as hardhatNetwork } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 
 /** The mnemonic of the accounts every Hardhat node funds: public, never for real funds. */
 export const TEST_MNEMONIC = "test test test test test test test test test test test junk";
@@ -80,4 +82,36 @@ export async function startHardhatNode(options: HardhatNodeOptions): Promise<Har
   child.stdout.resume();
   child.stderr.resume();
   return child;
+}
+
+/** A running node: its URL, an ethers provider and a Hardhat connection to it, and its funded accounts. */
+export interface LocalChain {
+  url: string;
+  provider: JsonRpcProvider;
+  /** A Hardhat connection to the node (for Ignition). */
+  connection: NetworkConnection;
+  /** The node's funded account `index` as a wallet on `provider`. */
+  wallet(index: number): Wallet;
+  stop(): Promise<void>;
+}
+
+/** Starts `hardhat node` on a free loopback port, simulating `network`, and connects to it. */
+export async function startLocalChain(network: string): Promise<LocalChain> {
+  const port = await freePort();
+  const child = await startHardhatNode({ network, port });
+  const url = `http://127.0.0.1:${port}`;
+  // No request cache: transactions sent back to back must each see the nonce the one before left.
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 50, cacheTimeout: -1 });
+  const connection = await hardhatNetwork.create({ network: "localhost", override: { url } });
+  return {
+    url,
+    provider,
+    connection,
+    wallet: (index) => new Wallet(testAccountKey(index), provider),
+    async stop() {
+      provider.destroy();
+      await connection.close();
+      child.kill();
+    },
+  };
 }

@@ -7,13 +7,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { JsonRpcProvider, Wallet } from "ethers";
-import { network } from "hardhat";
+import type { JsonRpcProvider, Wallet } from "ethers";
 
 import { deploymentRecord, writeDeploymentRecord } from "../../deploy/addressBook.js";
 import { deployCore, type CoreDeployment } from "../../deploy/core.js";
 import type { PalisadeDeployment } from "../../sdk/src/index.js";
-import { freePort, startHardhatNode, testAccountKey } from "./hardhatNode.js";
+import { startLocalChain } from "./hardhatNode.js";
 
 export interface TestNode {
   url: string;
@@ -34,25 +33,21 @@ export interface TestNode {
 
 /** Starts a node, deploys Palisade to it and writes the deployment record. */
 export async function startTestNode(): Promise<TestNode> {
-  const port = await freePort();
-  const child = await startHardhatNode({ network: "testNode", port });
-  const url = `http://127.0.0.1:${port}`;
+  const chain = await startLocalChain("testNode");
+  const { url, provider, connection } = chain;
   const directory = await mkdtemp(path.join(tmpdir(), "palisade-node-"));
-  // No request cache: transactions sent back to back must each see the nonce the one before left.
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 50, cacheTimeout: -1 });
   const chainId = (await provider.getNetwork()).chainId;
 
   // Ignition keeps a journal per chain for networks it reaches over HTTP; every node here is fresh, so is the journal.
   const journal = path.resolve("deploy/deployments", `chain-${chainId}`);
   await rm(journal, { recursive: true, force: true });
-  const connection = await network.create({ network: "localhost", override: { url } });
   const deploymentBlock = (await provider.getBlockNumber()) + 1;
   const core = await deployCore(connection);
   await rm(journal, { recursive: true, force: true });
   const deployment = await deploymentRecord(core, chainId, deploymentBlock);
   const deploymentFile = await writeDeploymentRecord(deployment, directory);
 
-  const wallets = Array.from({ length: 10 }, (_, index) => new Wallet(testAccountKey(index), provider));
+  const wallets = Array.from({ length: 10 }, (_, index) => chain.wallet(index));
 
   return {
     url,
@@ -68,9 +63,7 @@ export async function startTestNode(): Promise<TestNode> {
       await provider.send("evm_mine", []);
     },
     async stop() {
-      provider.destroy();
-      await connection.close();
-      child.kill();
+      await chain.stop();
       await rm(directory, { recursive: true, force: true });
     },
   };

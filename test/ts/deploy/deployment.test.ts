@@ -9,9 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider, Wallet, parseUnits } from "ethers";
-import { network } from "hardhat";
-import type { NetworkConnection } from "hardhat/types/network";
+import { Wallet, parseUnits } from "ethers";
 
 import { writeDeploymentRecord } from "../../../deploy/addressBook.js";
 import { handoverCalls } from "../../../deploy/handover.js";
@@ -25,12 +23,7 @@ import {
 } from "../../../deploy/plan.js";
 import { StaleJournalError, deploySuite, type SuiteDeployment } from "../../../deploy/suite.js";
 import { createPalisade, readDeploymentFile } from "../../../sdk/src/index.js";
-import {
-  freePort,
-  startHardhatNode,
-  testAccountKey,
-  type HardhatNodeProcess,
-} from "../../../scripts/lib/hardhatNode.js";
+import { startLocalChain, type LocalChain } from "../../../scripts/lib/hardhatNode.js";
 import {
   AVSRegistry__factory,
   MockERC20__factory,
@@ -38,34 +31,11 @@ import {
   WithdrawalQueue__factory,
 } from "../../../types/ethers-contracts/index.js";
 
-interface Node {
-  url: string;
-  provider: JsonRpcProvider;
-  connection: NetworkConnection;
-  wallet(index: number): Wallet;
-  stop(): Promise<void>;
-}
+type Node = LocalChain;
 
 const journals: string[] = [];
 
-async function startNode(): Promise<Node> {
-  const port = await freePort();
-  const child: HardhatNodeProcess = await startHardhatNode({ network: "testNode", port });
-  const url = `http://127.0.0.1:${port}`;
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 50, cacheTimeout: -1 });
-  const connection = await network.create({ network: "localhost", override: { url } });
-  return {
-    url,
-    provider,
-    connection,
-    wallet: (index) => new Wallet(testAccountKey(index), provider),
-    async stop() {
-      provider.destroy();
-      await connection.close();
-      child.kill();
-    },
-  };
-}
+const startNode = (): Promise<Node> => startLocalChain("testNode");
 
 /** Deploys `plan` under a deployment id of the test's own (its journal is removed after the tests). */
 async function deploy(node: Node, plan: DeploymentPlan, deploymentId: string, reset = true): Promise<SuiteDeployment> {
