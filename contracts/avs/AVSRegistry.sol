@@ -6,9 +6,8 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 import {IAVSRegistry} from "../interfaces/IAVSRegistry.sol";
 import {IOperatorRegistry} from "../interfaces/IOperatorRegistry.sol";
 import {IOperatorSetRegistrar} from "../interfaces/IOperatorSetRegistrar.sol";
-import {ISlashingCoordinator} from "../interfaces/ISlashingCoordinator.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
-import {IWithdrawalQueue} from "../interfaces/IWithdrawalQueue.sol";
+import {ExitWindow} from "../libraries/ExitWindow.sol";
 import {OperatorSet, OperatorSetLib} from "../libraries/OperatorSetLib.sol";
 import {PauseControl} from "../mixins/PauseControl.sol";
 import {SignatureDomain} from "../mixins/SignatureDomain.sol";
@@ -25,6 +24,8 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     /// @dev A set's configuration, in one slot (160 + 32 + 4 × 8 bits): what a slash and a registration read. The
     /// registrar and a scheduled slasher change live in slots of their own, read only when the flags say they
     /// exist; a redistributing set's recipient lives in the SlashingCoordinator, which pays it.
+    /// `strategiesAddedBack` says that some strategy of the set was added back after a removal, so that a slash
+    /// reads `strategySlashableFrom` only in such a set.
     struct SetConfig {
         address slasher;
         uint32 strategyCount;
@@ -32,18 +33,30 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         bool hasRegistrar;
         bool redistributing;
         bool slasherChangeScheduled;
+        bool strategiesAddedBack;
     }
 
-    /// @dev A slasher taking over at `effectAt`.
+    /// @dev A slasher taking over at `effectAt`, with the redistribution recipient taking over with it (a
+    /// redistributing set's only).
     struct SlasherChange {
         address slasher;
         uint48 effectAt;
+        address recipient;
     }
 
-    /// @dev An operator's standing in a set, in one slot.
+    /// @dev An operator's standing in a set, in one slot: slashable at `t` when `t >= slashableFrom` and it is
+    /// registered or `t < slashableUntil` (see `_slashableAt`). A registration sets `slashableFrom` to the end of
+    /// the notice; a deregistration sets `slashableUntil`, never lower than before.
     struct Registration {
         bool registered;
         uint48 slashableUntil;
+        uint48 slashableFrom;
+    }
+
+    /// @dev The withdrawal queue's delay parameters, as it pushed them (`syncExitWindow`), in one slot.
+    struct ExitWindowParameters {
+        uint32 delay;
+        uint48 maturityFloor;
     }
 
     /// @custom:storage-location erc7201:palisade.storage.AVSRegistry
@@ -55,6 +68,11 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         mapping(bytes32 setKey => mapping(IStrategy strategy => bool)) setStrategies;
         mapping(address operator => mapping(bytes32 setKey => Registration)) registrations;
         mapping(address operator => mapping(bytes32 salt => bool)) spentSalts;
+        ExitWindowParameters exitWindow;
+        /// @dev Redistributing sets' recipients in force until a scheduled change takes effect (see `SlasherChange`).
+        mapping(bytes32 setKey => address) recipients;
+        /// @dev When the set can slash a strategy added back after a removal; read only where `strategiesAddedBack`.
+        mapping(bytes32 setKey => mapping(IStrategy strategy => uint48)) strategySlashableFrom;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.AVSRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -132,20 +150,17 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         bool hasRegistrar = registrar != address(0);
         bool redistributing = recipient != address(0);
         if (hasRegistrar) $.registrars[setKey] = registrar;
-        if (redistributing) {
-            ISlashingCoordinator(slashingCoordinator).setRedistributionRecipient(
-                OperatorSet({avs: msg.sender, id: setId}),
-                recipient
-            );
-        }
+        if (redistributing) $.recipients[setKey] = recipient;
         emit OperatorSetCreated(msg.sender, setId, slasher, registrar, recipient);
+        // A new set has no operators, so its strategies need no notice.
         $.sets[setKey] = SetConfig({
             slasher: slasher,
-            strategyCount: _addStrategies($, setKey, setId, strategies, 0),
+            strategyCount: _addStrategies($, setKey, setId, strategies, 0, false),
             exists: true,
             hasRegistrar: hasRegistrar,
             redistributing: redistributing,
-            slasherChangeScheduled: false
+            slasherChangeScheduled: false,
+            strategiesAddedBack: false
         });
     }
 
@@ -154,7 +169,7 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         AVSRegistryStorage storage $ = _storage();
         bytes32 setKey = _key(msg.sender, setId);
         SetConfig storage config = _requireOwnSet($, setKey, setId);
-        config.strategyCount = _addStrategies($, setKey, setId, strategies, config.strategyCount);
+        config.strategyCount = _addStrategies($, setKey, setId, strategies, config.strategyCount, true);
     }
 
     /// @inheritdoc IAVSRegistry
@@ -168,6 +183,9 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
             IStrategy strategy = strategies[i];
             if (!members[strategy]) revert StrategyNotInSet(msg.sender, setId, strategy);
             members[strategy] = false;
+            // Marks the strategy as one the set held (`_everAdded`): adding it back will need notice. A past time
+            // (1) reads as "slashable whenever a member", which is what it is.
+            if ($.strategySlashableFrom[setKey][strategy] == 0) $.strategySlashableFrom[setKey][strategy] = 1;
             // Cannot underflow: the strategy was a member, so the count is at least one.
             unchecked {
                 --count;
@@ -188,18 +206,31 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     }
 
     /// @inheritdoc IAVSRegistry
-    function scheduleSlasher(uint32 setId, address slasher) external returns (uint48 effectAt) {
+    function scheduleSlasher(
+        uint32 setId,
+        address slasher,
+        address recipient
+    ) external returns (uint48 effectAt) {
         AVSRegistryStorage storage $ = _storage();
         bytes32 setKey = _key(msg.sender, setId);
         SetConfig storage config = _requireOwnSet($, setKey, setId);
         if (slasher == address(0)) revert InvalidSlasher();
+        bool redistributing = config.redistributing;
+        if (redistributing != (recipient != address(0))) {
+            revert InvalidRedistributionRecipient(msg.sender, setId, recipient, redistributing);
+        }
         // A change that already took effect is written down before it is replaced by the next.
-        config.slasher = _currentSlasher($, setKey, config);
+        if (config.slasherChangeScheduled) {
+            SlasherChange memory previous = $.slasherChanges[setKey];
+            if (block.timestamp >= previous.effectAt) {
+                config.slasher = previous.slasher;
+                if (redistributing) $.recipients[setKey] = previous.recipient;
+            }
+        }
         config.slasherChangeScheduled = true;
-        // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
-        effectAt = uint48(block.timestamp + _withdrawalDelay());
-        $.slasherChanges[setKey] = SlasherChange({slasher: slasher, effectAt: effectAt});
-        emit SlasherScheduled(msg.sender, setId, slasher, effectAt);
+        effectAt = _noticeEnd($);
+        $.slasherChanges[setKey] = SlasherChange({slasher: slasher, effectAt: effectAt, recipient: recipient});
+        emit SlasherScheduled(msg.sender, setId, slasher, recipient, effectAt);
     }
 
     // ------------------------------------------------------------------ operators
@@ -239,16 +270,19 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         if (msg.sender != operator && msg.sender != avs) revert DeregistrationUnauthorized(msg.sender, operator);
         if (setIds.length == 0) revert NoOperatorSets();
         AVSRegistryStorage storage $ = _storage();
-        // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
-        uint48 slashableUntil_ = uint48(block.timestamp + _withdrawalDelay());
+        uint48 exitEnd_ = _exitEnd($);
         for (uint256 i; i < setIds.length; ++i) {
             uint32 setId = setIds[i];
             bytes32 setKey = _key(avs, setId);
             Registration storage registration = $.registrations[operator][setKey];
             if (!registration.registered) revert NotRegisteredInSet(operator, avs, setId);
             registration.registered = false;
-            registration.slashableUntil = slashableUntil_;
-            emit OperatorDeregisteredFromSet(operator, avs, setId, slashableUntil_);
+            // `ExitWindow.endAt` never decreases, so this is never below an earlier deregistration's; kept as a max
+            // all the same, since a window once promised must never shrink.
+            uint48 until = registration.slashableUntil;
+            if (exitEnd_ > until) until = exitEnd_;
+            registration.slashableUntil = until;
+            emit OperatorDeregisteredFromSet(operator, avs, setId, until);
             if ($.sets[setKey].hasRegistrar) _notifyDeregistration($.registrars[setKey], operator, avs, setId);
         }
     }
@@ -261,14 +295,26 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         OperatorSet calldata set,
         address caller,
         IStrategy[] calldata strategies
-    ) external view {
+    ) external view returns (address recipient) {
         AVSRegistryStorage storage $ = _storage();
         bytes32 setKey = set.key();
         SetConfig memory config = _requireSet($, setKey, set);
-        address slasher = config.slasherChangeScheduled ? _currentSlasher($, setKey, config) : config.slasher;
+        address slasher = config.slasher;
+        if (config.slasherChangeScheduled) {
+            SlasherChange memory change = $.slasherChanges[setKey];
+            if (block.timestamp >= change.effectAt) {
+                slasher = change.slasher;
+                recipient = change.recipient;
+            }
+        }
         if (caller != slasher) revert NotSlasher(caller, set.avs, set.id, slasher);
-        if (!_slashable($.registrations[operator][setKey])) revert OperatorNotSlashable(operator, set.avs, set.id);
+        if (!_slashableAt($.registrations[operator][setKey], block.timestamp)) {
+            revert OperatorNotSlashable(operator, set.avs, set.id);
+        }
         _requireMembers($, setKey, set, strategies);
+        if (config.strategiesAddedBack) _requireSlashableStrategies($, setKey, set, strategies);
+        // The recipient of a scheduled change in force was read with it; otherwise the one set at creation.
+        if (config.redistributing && recipient == address(0)) recipient = $.recipients[setKey];
     }
 
     /// @inheritdoc IAVSRegistry
@@ -276,12 +322,18 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         address operator,
         OperatorSet calldata set,
         IStrategy[] calldata strategies
-    ) external view returns (bool slashable) {
+    ) external view returns (bool slashable, uint48 exitEnd_) {
         AVSRegistryStorage storage $ = _storage();
         bytes32 setKey = set.key();
         _requireSet($, setKey, set);
         _requireMembers($, setKey, set, strategies);
-        return _slashable($.registrations[operator][setKey]);
+        return (_slashableAt($.registrations[operator][setKey], block.timestamp), _exitEnd($));
+    }
+
+    /// @inheritdoc IAVSRegistry
+    function syncExitWindow(uint32 delay, uint48 maturityFloor) external {
+        if (msg.sender != withdrawalQueue) revert OnlyWithdrawalQueue(msg.sender);
+        _storage().exitWindow = ExitWindowParameters({delay: delay, maturityFloor: maturityFloor});
     }
 
     // ------------------------------------------------------------------ views
@@ -302,19 +354,19 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         bytes32 setKey = set.key();
         SetConfig memory config = _requireSet($, setKey, set);
         info.slasher = config.slasher;
+        if (config.redistributing) info.redistributionRecipient = $.recipients[setKey];
         if (config.slasherChangeScheduled) {
             SlasherChange memory change = $.slasherChanges[setKey];
             if (block.timestamp >= change.effectAt) {
                 info.slasher = change.slasher;
+                if (config.redistributing) info.redistributionRecipient = change.recipient;
             } else {
                 info.pendingSlasher = change.slasher;
+                info.pendingRedistributionRecipient = change.recipient;
                 info.slasherEffectAt = change.effectAt;
             }
         }
         info.registrar = $.registrars[setKey];
-        if (config.redistributing) {
-            info.redistributionRecipient = ISlashingCoordinator(slashingCoordinator).redistributionRecipient(set);
-        }
         info.strategyCount = config.strategyCount;
     }
 
@@ -324,13 +376,53 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     }
 
     /// @inheritdoc IAVSRegistry
+    function strategyMembership(
+        OperatorSet calldata set,
+        IStrategy strategy
+    ) external view returns (bool member, uint48 slashableFrom) {
+        AVSRegistryStorage storage $ = _storage();
+        bytes32 setKey = set.key();
+        return ($.setStrategies[setKey][strategy], $.strategySlashableFrom[setKey][strategy]);
+    }
+
+    /// @inheritdoc IAVSRegistry
+    function exitWindow() external view returns (uint32 delay, uint48 maturityFloor) {
+        ExitWindowParameters memory parameters = _storage().exitWindow;
+        return (parameters.delay, parameters.maturityFloor);
+    }
+
+    /// @inheritdoc IAVSRegistry
+    function exitEnd() external view returns (uint48) {
+        return _exitEnd(_storage());
+    }
+
+    /// @inheritdoc IAVSRegistry
     function isRegistered(address operator, OperatorSet calldata set) external view returns (bool) {
         return _storage().registrations[operator][set.key()].registered;
     }
 
     /// @inheritdoc IAVSRegistry
     function isSlashable(address operator, OperatorSet calldata set) external view returns (bool) {
-        return _slashable(_storage().registrations[operator][set.key()]);
+        return _slashableAt(_storage().registrations[operator][set.key()], block.timestamp);
+    }
+
+    /// @inheritdoc IAVSRegistry
+    function isSlashableAt(address operator, OperatorSet calldata set, uint48 timestamp) external view returns (bool) {
+        return _slashableAt(_storage().registrations[operator][set.key()], timestamp);
+    }
+
+    /// @inheritdoc IAVSRegistry
+    function registration(
+        address operator,
+        OperatorSet calldata set
+    ) external view returns (RegistrationInfo memory) {
+        Registration memory stored = _storage().registrations[operator][set.key()];
+        return
+            RegistrationInfo({
+                registered: stored.registered,
+                slashableFrom: stored.slashableFrom,
+                slashableUntil: stored.slashableUntil
+            });
     }
 
     /// @inheritdoc IAVSRegistry
@@ -383,15 +475,25 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     ) private {
         if (setIds.length == 0) revert NoOperatorSets();
         if (!IOperatorRegistry(operatorRegistry).isOperator(operator)) revert NotOperator(operator);
+        // The operator's allocations to a set may be in force before it registers: they become slashable only after
+        // the notice, like every increase of exposure.
+        uint48 slashableFrom = _noticeEnd($);
         for (uint256 i; i < setIds.length; ++i) {
             uint32 setId = setIds[i];
             bytes32 setKey = _key(avs, setId);
             SetConfig memory config = $.sets[setKey];
             if (!config.exists) revert OperatorSetNotFound(avs, setId);
             Registration storage registration = $.registrations[operator][setKey];
-            if (registration.registered) revert AlreadyRegisteredInSet(operator, avs, setId);
+            Registration memory current = registration;
+            if (current.registered) revert AlreadyRegisteredInSet(operator, avs, setId);
+            // One window at a time: a registration that started before the previous window closed would either
+            // shorten it (an escape) or stretch it without notice.
+            if (block.timestamp < current.slashableUntil) {
+                revert PreviousRegistrationStillSlashable(operator, avs, setId, current.slashableUntil);
+            }
             registration.registered = true;
-            emit OperatorRegisteredInSet(operator, avs, setId);
+            registration.slashableFrom = slashableFrom;
+            emit OperatorRegisteredInSet(operator, avs, setId, slashableFrom);
             if (config.hasRegistrar) _askRegistrar($.registrars[setKey], operator, avs, setId, data);
         }
     }
@@ -439,23 +541,49 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         if (!ok) emit DeregistrationHookFailed(operator, avs, setId, registrar);
     }
 
-    /// @dev Adds `strategies` to the set, which holds `count` already, and returns the new count.
+    /// @dev Adds `strategies` to the set, which holds `count` already, and returns the new count. In an existing
+    /// set (`existing`), a strategy that was a member before is slashable only after the notice: operators'
+    /// allocations to it stayed when it was removed. A strategy's first addition needs none, since nobody can have
+    /// allocated to it yet (an increase needs the strategy in the set).
     function _addStrategies(
         AVSRegistryStorage storage $,
         bytes32 setKey,
         uint32 setId,
         IStrategy[] calldata strategies,
-        uint32 count
+        uint32 count,
+        bool existing
     ) private returns (uint32) {
         mapping(IStrategy => bool) storage members = $.setStrategies[setKey];
+        uint48 noticeEnd;
         for (uint256 i; i < strategies.length; ++i) {
             IStrategy strategy = strategies[i];
             if (members[strategy]) revert StrategyAlreadyInSet(msg.sender, setId, strategy);
             members[strategy] = true;
-            emit StrategyAddedToOperatorSet(msg.sender, setId, strategy);
+            uint48 slashableFrom;
+            if (existing && _everAdded($, setKey, strategy)) {
+                if (noticeEnd == 0) noticeEnd = _noticeEnd($);
+                slashableFrom = noticeEnd;
+                $.strategySlashableFrom[setKey][strategy] = slashableFrom;
+                $.sets[setKey].strategiesAddedBack = true;
+            }
+            emit StrategyAddedToOperatorSet(msg.sender, setId, strategy, slashableFrom);
         }
         // Safe cast: a set would need 2^32 strategies, each a separate storage write, to overflow.
         return count + uint32(strategies.length);
+    }
+
+    /// @dev Reverts with `StrategyNotSlashableYet` for a strategy added back whose notice has not passed.
+    function _requireSlashableStrategies(
+        AVSRegistryStorage storage $,
+        bytes32 setKey,
+        OperatorSet calldata set,
+        IStrategy[] calldata strategies
+    ) private view {
+        mapping(IStrategy => uint48) storage slashableFrom = $.strategySlashableFrom[setKey];
+        for (uint256 i; i < strategies.length; ++i) {
+            uint48 from = slashableFrom[strategies[i]];
+            if (block.timestamp < from) revert StrategyNotSlashableYet(set.avs, set.id, strategies[i], from);
+        }
     }
 
     function _requireMembers(
@@ -470,19 +598,27 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         }
     }
 
-    /// @dev The slasher in force: the scheduled one once its time has come.
-    function _currentSlasher(
-        AVSRegistryStorage storage $,
-        bytes32 setKey,
-        SetConfig memory config
-    ) private view returns (address) {
-        if (!config.slasherChangeScheduled) return config.slasher;
-        SlasherChange memory change = $.slasherChanges[setKey];
-        return block.timestamp >= change.effectAt ? change.slasher : config.slasher;
+    /// @dev Whether a registration makes its operator slashable at `timestamp`, given what is known now.
+    function _slashableAt(Registration memory stored, uint256 timestamp) private pure returns (bool) {
+        return timestamp >= stored.slashableFrom && (stored.registered || timestamp < stored.slashableUntil);
     }
 
-    function _slashable(Registration memory registration) private view returns (bool) {
-        return registration.registered || block.timestamp < registration.slashableUntil;
+    /// @dev Whether `strategy` was ever in the set: a member now, or removed (`StrategyRemovedFromOperatorSet`
+    /// leaves a mark, see `removeStrategiesFromOperatorSet`).
+    function _everAdded(AVSRegistryStorage storage $, bytes32 setKey, IStrategy strategy) private view returns (bool) {
+        return $.strategySlashableFrom[setKey][strategy] != 0;
+    }
+
+    /// @dev `ExitWindow.endAt(now)` from the queue's parameters.
+    function _exitEnd(AVSRegistryStorage storage $) private view returns (uint48) {
+        ExitWindowParameters memory parameters = $.exitWindow;
+        return ExitWindow.endAt(parameters.delay, parameters.maturityFloor, block.timestamp);
+    }
+
+    /// @dev `ExitWindow.noticeEndAt(now)` from the queue's parameters.
+    function _noticeEnd(AVSRegistryStorage storage $) private view returns (uint48) {
+        ExitWindowParameters memory parameters = $.exitWindow;
+        return ExitWindow.noticeEndAt(parameters.delay, parameters.maturityFloor, block.timestamp);
     }
 
     function _requireAVS(AVSRegistryStorage storage $) private view {
@@ -506,10 +642,6 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     ) private view returns (SetConfig storage config) {
         config = $.sets[setKey];
         if (!config.exists) revert OperatorSetNotFound(msg.sender, setId);
-    }
-
-    function _withdrawalDelay() private view returns (uint256) {
-        return IWithdrawalQueue(withdrawalQueue).withdrawalDelay();
     }
 
     function _key(address avs, uint32 setId) private pure returns (bytes32) {

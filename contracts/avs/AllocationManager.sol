@@ -29,17 +29,27 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
     ///   pending decrease at its old one until the allocation is settled;
     /// - `operatorId`: the operator's id in the registry, written at its first allocation of the strategy, so that a
     ///   slash learns it from the slot it reads anyway (ids never change; 0 means it never allocated).
+    /// - `queueHead`, `queueTail`: the operator's decreases of the strategy still to settle, as indices into
+    ///   `deallocations` (see there), so that the freed magnitude is found without reading another slot.
     /// Invariant: `encumbered <= WAD - lost`.
     struct Magnitudes {
         uint64 lost;
         uint64 encumbered;
         uint32 operatorId;
+        uint48 queueHead;
+        uint48 queueTail;
     }
 
     /// @custom:storage-location erc7201:palisade.storage.AllocationManager
     struct AllocationManagerStorage {
         mapping(address operator => mapping(IStrategy strategy => Magnitudes)) magnitudes;
         mapping(address operator => mapping(bytes32 setKey => mapping(IStrategy strategy => Allocation))) allocations;
+        /// @dev Per (operator, strategy), the decreases scheduled, oldest first, at indices [queueHead, queueTail) of
+        /// the operator's `Magnitudes`: each entry is the set's key with the decrease's `effectAt` in its top 48
+        /// bits. Decreases take effect at `ExitWindow.endAt` of their scheduling, which never decreases, so the
+        /// entries are in order of effect: `_settleMatured` pops the matured ones from the head. Only the operator's
+        /// own decreases add entries.
+        mapping(address operator => mapping(IStrategy strategy => mapping(uint256 index => bytes32))) deallocations;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.AllocationManager")) - 1)) & ~bytes32(uint256(0xff))
@@ -47,6 +57,8 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
         0xbea13595f94f85f984d4537e122fa396784725b8e118eb315468451a6b162000;
 
     uint256 private constant WAD = 1e18;
+    /// @dev Where a deallocation entry keeps its `effectAt`: above the set key's 192 bits (`OperatorSetLib.key`).
+    uint256 private constant EFFECT_SHIFT = 192;
 
     // ------------------------------------------------------------------ constants and immutables
 
@@ -91,10 +103,9 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
     function modifyAllocations(AllocateParams[] calldata params) external whenNotPaused(PAUSE_ALLOCATION) {
         AllocationManagerStorage storage $ = _storage();
         // Learnt from the first strategy that knows it, or else from the registry (which also checks the caller is
-        // an operator); read at most once, like the delays.
+        // an operator); read at most once, like the allocation delay.
         uint32 operatorId;
         uint256 allocationDelay = type(uint256).max;
-        uint256 deallocationDelay = type(uint256).max;
         for (uint256 i; i < params.length; ++i) {
             AllocateParams calldata param = params[i];
             uint256 count = param.strategies.length;
@@ -103,18 +114,27 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
             mapping(IStrategy => Allocation) storage setAllocations = $.allocations[msg.sender][setKey];
 
             // The AVS registry checks the set, and the strategies of increases; decreases need no membership, so
-            // that stake can always be taken out of a strategy the set dropped.
+            // that stake can always be taken out of a strategy the set dropped. A strategy named twice could pass
+            // as a decrease here and become an increase once the first entry applied, so duplicates are refused.
             IStrategy[] memory increased = new IStrategy[](count);
             uint256 increases;
             for (uint256 j; j < count; ++j) {
-                if (param.magnitudes[j] > _effective(setAllocations[param.strategies[j]])) {
-                    increased[increases++] = param.strategies[j];
+                IStrategy strategy = param.strategies[j];
+                for (uint256 k; k < j; ++k) {
+                    if (param.strategies[k] == strategy) {
+                        revert DuplicateStrategy(param.operatorSet.avs, param.operatorSet.id, strategy);
+                    }
                 }
+                if (param.magnitudes[j] > _effective(setAllocations[strategy])) increased[increases++] = strategy;
             }
             assembly ("memory-safe") {
                 mstore(increased, increases)
             }
-            bool slashable = IAVSRegistry(avsRegistry).checkAllocation(msg.sender, param.operatorSet, increased);
+            (bool slashable, uint48 exitEnd) = IAVSRegistry(avsRegistry).checkAllocation(
+                msg.sender,
+                param.operatorSet,
+                increased
+            );
 
             for (uint256 j; j < count; ++j) {
                 IStrategy strategy = param.strategies[j];
@@ -140,9 +160,11 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
                     revert MagnitudeUnchanged(param.operatorSet.avs, param.operatorSet.id, strategy, target);
                 }
 
-                uint256 delay;
+                uint48 effectAt;
                 if (target > alloc.current) {
                     uint64 delta = target - alloc.current;
+                    // Decreases of the strategy in other sets that took effect free their magnitude first.
+                    if (mags.queueHead != mags.queueTail) _settleMatured($, msg.sender, strategy, setKey, mags);
                     // Cannot underflow: encumbered never exceeds the max magnitude (see `Magnitudes`).
                     uint64 available = uint64(WAD) - mags.lost - mags.encumbered;
                     if (delta > available) revert InsufficientAllocatableMagnitude(strategy, available, delta);
@@ -150,24 +172,24 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
                     if (allocationDelay == type(uint256).max) {
                         allocationDelay = IOperatorRegistry(operatorRegistry).allocationDelayOf(operatorId);
                     }
-                    delay = allocationDelay;
-                } else if (slashable) {
-                    // A decrease stays slashable, and its magnitude encumbered, for the deallocation delay.
-                    if (deallocationDelay == type(uint256).max) {
-                        deallocationDelay = IWithdrawalQueue(withdrawalQueue).withdrawalDelay();
-                    }
-                    delay = deallocationDelay;
-                } else {
-                    // Nobody can slash this allocation any more: the magnitude is free at once.
-                    mags.encumbered -= alloc.current - target;
-                }
-
-                if (delay == 0) {
-                    alloc.current = target;
-                } else {
+                    effectAt = _increaseEffectAt(allocationDelay, exitEnd);
                     alloc.pending = target;
-                    // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
-                    alloc.effectAt = uint48(block.timestamp + delay);
+                    alloc.effectAt = effectAt;
+                } else if (slashable) {
+                    // A decrease stays slashable, and its magnitude encumbered, until stake leaving now is gone.
+                    effectAt = exitEnd;
+                    alloc.pending = target;
+                    alloc.effectAt = effectAt;
+                    $.deallocations[msg.sender][strategy][mags.queueTail] = bytes32(
+                        uint256(setKey) | (uint256(effectAt) << EFFECT_SHIFT)
+                    );
+                    ++mags.queueTail;
+                } else {
+                    // Nobody can slash this allocation now: the magnitude is free at once.
+                    mags.encumbered -= alloc.current - target;
+                    alloc.current = target;
+                    // Safe cast: timestamps fit 48 bits for millions of years.
+                    effectAt = uint48(block.timestamp);
                 }
                 setAllocations[strategy] = alloc;
                 $.magnitudes[msg.sender][strategy] = mags;
@@ -177,7 +199,7 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
                     param.operatorSet.id,
                     strategy,
                     target,
-                    delay == 0 ? uint48(block.timestamp) : alloc.effectAt,
+                    effectAt,
                     mags.encumbered
                 );
             }
@@ -287,6 +309,22 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
     }
 
     /// @inheritdoc IAllocationManager
+    function increaseEffectAt(address operator) external view returns (uint48) {
+        IOperatorRegistry registry = IOperatorRegistry(operatorRegistry);
+        return
+            _increaseEffectAt(
+                registry.allocationDelayOf(registry.operatorId(operator)),
+                IAVSRegistry(avsRegistry).exitEnd()
+            );
+    }
+
+    /// @inheritdoc IAllocationManager
+    function pendingDeallocations(address operator, IStrategy strategy) external view returns (uint256) {
+        Magnitudes memory mags = _storage().magnitudes[operator][strategy];
+        return mags.queueTail - mags.queueHead;
+    }
+
+    /// @inheritdoc IAllocationManager
     function slashableStake(
         address operator,
         OperatorSet calldata operatorSet,
@@ -296,16 +334,13 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
         shares = new uint256[](strategies.length);
         if (timestamp < block.timestamp) timestamp = uint48(block.timestamp);
         IAVSRegistry registry = IAVSRegistry(avsRegistry);
-        if (
-            !registry.isRegistered(operator, operatorSet) && registry.slashableUntil(operator, operatorSet) <= timestamp
-        ) {
-            return shares;
-        }
+        if (!registry.isSlashableAt(operator, operatorSet, timestamp)) return shares;
         AllocationManagerStorage storage $ = _storage();
         mapping(IStrategy => Allocation) storage setAllocations = $.allocations[operator][operatorSet.key()];
         for (uint256 i; i < strategies.length; ++i) {
             IStrategy strategy = strategies[i];
-            if (!registry.isStrategyInSet(operatorSet, strategy)) continue;
+            (bool member, uint48 slashableFrom) = registry.strategyMembership(operatorSet, strategy);
+            if (!member || timestamp < slashableFrom) continue;
             Allocation memory alloc = setAllocations[strategy];
             uint256 magnitude = alloc.effectAt != 0 && timestamp >= alloc.effectAt ? alloc.pending : alloc.current;
             if (magnitude == 0) continue;
@@ -330,6 +365,51 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
         alloc.current = alloc.pending;
         alloc.pending = 0;
         alloc.effectAt = 0;
+    }
+
+    /// @dev Settles, on the memory copy `mags` of `operator`'s magnitudes of `strategy`, the decreases at the head of
+    /// its deallocation queue that took effect, and pops them; entries whose allocation was settled or replaced
+    /// meanwhile are popped as they are. Stops at the first decrease still pending. `skipKey`, the set whose
+    /// allocation the caller holds in memory and settled already, is popped without being written.
+    function _settleMatured(
+        AllocationManagerStorage storage $,
+        address operator,
+        IStrategy strategy,
+        bytes32 skipKey,
+        Magnitudes memory mags
+    ) private {
+        mapping(uint256 => bytes32) storage queue = $.deallocations[operator][strategy];
+        uint48 head = mags.queueHead;
+        uint48 tail = mags.queueTail;
+        while (head != tail) {
+            uint256 entry = uint256(queue[head]);
+            if (entry >> EFFECT_SHIFT > block.timestamp) break;
+            bytes32 setKey = bytes32(entry & ((uint256(1) << EFFECT_SHIFT) - 1));
+            if (setKey != skipKey) {
+                Allocation storage stored = $.allocations[operator][setKey][strategy];
+                Allocation memory alloc = stored;
+                // Still the decrease this entry recorded, now in force: settle it. Anything else was settled (or
+                // slashed and settled) already.
+                if (alloc.effectAt != 0 && alloc.effectAt <= block.timestamp && alloc.pending < alloc.current) {
+                    _settle(alloc, mags);
+                    stored.current = alloc.current;
+                    stored.pending = 0;
+                    stored.effectAt = 0;
+                }
+            }
+            delete queue[head];
+            ++head;
+        }
+        mags.queueHead = head;
+    }
+
+    /// @dev When an increase made now takes effect: after the operator's `allocationDelay`, and one second after
+    /// `exitEnd`, when a staker who reacts now has fully withdrawn (guarantee 9, `ExitWindow.noticeEndAt`).
+    function _increaseEffectAt(uint256 allocationDelay, uint48 exitEnd) private view returns (uint48) {
+        uint256 chosen = block.timestamp + allocationDelay;
+        uint256 notice = uint256(exitEnd) + 1;
+        // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
+        return uint48(chosen > notice ? chosen : notice);
     }
 
     /// @dev The magnitude in force now.

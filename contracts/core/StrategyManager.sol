@@ -515,8 +515,11 @@ contract StrategyManager is IStrategyManager, UUPSUpgradeable, PauseControl, Sig
         OperatorStake storage stake = $.operatorStake[operatorId][strategy];
         OperatorStake memory current = stake;
         uint256 factor = ScaledShares.WAD - current.magnitudeLost;
-        // Nothing can be credited at a factor of zero: every scaled share would be worth nothing.
-        if (factor == 0) revert OperatorFullySlashed(operatorId, strategy);
+        // Below the floor, a slash's rounding up to a whole unit of magnitude could take far more than its fraction
+        // of what is credited now (see `ScaledShares`); at zero every scaled share would be worth nothing.
+        if (factor < ScaledShares.MIN_CREDIT_FACTOR) {
+            revert SlashingFactorBelowFloor(operatorId, strategy, factor, ScaledShares.MIN_CREDIT_FACTOR);
+        }
         scaled = ScaledShares.toScaledDown(shares, factor);
         uint256 total = current.scaledShares + scaled;
         stake.scaledShares = SafeCast.toUint168(total);

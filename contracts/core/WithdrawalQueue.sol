@@ -4,9 +4,11 @@ pragma solidity 0.8.37;
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {IAVSRegistry} from "../interfaces/IAVSRegistry.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
 import {IWithdrawalQueue} from "../interfaces/IWithdrawalQueue.sol";
+import {ExitWindow} from "../libraries/ExitWindow.sol";
 import {QueueHistory} from "../libraries/QueueHistory.sol";
 import {ScaledShares} from "../libraries/ScaledShares.sol";
 import {PauseControl} from "../mixins/PauseControl.sol";
@@ -37,6 +39,9 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         /// withdrawals in order of maturity. Maturities never decrease (see `_record`), so a slash finds the queued
         /// stake it still reaches in constant gas (`QueueHistory.advance`).
         mapping(uint32 operatorId => mapping(IStrategy strategy => QueueHistory.History)) queuedHistory;
+        /// @dev No withdrawal queued from now on matures before this time: the latest maturity promised under a
+        /// longer delay, kept when governance shortens the delay (see `_setWithdrawalDelay`).
+        uint48 maturityFloor;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.WithdrawalQueue")) - 1)) & ~bytes32(uint256(0xff))
@@ -58,11 +63,14 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
     address public immutable strategyManager;
     /// @inheritdoc IWithdrawalQueue
     address public immutable operatorRegistry;
+    /// @inheritdoc IWithdrawalQueue
+    address public immutable avsRegistry;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(address strategyManager_, address operatorRegistry_) {
+    constructor(address strategyManager_, address operatorRegistry_, address avsRegistry_) {
         strategyManager = strategyManager_;
         operatorRegistry = operatorRegistry_;
+        avsRegistry = avsRegistry_;
         _disableInitializers();
     }
 
@@ -144,7 +152,14 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
 
     /// @inheritdoc IWithdrawalQueue
     function withdrawalDelay() external view returns (uint32) {
-        return _storage().withdrawalDelay;
+        WithdrawalQueueStorage storage $ = _storage();
+        return ExitWindow.delayAt($.withdrawalDelay, $.maturityFloor, block.timestamp);
+    }
+
+    /// @inheritdoc IWithdrawalQueue
+    function delayParameters() external view returns (uint32 delay, uint48 maturityFloor) {
+        WithdrawalQueueStorage storage $ = _storage();
+        return ($.withdrawalDelay, $.maturityFloor);
     }
 
     /// @inheritdoc IWithdrawalQueue
@@ -224,10 +239,9 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
     /// @dev Records a withdrawal of `scaled` shares of `strategies`, already debited from `staker` (and from
     /// `operatorId`'s stake), and returns its root.
     ///
-    /// Maturity is now plus the delay, raised if needed to the latest maturity already recorded for the
-    /// operator in any of the strategies: after governance shortens the delay, a new withdrawal matures no earlier
-    /// than those queued before it from the same stake, so each history's keys never decrease. The raise is at most
-    /// the reduction of the delay, and only while older withdrawals are still in flight.
+    /// Maturity is `ExitWindow.endAt`: now plus the delay, and never before the floor a shortened delay left. It
+    /// never decreases from one withdrawal to the next, whatever governance does, so each history's keys never
+    /// decrease and every window promised before a change of the delay stays as promised.
     function _record(
         WithdrawalQueueStorage storage $,
         address staker,
@@ -235,16 +249,11 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         IStrategy[] calldata strategies,
         uint256[] memory scaled
     ) private returns (bytes32 root) {
-        uint256 maturity = block.timestamp + $.withdrawalDelay;
+        uint48 maturity = ExitWindow.endAt($.withdrawalDelay, $.maturityFloor, block.timestamp);
         if (operatorId != 0) {
             mapping(IStrategy => QueueHistory.History) storage histories = $.queuedHistory[operatorId];
             for (uint256 i; i < strategies.length; ++i) {
-                uint48 latestMaturity = histories[strategies[i]].latestMaturity();
-                if (latestMaturity > maturity) maturity = latestMaturity;
-            }
-            for (uint256 i; i < strategies.length; ++i) {
-                // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
-                histories[strategies[i]].push(uint48(maturity), scaled[i]);
+                histories[strategies[i]].push(maturity, scaled[i]);
             }
         }
 
@@ -257,13 +266,13 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         Withdrawal memory withdrawal = Withdrawal({
             staker: staker,
             operatorId: operatorId,
-            maturity: uint48(maturity),
+            maturity: maturity,
             nonce: uint64(nonce),
             strategies: strategies,
             scaledShares: scaled
         });
         root = keccak256(abi.encode(withdrawal));
-        $.entries[staker][nonce] = Entry({rootPrefix: bytes26(root), maturity: uint48(maturity)});
+        $.entries[staker][nonce] = Entry({rootPrefix: bytes26(root), maturity: maturity});
         emit WithdrawalQueued(root, staker, withdrawal);
     }
 
@@ -323,17 +332,34 @@ contract WithdrawalQueue is IWithdrawalQueue, UUPSUpgradeable, PauseControl, Ree
         }
     }
 
+    /// @dev Sets the delay of withdrawals queued from now on. A shorter delay would let a withdrawal queued now mature
+    /// before one queued a moment ago, and before windows promised under the old delay close (an operator's
+    /// slashable-until time, a pending veto request): the latest maturity promised so far becomes a floor under every
+    /// later one, so the exit window in force glides down to the new delay as time passes rather than dropping. The
+    /// AVS registry, which dates slashable windows and exposure increases, receives both numbers in the same call.
     function _setWithdrawalDelay(uint32 delay) private {
         if (delay < MIN_WITHDRAWAL_DELAY || delay > MAX_WITHDRAWAL_DELAY) {
             revert WithdrawalDelayOutOfBounds(delay, MIN_WITHDRAWAL_DELAY, MAX_WITHDRAWAL_DELAY);
         }
         WithdrawalQueueStorage storage $ = _storage();
-        emit WithdrawalDelaySet($.withdrawalDelay, delay);
+        uint32 previous = $.withdrawalDelay;
+        uint48 floor = ExitWindow.endAt(previous, $.maturityFloor, block.timestamp);
+        // A fresh queue (no delay yet) has promised nothing.
+        if (previous == 0) floor = 0;
         $.withdrawalDelay = delay;
+        $.maturityFloor = floor;
+        emit WithdrawalDelaySet(previous, delay, floor);
+        IAVSRegistry(avsRegistry).syncExitWindow(delay, floor);
     }
 
     function _validPauseFlags() internal pure override returns (uint256) {
         return (1 << PAUSE_QUEUE) | (1 << PAUSE_COMPLETION);
+    }
+
+    /// @dev Queueing is how a staker answers an increase of its exposure (an allocation, a new slasher) before it
+    /// takes effect; a pauser able to stop it could hold stakers in place until the increase lands.
+    function _ownerOnlyPauseFlags() internal pure override returns (uint256) {
+        return 1 << PAUSE_QUEUE;
     }
 
     function _authorizeUpgrade(address) internal override onlyOwner {}

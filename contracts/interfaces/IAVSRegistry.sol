@@ -11,25 +11,39 @@ import {IStrategy} from "./IStrategy.sol";
 /// An AVS is any account (usually its service contract) that registers with a metadata URI. It creates operator
 /// sets, each with:
 /// - its strategies: the stake it can slash (added and removed by the AVS);
-/// - its slasher: the only account that may slash in the set. A change of slasher is scheduled and takes effect
-///   after the withdrawal delay, so that stake that opted in under one set of slashing rules can leave before new
-///   rules apply;
+/// - its slasher: the only account that may slash in the set;
 /// - an optional registrar hook (`IOperatorSetRegistrar`), called when an operator registers (it may reject) and
 ///   when one deregisters (gas-capped; its failure never blocks the deregistration);
-/// - where slashed funds go, fixed at creation: burned (recipient `address(0)`) or redistributed to a recipient.
+/// - where slashed funds go: burned (recipient `address(0)`, for the set's life) or redistributed to a recipient.
 ///
 /// An operator registers for a set by its own transaction, or the AVS submits the operator's EIP-712 consent. It
 /// deregisters by its own transaction, or the AVS ejects it; either way it stays slashable in the set for the
 /// withdrawal delay after deregistering, so that deregistering cannot escape a slash that is on its way.
+///
+/// No new risk without a way out (guarantee 9). Whatever makes more of a staker's stake slashable, or slashable by
+/// other rules, takes effect only after a staker who reacts in the block it is announced has fully withdrawn:
+/// `ExitWindow.noticeEndAt(now)`, one second after a withdrawal queued now matures. That covers, here:
+/// - a registration: the operator becomes slashable in the set at its `slashableFrom`, not at once (its
+///   allocations to the set may be in force already);
+/// - a change of slasher, and of a redistributing set's recipient, which are scheduled together;
+/// - a strategy added back to a set after it was removed (the operators' old allocations to it come back with it).
+/// A strategy added for the first time needs no notice: no operator can hold an allocation to it yet, and every
+/// allocation increase gives its own notice (`IAllocationManager`).
+///
+/// The registry holds a copy of the withdrawal queue's delay parameters, pushed by the queue whenever governance
+/// changes them (`syncExitWindow`), so that dating these windows costs no call.
 /// @dev Pause bits: `PAUSE_REGISTRATION` (operators joining sets) and `PAUSE_DEREGISTRATION` (leaving them), so a
 /// pause of one never blocks the other.
 interface IAVSRegistry is IPauseControl {
     /// @notice An operator set's configuration, as `operatorSetInfo` reports it.
     /// @param slasher The account that may slash in the set now.
     /// @param pendingSlasher The slasher scheduled to take over (`address(0)`: none).
-    /// @param slasherEffectAt When `pendingSlasher` takes over (0: none scheduled).
+    /// @param slasherEffectAt When `pendingSlasher` (and `pendingRedistributionRecipient`) take over (0: none
+    /// scheduled).
     /// @param registrar The registrar hook (`address(0)`: none).
-    /// @param redistributionRecipient Where slashed funds go (`address(0)`: they are burned).
+    /// @param redistributionRecipient Where slashed funds go now (`address(0)`: they are burned).
+    /// @param pendingRedistributionRecipient The recipient scheduled with `pendingSlasher` (`address(0)` for a
+    /// burning set or when nothing is scheduled).
     /// @param strategyCount How many strategies the set holds.
     struct OperatorSetInfo {
         address slasher;
@@ -37,7 +51,19 @@ interface IAVSRegistry is IPauseControl {
         uint48 slasherEffectAt;
         address registrar;
         address redistributionRecipient;
+        address pendingRedistributionRecipient;
         uint32 strategyCount;
+    }
+
+    /// @notice An operator's standing in a set, as `registration` reports it.
+    /// @param registered Whether the operator is registered in the set.
+    /// @param slashableFrom When its last registration made it slashable (0: never registered).
+    /// @param slashableUntil Until when it stays slashable after its last deregistration (0: never deregistered).
+    /// The operator is slashable at `t` when `t >= slashableFrom` and it is registered or `t < slashableUntil`.
+    struct RegistrationInfo {
+        bool registered;
+        uint48 slashableFrom;
+        uint48 slashableUntil;
     }
 
     /// @notice An operator's consent to be registered for an AVS's sets, submitted by the AVS.
@@ -87,8 +113,19 @@ interface IAVSRegistry is IPauseControl {
     error InsufficientGasForHook(uint256 gasLeft, uint256 required);
     /// @notice `caller` is not the slasher of `avs`'s set `setId` (which is `slasher`).
     error NotSlasher(address caller, address avs, uint32 setId, address slasher);
-    /// @notice `operator` is neither registered in `avs`'s set `setId` nor within the withdrawal delay of leaving it.
+    /// @notice `operator` is not slashable in `avs`'s set `setId` now: not registered and past the withdrawal delay
+    /// of leaving, or registered less than the notice ago (see `registration`).
     error OperatorNotSlashable(address operator, address avs, uint32 setId);
+    /// @notice `strategy` was added back to `avs`'s set `setId`; the set can slash it from `slashableFrom` on.
+    error StrategyNotSlashableYet(address avs, uint32 setId, IStrategy strategy, uint48 slashableFrom);
+    /// @notice `operator` left `avs`'s set `setId` and stays slashable there until `slashableUntil`; it can register
+    /// again from then on.
+    error PreviousRegistrationStillSlashable(address operator, address avs, uint32 setId, uint48 slashableUntil);
+    /// @notice `recipient` cannot be the redistribution recipient of `avs`'s set `setId`: a redistributing set
+    /// (`redistributing`) needs one, and a burning set burns for its life.
+    error InvalidRedistributionRecipient(address avs, uint32 setId, address recipient, bool redistributing);
+    /// @notice Only the withdrawal queue may call this function; `caller` is not it.
+    error OnlyWithdrawalQueue(address caller);
 
     /// @notice `avs` registered, with `metadataURI` describing it.
     event AVSRegistered(address indexed avs, string metadataURI);
@@ -102,16 +139,35 @@ interface IAVSRegistry is IPauseControl {
         address registrar,
         address redistributionRecipient
     );
-    /// @notice `strategy` joined `avs`'s set `setId`.
-    event StrategyAddedToOperatorSet(address indexed avs, uint32 indexed setId, IStrategy indexed strategy);
-    /// @notice `strategy` left `avs`'s set `setId`: stake in it can no longer be slashed by the set.
+    /// @notice `strategy` joined `avs`'s set `setId`; the set can slash it from `slashableFrom` on (at once for a
+    /// strategy new to the set, after the notice for one added back).
+    event StrategyAddedToOperatorSet(
+        address indexed avs,
+        uint32 indexed setId,
+        IStrategy indexed strategy,
+        uint48 slashableFrom
+    );
+    /// @notice `strategy` left `avs`'s set `setId`: stake in it can no longer be slashed by the set, until the
+    /// strategy is added back (and its notice has passed).
     event StrategyRemovedFromOperatorSet(address indexed avs, uint32 indexed setId, IStrategy indexed strategy);
     /// @notice `avs`'s set `setId` now calls `registrar` (`address(0)`: none).
     event RegistrarSet(address indexed avs, uint32 indexed setId, address registrar);
-    /// @notice `slasher` becomes the slasher of `avs`'s set `setId` at `effectAt`.
-    event SlasherScheduled(address indexed avs, uint32 indexed setId, address slasher, uint48 effectAt);
-    /// @notice `operator` registered in `avs`'s set `setId`.
-    event OperatorRegisteredInSet(address indexed operator, address indexed avs, uint32 indexed setId);
+    /// @notice `slasher` becomes the slasher of `avs`'s set `setId` at `effectAt`, and `redistributionRecipient` its
+    /// recipient (`address(0)` for a burning set).
+    event SlasherScheduled(
+        address indexed avs,
+        uint32 indexed setId,
+        address slasher,
+        address redistributionRecipient,
+        uint48 effectAt
+    );
+    /// @notice `operator` registered in `avs`'s set `setId`, where it is slashable from `slashableFrom` on.
+    event OperatorRegisteredInSet(
+        address indexed operator,
+        address indexed avs,
+        uint32 indexed setId,
+        uint48 slashableFrom
+    );
     /// @notice `operator` left `avs`'s set `setId`; it stays slashable there until `slashableUntil`.
     event OperatorDeregisteredFromSet(
         address indexed operator,
@@ -150,7 +206,8 @@ interface IAVSRegistry is IPauseControl {
         address redistributionRecipient
     ) external;
 
-    /// @notice Adds `strategies` to the caller's set `setId`.
+    /// @notice Adds `strategies` to the caller's set `setId`. A strategy the set held before is slashable again only
+    /// after the notice (`StrategyAddedToOperatorSet.slashableFrom`): operators' allocations to it never left.
     function addStrategiesToOperatorSet(uint32 setId, IStrategy[] calldata strategies) external;
 
     /// @notice Removes `strategies` from the caller's set `setId`; the set can no longer slash them.
@@ -159,10 +216,20 @@ interface IAVSRegistry is IPauseControl {
     /// @notice Sets the registrar hook of the caller's set `setId` (`address(0)`: none).
     function setRegistrar(uint32 setId, address registrar) external;
 
-    /// @notice Schedules `slasher` to become the slasher of the caller's set `setId` after the withdrawal delay. A
-    /// later call replaces a change that has not taken effect yet.
+    /// @notice Schedules `slasher` to become the slasher of the caller's set `setId`, and for a redistributing set
+    /// `redistributionRecipient` its recipient, after the notice: one second after a withdrawal queued now matures,
+    /// so that stake that opted in under one set of slashing rules can leave before new ones apply. A later call
+    /// replaces a change that has not taken effect yet.
+    /// @dev A burning set stays burning (`redistributionRecipient` must be `address(0)`); a redistributing set needs
+    /// a recipient (`InvalidRedistributionRecipient`). The recipient moves with the slasher because a slasher may
+    /// depend on receiving the funds (the `EquivocationSlasher` pays its reporters from them); funds slashed before
+    /// the change stay owed to the recipient in force at their slash (`ISlashingCoordinator`).
     /// @return effectAt When `slasher` takes over.
-    function scheduleSlasher(uint32 setId, address slasher) external returns (uint48 effectAt);
+    function scheduleSlasher(
+        uint32 setId,
+        address slasher,
+        address redistributionRecipient
+    ) external returns (uint48 effectAt);
 
     // ------------------------------------------------------------------ operators
 
@@ -184,23 +251,29 @@ interface IAVSRegistry is IPauseControl {
 
     // ------------------------------------------------------------------ Palisade's own contracts
 
-    /// @notice Checks that `caller` may slash `operator` in `set` for `strategies` now. Reverts with
-    /// `OperatorSetNotFound`, `NotSlasher`, `OperatorNotSlashable` or `StrategyNotInSet`.
+    /// @notice Checks that `caller` may slash `operator` in `set` for `strategies` now, and returns where the slashed
+    /// funds go (`address(0)`: burned). Reverts with `OperatorSetNotFound`, `NotSlasher`, `OperatorNotSlashable`,
+    /// `StrategyNotInSet` or `StrategyNotSlashableYet`.
     function checkSlash(
         address operator,
         OperatorSet calldata set,
         address caller,
         IStrategy[] calldata strategies
-    ) external view;
+    ) external view returns (address recipient);
 
-    /// @notice Checks that `set` exists and holds `strategies`, and returns whether `operator` is slashable in it
-    /// (registered, or within the withdrawal delay of leaving). Reverts with `OperatorSetNotFound` or
+    /// @notice Checks that `set` exists and holds `strategies`, and returns whether `operator` is slashable in it now
+    /// and when stake that starts leaving now is gone (`ExitWindow.endAt`): the end of a deallocation made now, one
+    /// second before an allocation increase made now may take effect. Reverts with `OperatorSetNotFound` or
     /// `StrategyNotInSet`.
     function checkAllocation(
         address operator,
         OperatorSet calldata set,
         IStrategy[] calldata strategies
-    ) external view returns (bool slashable);
+    ) external view returns (bool slashable, uint48 exitEnd);
+
+    /// @notice Records the withdrawal queue's new delay parameters (`IWithdrawalQueue.delayParameters`). Withdrawal
+    /// queue only, in the call that changes them.
+    function syncExitWindow(uint32 delay, uint48 maturityFloor) external;
 
     // ------------------------------------------------------------------ views
 
@@ -226,8 +299,15 @@ interface IAVSRegistry is IPauseControl {
     /// @notice The withdrawal queue, whose delay sets how long a deregistered operator stays slashable.
     function withdrawalQueue() external view returns (address);
 
-    /// @notice The SlashingCoordinator, which keeps each redistributing set's recipient.
+    /// @notice The SlashingCoordinator, which keeps slashed funds for the recipient `checkSlash` names.
     function slashingCoordinator() external view returns (address);
+
+    /// @notice The withdrawal queue's delay parameters as it last pushed them (`syncExitWindow`).
+    function exitWindow() external view returns (uint32 delay, uint48 maturityFloor);
+
+    /// @notice When stake that starts leaving now is gone (`ExitWindow.endAt(now)`); an increase of exposure
+    /// announced now takes effect one second later at the earliest.
+    function exitEnd() external view returns (uint48);
 
     /// @notice Whether `avs` is a registered AVS.
     function isAVS(address avs) external view returns (bool);
@@ -241,16 +321,30 @@ interface IAVSRegistry is IPauseControl {
     /// @notice Whether `strategy` is in `set`.
     function isStrategyInSet(OperatorSet calldata set, IStrategy strategy) external view returns (bool);
 
+    /// @notice Whether `strategy` is in `set`, and from when the set can slash it (0 for a strategy in the set since
+    /// it was first added; a future time after it was added back).
+    function strategyMembership(
+        OperatorSet calldata set,
+        IStrategy strategy
+    ) external view returns (bool member, uint48 slashableFrom);
+
     /// @notice Whether `operator` is registered in `set`.
     function isRegistered(address operator, OperatorSet calldata set) external view returns (bool);
 
-    /// @notice Whether `operator` can be slashed in `set` now: registered, or deregistered less than the withdrawal
-    /// delay ago.
+    /// @notice Whether `operator` can be slashed in `set` now: registered for at least the notice, or deregistered
+    /// less than the withdrawal delay ago.
     function isSlashable(address operator, OperatorSet calldata set) external view returns (bool);
+
+    /// @notice Whether `operator` can be slashed in `set` at `timestamp` (now or later) if nothing changes
+    /// meanwhile.
+    function isSlashableAt(address operator, OperatorSet calldata set, uint48 timestamp) external view returns (bool);
 
     /// @notice Until when a deregistered `operator` stays slashable in `set` (0: never registered or still
     /// registered).
     function slashableUntil(address operator, OperatorSet calldata set) external view returns (uint48);
+
+    /// @notice `operator`'s standing in `set`: registered or not, and its slashable window.
+    function registration(address operator, OperatorSet calldata set) external view returns (RegistrationInfo memory);
 
     /// @notice Whether `operator` has spent `salt` on a consent.
     function isConsentSaltSpent(address operator, bytes32 salt) external view returns (bool);

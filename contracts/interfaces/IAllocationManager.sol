@@ -16,12 +16,16 @@ import {IStrategy} from "./IStrategy.sol";
 /// fraction of that allocation from every staker at once and leaves every other set's slashable stake as it was.
 ///
 /// Timing:
-/// - an increase takes effect after the operator's allocation delay, with no further transaction;
-/// - a decrease stays slashable for the withdrawal delay (the deallocation delay) and then takes effect on its
-///   own; the magnitude it frees becomes allocatable again once the allocation is settled, which the operator's
-///   next change of that allocation, or anyone's `settleAllocations`, does;
-/// - a decrease in a set where the operator is no longer slashable takes effect at once.
-/// One change per allocation may be pending at a time.
+/// - an increase takes effect after the operator's allocation delay, and never before a staker who reacts in the
+///   same block has fully withdrawn: at `ExitWindow.noticeEndAt(now)` at the earliest, one second after a
+///   withdrawal queued now matures (guarantee 9). Operators may choose a longer allocation delay, never a shorter
+///   one. No further transaction is needed;
+/// - a decrease stays slashable until stake that starts leaving now is gone (`ExitWindow.endAt(now)`, the
+///   deallocation delay) and then takes effect on its own. The magnitude it frees is allocatable again as soon as
+///   it took effect: the operator's next increase of the strategy settles its decreases that took effect first, in
+///   the same call, and anyone may settle them earlier (`settleAllocations`);
+/// - a decrease in a set where the operator is not slashable now takes effect at once.
+/// One change per allocation may be pending at a time, and a strategy may appear once per set in a call.
 /// @dev Pause bit: `PAUSE_ALLOCATION`. Slashes go through the SlashingCoordinator, the only caller of `slash`.
 interface IAllocationManager is IPauseControl {
     /// @notice An allocation as stored, in one slot.
@@ -55,6 +59,8 @@ interface IAllocationManager is IPauseControl {
 
     /// @notice `strategies` and `magnitudes` differ in length.
     error LengthMismatch(uint256 strategies, uint256 magnitudes);
+    /// @notice `strategy` appears more than once for `avs`'s set `setId` in one call.
+    error DuplicateStrategy(address avs, uint32 setId, IStrategy strategy);
     /// @notice The allocation of `strategy` in `avs`'s set `setId` is `magnitude` already.
     error MagnitudeUnchanged(address avs, uint32 setId, IStrategy strategy, uint64 magnitude);
     /// @notice The allocation of `strategy` in `avs`'s set `setId` has a change pending until `effectAt`.
@@ -81,8 +87,9 @@ interface IAllocationManager is IPauseControl {
     /// changes.
     event EncumberedMagnitudeUpdated(address indexed operator, IStrategy indexed strategy, uint64 encumbered);
 
-    /// @notice Changes the caller's allocations. Increases take effect after the caller's allocation delay,
-    /// decreases after the withdrawal delay (at once where the caller is no longer slashable).
+    /// @notice Changes the caller's allocations. Increases take effect after the caller's allocation delay and the
+    /// notice (`increaseEffectAt`), decreases after the withdrawal delay (at once where the caller is not
+    /// slashable now). An increase first settles the caller's decreases of the strategy that took effect.
     function modifyAllocations(AllocateParams[] calldata params) external;
 
     /// @notice Settles `operator`'s allocations of `strategies` in `operatorSet`: a change that took effect is
@@ -139,8 +146,16 @@ interface IAllocationManager is IPauseControl {
     function encumberedMagnitude(address operator, IStrategy strategy) external view returns (uint64);
 
     /// @notice How much more magnitude of `strategy` `operator` can allocate now (max minus encumbered).
-    /// Decreases that took effect but were not settled yet still count as encumbered.
+    /// Decreases that took effect but were not settled yet still count as encumbered here; the operator's next
+    /// increase settles them before it checks.
     function allocatableMagnitude(address operator, IStrategy strategy) external view returns (uint64);
+
+    /// @notice When an allocation increase `operator` made now would take effect: after its allocation delay, and
+    /// no earlier than `ExitWindow.noticeEndAt(now)`. Reverts with `NotOperator` for an account that is not one.
+    function increaseEffectAt(address operator) external view returns (uint48);
+
+    /// @notice How many of `operator`'s decreases of `strategy` wait in its deallocation queue, settled or not.
+    function pendingDeallocations(address operator, IStrategy strategy) external view returns (uint256);
 
     /// @notice The strategy shares of `operator` that `operatorSet` could slash at `timestamp` (now or later) for
     /// each of `strategies`, given the stake and the pending changes known now: the allocation in force at that

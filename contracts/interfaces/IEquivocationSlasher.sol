@@ -28,19 +28,34 @@ import {IStrategy} from "./IStrategy.sol";
 /// on an operator that did not register it. A key belongs to one operator forever: an operator may rotate to a new
 /// key, and its old keys keep pointing to it so that offences signed with them stay punishable.
 ///
-/// Slashing and the bounty. `reportEquivocation` slashes the key's operator by `slashWad` on every configured
-/// strategy through the coordinator, at most once per (operator, height). For each strategy the reporter is owed
-/// `sharesToUnderlying(sharesSlashed) * bountyWad / 1e18` tokens, rounded down, valued at the report; the sum owed
-/// per strategy is tracked so that only the rest can be swept to the treasury. Slashed funds reach this contract
-/// when anyone calls `ISlashingCoordinator.releaseSlashedFunds` for the set and strategy; `claimBounty` tries that
-/// itself when it holds too little.
+/// One key, one incident. `reportEquivocation` slashes the key's operator by `slashWad` on every configured
+/// strategy through the coordinator, once per key: every equivocation a key signed, at whatever heights and however
+/// many, is one fault of the operator's signing set-up, punished once, and the key is retired for good
+/// (`isKeyPunished`; it cannot be registered again). The operator answers by registering a new key; equivocations
+/// of the new key are a new incident. A proof that slashes nothing (no allocation in force yet) is refused
+/// (`NothingSlashed`) and leaves the key unpunished.
+///
+/// The bounty. For each strategy the reporter is owed `bountyWad` of the shares slashed, capped at the shares the
+/// operator's own stake lost in the slash (`StrategyManager.withdrawableShares` before minus after), valued in tokens
+/// at the report and rounded down. Reporting one's own operator therefore never pays: the operator loses at least
+/// what its accomplice earns, and an operator without stake of its own earns its reporter nothing. An AVS that wants
+/// watchers paid should require operators to keep stake of their own. The sum owed per strategy is tracked so that
+/// only the rest can be swept to the treasury. Slashed funds reach this contract when anyone calls
+/// `ISlashingCoordinator.releaseSlashedFunds(set, strategy, this)` after the coordinator's escrow; `claimBounty`
+/// tries that itself when it holds too little.
 /// @dev Warning:
 /// - The set must be a redistributing set whose redistribution recipient is this contract (`createOperatorSet(...,
 ///   slasher = this, registrar, redistributionRecipient = this)`), or the slashed funds go elsewhere and no bounty
-///   can be paid. The recipient is fixed when the set is created, usually after this contract is deployed, so it is
+///   can be paid. The recipient is set when the set is created, usually after this contract is deployed, so it is
 ///   checked when an operator registers a key (`SetNotRedistributingToSlasher`): no key, no slash.
 /// - Every configured strategy must stay in the set: if the AVS removes one, the coordinator refuses every report
-///   (`StrategyNotInSet`). To change the strategies, deploy a new instance and schedule it as the set's slasher.
+///   (`StrategyNotInSet`).
+/// - Changing the strategies or the fractions means a new instance. The way to move a set to it: deploy it for the
+///   same set, then have the AVS call `IAVSRegistry.scheduleSlasher(setId, newInstance, newInstance)`, which makes
+///   the new instance both slasher and redistribution recipient after the notice. Operators register their keys
+///   with the new instance once the change is scheduled (it accepts them as the pending recipient) and keep
+///   attesting under the old instance's domain until the change takes effect. Funds the old instance slashed stay
+///   in its own escrowed buckets, so its reporters are still paid by it.
 /// - Old keys stay punishable forever: an operator must keep a retired key as secret as its current one, since
 ///   whoever holds it can sign two attestations for a height and have the operator slashed.
 /// - Front-running: a report is public in the mempool, and anyone may copy it and collect the bounty. Reporters who
@@ -83,8 +98,11 @@ interface IEquivocationSlasher {
     error SignersDiffer(address signerA, address signerB);
     /// @notice `key` is not registered to any operator.
     error UnregisteredKey(address key);
-    /// @notice `operator` was already slashed for an equivocation at `height`.
-    error AlreadyPunished(address operator, uint64 height);
+    /// @notice `key`, of `operator`, was punished already: its incident is closed and it cannot be registered again.
+    error KeyAlreadyPunished(address key, address operator);
+    /// @notice The proof against `operator`'s key `key` slashed nothing (no allocation in force in the configured
+    /// strategies): refused, so that the key's incident stays open for when it can be punished.
+    error NothingSlashed(address operator, address key);
     /// @notice `account` is owed no bounty in `strategy`.
     error NoBountyOwed(address account, IStrategy strategy);
     /// @notice `owed` tokens of `strategy` are owed, and this contract holds none of them even after trying to
@@ -98,7 +116,7 @@ interface IEquivocationSlasher {
     event SigningKeyRegistered(address indexed operator, address indexed key, address previousKey);
     /// @notice `reporter` proved that `operator`'s key `key` signed both `payloadHashA` and `payloadHashB` at
     /// `height`; the coordinator's slash `slashId` took `slashWad` of its allocation of every configured strategy,
-    /// and `bounties[i]` tokens of `strategies()[i]` are owed to the reporter.
+    /// `bounties[i]` tokens of `strategies()[i]` are owed to the reporter, and the key is punished for good.
     event EquivocationReported(
         address indexed operator,
         uint64 indexed height,
@@ -119,9 +137,11 @@ interface IEquivocationSlasher {
 
     /// @notice Registers `key` as the caller's signing key. The caller must be an operator registered in the set.
     /// @dev Requirements: `key` not zero (`InvalidKey`); the caller registered in the set (`OperatorNotRegistered`);
-    /// the set redistributes its slashed funds to this contract (`SetNotRedistributingToSlasher`); `keySignature`
-    /// is `key`'s ECDSA signature over `keyRegistrationDigest(caller, key)` (`InvalidKeySignature`); `key` belongs to
-    /// no other operator (`KeyOwnedByAnotherOperator`). An operator may register one of its own old keys again.
+    /// the set redistributes its slashed funds to this contract, now or after a scheduled change
+    /// (`SetNotRedistributingToSlasher`); `keySignature` is `key`'s ECDSA signature over
+    /// `keyRegistrationDigest(caller, key)` (`InvalidKeySignature`); `key` belongs to no other operator
+    /// (`KeyOwnedByAnotherOperator`) and was never punished (`KeyAlreadyPunished`). An operator may register one of
+    /// its own old, unpunished keys again.
     /// Effects: `key` points to the caller for good and becomes its current key; emits `SigningKeyRegistered`.
     function registerSigningKey(address key, bytes calldata keySignature) external;
 
@@ -129,13 +149,13 @@ interface IEquivocationSlasher {
     /// Anyone may call it; the caller is the reporter, owed the bounty.
     /// @dev Requirements: `payloadHashA != payloadHashB` (`IdenticalPayloads`); both signatures valid ECDSA over the
     /// attestations' digests (`InvalidAttestationSignature`, which includes high-s signatures) and by the same key
-    /// (`SignersDiffer`); the key registered (`UnregisteredKey`); the operator not yet punished at `height`
-    /// (`AlreadyPunished`, whichever pair of signatures proves it, in either order); the coordinator accepts the
-    /// slash (its errors and the AVS registry's: `OperatorNotSlashable` once the operator left the set more than the
-    /// withdrawal delay ago, `ActionPaused`...).
-    /// Effects: marks (operator, height) punished; slashes through the coordinator; adds each strategy's bounty to
-    /// what the caller and all reporters are owed; emits `EquivocationReported`. The tokens do not move, so a token
-    /// that reverts cannot block a report.
+    /// (`SignersDiffer`); the key registered (`UnregisteredKey`) and not yet punished (`KeyAlreadyPunished`,
+    /// whatever the height or pair of signatures); the coordinator accepts the slash (its errors and the AVS
+    /// registry's: `OperatorNotSlashable` once the operator left the set more than the withdrawal delay ago,
+    /// `ActionPaused`...); the slash takes something (`NothingSlashed`).
+    /// Effects: marks the key punished; slashes through the coordinator; adds each strategy's bounty (capped at the
+    /// operator's own loss) to what the caller and all reporters are owed; emits `EquivocationReported`. The tokens
+    /// do not move, so a token that reverts cannot block a report.
     /// @return slashId The coordinator's id of the slash.
     function reportEquivocation(
         uint64 height,
@@ -148,8 +168,8 @@ interface IEquivocationSlasher {
     /// @notice Pays the caller the bounty it is owed in `strategy`, in `strategy`'s token, or as much of it as this
     /// contract holds.
     /// @dev When the balance is short of what the caller is owed, it first tries
-    /// `ISlashingCoordinator.releaseSlashedFunds` for the set and `strategy`; a failure of that call (nothing to
-    /// release, releases paused, a frozen token) is reported in `SlashedFundsReleaseFailed` and does not stop the
+    /// `ISlashingCoordinator.releaseSlashedFunds` for the set, `strategy` and this contract; a failure of that call
+    /// (nothing to release, escrow not over, releases paused, a frozen token) is reported in `SlashedFundsReleaseFailed` and does not stop the
     /// claim. Reverts with `NoBountyOwed` when nothing is owed and `BountyUnfunded` when nothing can be paid.
     /// Effects: lowers what the caller and all reporters are owed by the amount paid, emits `BountyClaimed`, then
     /// transfers.
@@ -181,8 +201,8 @@ interface IEquivocationSlasher {
     /// @notice `operator`'s current signing key (`address(0)`: none).
     function signingKeyOf(address operator) external view returns (address);
 
-    /// @notice Whether `operator` was slashed for an equivocation at `height`.
-    function isPunished(address operator, uint64 height) external view returns (bool);
+    /// @notice Whether `key` was punished (its incident closed): it can neither be reported nor registered again.
+    function isKeyPunished(address key) external view returns (bool);
 
     /// @notice The bounty in tokens of `strategy`'s token owed to `account`.
     function bountyOwed(address account, IStrategy strategy) external view returns (uint256);

@@ -8,6 +8,11 @@ pragma solidity 0.8.37;
 /// @dev Warning:
 /// - The pauser can stop actions but never resume them: only the owner unpauses, so a compromised pauser key
 ///   can cause a delay, not a loss.
+/// - Some actions can be paused by the owner only (`ownerOnlyPauseFlags`): those whose pause would let time run out
+///   on a promise. Pausing slashes is the one in Palisade: clocks keep running while slashing is stopped, so an
+///   operator could deregister and its stakers withdraw out of a slash that was possible before the pause. Only
+///   governance, which could as well upgrade the contract, holds that power; the pauser's key cannot be used to
+///   open an escape.
 /// - The owner cannot renounce ownership: a contract without an owner could never be unpaused or upgraded.
 interface IPauseControl {
     /// @notice The caller is neither the pauser nor the owner.
@@ -18,6 +23,8 @@ interface IPauseControl {
     error UnknownPauseFlags(uint256 flags, uint256 validFlags);
     /// @notice A pause or unpause that names no action at all.
     error EmptyPauseFlags();
+    /// @notice `caller`, not the owner, tried to pause `flags`, which only the owner may pause.
+    error PauseReservedForOwner(address caller, uint256 flags);
     /// @notice Renouncing ownership is disabled: without an owner nothing could be unpaused or upgraded.
     error OwnershipRenounceDisabled();
 
@@ -28,9 +35,10 @@ interface IPauseControl {
     /// @notice The pauser role moved from `previousPauser` to `newPauser` (`address(0)`: only the owner can pause).
     event PauserChanged(address indexed previousPauser, address indexed newPauser);
 
-    /// @notice Pauses every action whose bit is set in `flags`. Callable by the pauser or the owner.
-    /// @dev Reverts with `EmptyPauseFlags` if `flags` is zero and with `UnknownPauseFlags` if it contains a bit this
-    /// contract does not use.
+    /// @notice Pauses every action whose bit is set in `flags`. Callable by the pauser or the owner; the bits of
+    /// `ownerOnlyPauseFlags` by the owner only.
+    /// @dev Reverts with `EmptyPauseFlags` if `flags` is zero, with `UnknownPauseFlags` if it contains a bit this
+    /// contract does not use and with `PauseReservedForOwner` if the pauser names an owner-only bit.
     function pause(uint256 flags) external;
 
     /// @notice Unpauses every action whose bit is set in `flags`. Callable by the owner only.
@@ -50,4 +58,7 @@ interface IPauseControl {
 
     /// @notice The bits this contract uses, one per pausable action.
     function validPauseFlags() external view returns (uint256);
+
+    /// @notice The bits only the owner may pause (a subset of `validPauseFlags`).
+    function ownerOnlyPauseFlags() external view returns (uint256);
 }

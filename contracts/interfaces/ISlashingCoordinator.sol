@@ -16,8 +16,17 @@ import {IStrategy} from "./IStrategy.sol";
 /// bucket of (set, strategy). The tokens do not move during a slash, so a token that reverts cannot block one.
 ///
 /// `releaseSlashedFunds` empties a bucket, by anyone: the tokens are burned (sent to `BURN_ADDRESS`) for a burning
-/// set and sent to the set's redistribution recipient for a redistributing one.
-/// @dev Pause bits: `PAUSE_SLASHING` and `PAUSE_RELEASE`, independent of every other contract's.
+/// set and sent to the recipient for a redistributing one.
+///
+/// Redistribution escrow. A redistributing set's slashed funds go to a bucket of (set, strategy, recipient): the
+/// recipient in force at the slash (`IAVSRegistry.checkSlash`), so that funds slashed before a change of recipient
+/// stay owed to the one they were slashed for. Each slash into such a bucket holds it until `escrowDelay` after the
+/// slash (`releasableAt`, which only moves later), and releases to recipients have a pause bit of their own,
+/// `PAUSE_REDISTRIBUTION`: if a slasher's key is stolen, or an operator slashes its own delegators through a set it
+/// controls, governance can stop the payout before it leaves.
+/// @dev Pause bits, independent of every other contract's: `PAUSE_SLASHING` (owner only: a pause cannot stop the
+/// clocks of slashable windows, so only governance may open that gap), `PAUSE_RELEASE` (burns) and
+/// `PAUSE_REDISTRIBUTION` (releases to recipients).
 interface ISlashingCoordinator is IPauseControl {
     /// @notice `strategies` and `wads` differ in length.
     error LengthMismatch(uint256 strategies, uint256 wads);
@@ -25,10 +34,13 @@ interface ISlashingCoordinator is IPauseControl {
     error NoStrategies();
     /// @notice A fraction of `wad` for `strategy` lies outside (0, 1e18].
     error InvalidWad(IStrategy strategy, uint256 wad);
-    /// @notice The bucket of `strategy` in `avs`'s set `setId` is empty.
-    error NothingToRelease(address avs, uint32 setId, IStrategy strategy);
-    /// @notice Only the AVS registry may call this function; `caller` is not it.
-    error OnlyAVSRegistry(address caller);
+    /// @notice The bucket of `strategy` in `avs`'s set `setId` for `recipient` (`address(0)`: burned funds) is empty.
+    error NothingToRelease(address avs, uint32 setId, IStrategy strategy, address recipient);
+    /// @notice The bucket of `strategy` in `avs`'s set `setId` for `recipient` is in escrow until `releasableAt`; the
+    /// chain's time is `currentTime`.
+    error EscrowNotOver(address avs, uint32 setId, IStrategy strategy, address recipient, uint48 releasableAt, uint256 currentTime);
+    /// @notice An escrow delay of `delay` seconds lies outside [`min`, `max`].
+    error EscrowDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
 
     /// @notice Slash `slashId`: `avs`'s set `setId` slashed `operator`, for `description`. One `StrategySlashed`
     /// per strategy follows.
@@ -52,6 +64,17 @@ interface ISlashingCoordinator is IPauseControl {
         uint64 maxMagnitudeBefore,
         uint256 sharesSlashed
     );
+    /// @notice In slash `slashId`, `shares` shares of `strategy` went to the escrowed bucket of `recipient` in `avs`'s
+    /// set `setId`, which can be released from `releasableAt` on.
+    event SlashedFundsEscrowed(
+        uint256 indexed slashId,
+        IStrategy indexed strategy,
+        address indexed recipient,
+        uint256 shares,
+        uint48 releasableAt
+    );
+    /// @notice Governance set the escrow of redistributed funds to `delay` seconds, for slashes from now on.
+    event EscrowDelaySet(uint32 previousDelay, uint32 delay);
     /// @notice The bucket of `strategy` in `avs`'s set `setId` released `shares` shares as `amount` tokens to
     /// `recipient` (`BURN_ADDRESS` for a burning set).
     event SlashedFundsReleased(
@@ -76,27 +99,40 @@ interface ISlashingCoordinator is IPauseControl {
         string calldata description
     ) external returns (uint256 slashId, uint256[] memory sharesSlashed);
 
-    /// @notice Releases the bucket of `strategy` in `operatorSet`: burns it, or sends it to the set's recipient.
-    /// @return recipient Who received the tokens.
+    /// @notice Releases the bucket of `strategy` in `operatorSet` owed to `recipient`: with `recipient` zero, a
+    /// burning set's bucket, burned; otherwise the escrowed funds slashed while `recipient` was the set's
+    /// redistribution recipient, sent to it once their escrow is over. Anyone may call it.
+    /// @dev Reverts with `ActionPaused` (`PAUSE_RELEASE` for burns, `PAUSE_REDISTRIBUTION` otherwise),
+    /// `NothingToRelease` or `EscrowNotOver`.
+    /// @return paidTo Who received the tokens (`BURN_ADDRESS` for a burn).
     /// @return amount The tokens sent.
     function releaseSlashedFunds(
         OperatorSet calldata operatorSet,
-        IStrategy strategy
-    ) external returns (address recipient, uint256 amount);
+        IStrategy strategy,
+        address recipient
+    ) external returns (address paidTo, uint256 amount);
 
-    /// @notice Records where a new redistributing set's slashed funds go. AVS registry only, as it creates the set;
-    /// a set without a recipient burns its slashed funds. The coordinator keeps the recipient, rather than the
-    /// registry, because releasing a bucket is the only thing that needs it.
-    function setRedistributionRecipient(OperatorSet calldata operatorSet, address recipient) external;
+    /// @notice Sets the escrow of funds slashed from now on in redistributing sets. Owner only, within
+    /// [`MIN_ESCROW_DELAY`, `MAX_ESCROW_DELAY`]; buckets in escrow keep their `releasableAt`.
+    function setEscrowDelay(uint32 delay) external;
 
-    /// @notice Where `operatorSet`'s slashed funds go (`address(0)`: they are burned).
-    function redistributionRecipient(OperatorSet calldata operatorSet) external view returns (address);
-
-    /// @notice The pause bit of slashes.
+    /// @notice The pause bit of slashes (owner only).
     function PAUSE_SLASHING() external view returns (uint8);
 
-    /// @notice The pause bit of releases of slashed funds.
+    /// @notice The pause bit of burns of slashed funds.
     function PAUSE_RELEASE() external view returns (uint8);
+
+    /// @notice The pause bit of releases of slashed funds to redistribution recipients.
+    function PAUSE_REDISTRIBUTION() external view returns (uint8);
+
+    /// @notice The shortest escrow governance may set: one minute (local devnets).
+    function MIN_ESCROW_DELAY() external view returns (uint32);
+
+    /// @notice The longest escrow governance may set: 30 days.
+    function MAX_ESCROW_DELAY() external view returns (uint32);
+
+    /// @notice How long funds slashed now in a redistributing set stay in escrow.
+    function escrowDelay() external view returns (uint32);
 
     /// @notice Where burned funds go: an address no one holds the key of. Tokens cannot be sent to `address(0)`
     /// by most ERC20s.
@@ -117,6 +153,11 @@ interface ISlashingCoordinator is IPauseControl {
     /// @notice The id the next slash gets.
     function nextSlashId() external view returns (uint256);
 
-    /// @notice The strategy shares waiting in the bucket of `strategy` in `operatorSet`.
-    function slashedShares(OperatorSet calldata operatorSet, IStrategy strategy) external view returns (uint256);
+    /// @notice The strategy shares waiting in the bucket of `strategy` in `operatorSet` owed to `recipient`
+    /// (`address(0)`: a burning set's), and when they can be released (0: at once).
+    function bucket(
+        OperatorSet calldata operatorSet,
+        IStrategy strategy,
+        address recipient
+    ) external view returns (uint256 shares, uint48 releasableAt);
 }

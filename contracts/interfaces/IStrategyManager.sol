@@ -81,9 +81,10 @@ interface IStrategyManager is IPauseControl {
     error NotDelegated(address staker);
     /// @notice `operatorId` is not an id the operator registry hands out.
     error InvalidOperatorId(uint32 operatorId);
-    /// @notice The operator with id `operatorId` was slashed to nothing in `strategy`: no stake can be delegated
-    /// to it there any more.
-    error OperatorFullySlashed(uint32 operatorId, IStrategy strategy);
+    /// @notice The operator with id `operatorId` was slashed nearly to nothing in `strategy`: its slashing factor
+    /// `factor` is below `floor` (`ScaledShares.MIN_CREDIT_FACTOR`), so no stake can be credited to it there any
+    /// more (a slash's rounding would take an unbounded share of it).
+    error SlashingFactorBelowFloor(uint32 operatorId, IStrategy strategy, uint256 factor, uint256 floor);
     /// @notice Zero shares were passed where a positive amount is needed.
     error ZeroShares();
 
@@ -159,7 +160,7 @@ interface IStrategyManager is IPauseControl {
     /// registry only.
     /// @dev Each position's shares are rescaled at the operator's slashing factor (rounded down) and added to the
     /// operator's stake; emits `OperatorStakeChanged` per strategy. Reverts with `StakerAlreadyDelegated` if the staker
-    /// is delegated, `OperatorFullySlashed` if the operator's factor in a strategy the staker holds is zero.
+    /// is delegated, `SlashingFactorBelowFloor` if the operator's factor in a strategy the staker holds is below the floor.
     function delegate(address staker, uint32 operatorId) external;
 
     /// @notice Undelegates `staker`: every position leaves the staker and its operator's stake at once, to be

@@ -16,17 +16,23 @@ import {IStrategy} from "./IStrategy.sol";
 ///   once rather than after the veto window. Storage keeps one slot (operator, `t`, the withdrawal delay `D` read at
 ///   `t`, status) and a hash of (strategies, wads, description); the `SlashRequested` event carries the parameters,
 ///   and whoever executes resupplies them.
-/// - veto window `[t, t + vetoWindow)`: the resolver may `veto`; the owner may `cancel` at any time before execution.
-/// - execution window `[t + vetoWindow, expiresAt)`: anyone may `executeSlash`, once, with the parameters of the
+/// - veto window `[t, t + W)`: the resolver may `veto`; the owner may `cancel` at any time before execution. `W` is
+///   `vetoWindow`, or `D / 2` if governance has shortened the withdrawal delay to `vetoWindow` or less since
+///   deployment: the slasher stays usable after any legal change of the delay (guarantee 10), at the cost of a
+///   shorter veto window, which the `SlashRequested` event states.
+/// - execution window `[t + W, expiresAt)`: anyone may `executeSlash`, once, with the parameters of the
 ///   request; the slash goes through `ISlashingCoordinator.slash`.
-/// - `expiresAt = t + min(vetoWindow + executionWindow, D)`: from then on the request cannot execute.
+/// - `expiresAt = t + min(W + executionWindow, D)`: from then on the request cannot execute.
 ///
 /// No escape. In Palisade a deallocation stays slashable for `D` after it is made, a deregistration leaves the
 /// operator slashable in the set for `D`, and a withdrawal queued at `s` matures at `s + D` and is reached by every
 /// slash before its maturity. A request expires by `t + D` at the latest, so everything the operator or its stakers
 /// start after the request — deallocating, deregistering, queueing withdrawals, undelegating — is still slashable
 /// whenever the request can execute, and the executed slash reaches it in full. That is why a configuration with
-/// `vetoWindow >= D` is refused (at deployment and at every request, as `D` may change): nothing could ever execute.
+/// `vetoWindow >= D` is refused at deployment (nothing could ever execute), and why a request under a delay that has
+/// since become that short halves its veto window instead. Windows only grow: `D` is the delay in force
+/// (`IWithdrawalQueue.withdrawalDelay`), which never lets stake leaving after `t` mature before `t + D`, even while a
+/// governance reduction of the delay is gliding in.
 /// @dev Warning:
 /// - Not covered: stake that had started leaving before the request. A deallocation made, or a withdrawal queued,
 ///   at `s < t` takes effect or matures at `s + D`, which may come before the request executes; the slash then
@@ -34,9 +40,6 @@ import {IStrategy} from "./IStrategy.sol";
 /// - The slash applies to the operator's allocation and stake as they are at execution, not at the request: stake
 ///   delegated to the operator, and allocation increases that came into force, between the two are slashed too.
 ///   The pending request is public (`SlashRequested`) for anyone about to delegate to the operator.
-/// - Not covered: governance shortening `D` after the request. The request keeps the `D` it read, while withdrawals
-///   queued after the change mature sooner (by at most the reduction, see `IWithdrawalQueue`) and may leave before
-///   the request executes. Governance changes of the delay are public and timelocked.
 /// - The resolver is immutable. Changing who may veto means deploying a new instance and scheduling it as the
 ///   set's slasher in the AVS registry, which takes effect only after the withdrawal delay: operators and stakers
 ///   who accepted one resolver can leave before another one applies. A mutable resolver would let the AVS swap in
@@ -74,8 +77,8 @@ interface IVetoSlasher {
 
     /// @notice A constructor argument is the zero address: `coordinator`, the set's AVS, the owner or the resolver.
     error ZeroAddress();
-    /// @notice The veto window of `vetoWindow` seconds must lie in (0, `withdrawalDelay`): otherwise the resolver
-    /// has no time to veto, or the request expires before it could execute.
+    /// @notice The veto window of `vetoWindow` seconds must lie in (0, `withdrawalDelay`) at deployment: otherwise the
+    /// resolver has no time to veto, or no request could execute before it expires.
     error InvalidVetoWindow(uint256 vetoWindow, uint256 withdrawalDelay);
     /// @notice An execution window of zero seconds: no request could ever execute.
     error InvalidExecutionWindow(uint256 executionWindow);
@@ -129,8 +132,7 @@ interface IVetoSlasher {
     /// allocation of `strategies[i]`. Owner only.
     /// @dev Requirements: `strategies` not empty (`NoStrategies`) and as long as `wads` (`LengthMismatch`); every
     /// fraction in (0, 1e18] (`InvalidWad`); the set exists and holds every strategy (the AVS registry's
-    /// `OperatorSetNotFound`, `StrategyNotInSet`); `operator` slashable in the set now (`OperatorNotSlashable`);
-    /// `vetoWindow` below the withdrawal delay now (`InvalidVetoWindow`).
+    /// `OperatorSetNotFound`, `StrategyNotInSet`); `operator` slashable in the set now (`OperatorNotSlashable`).
     /// Effects: stores the request as `Pending` with the withdrawal delay in force; emits `SlashRequested`.
     /// @param description Why, for the record: emitted here and in the coordinator's `OperatorSlashed`.
     /// @return requestId The request's id, counting from 1.

@@ -17,9 +17,14 @@ import {IStrategy} from "./IStrategy.sol";
 /// operator's slashing factor as it was just before maturity, so every slash before maturity reaches it and none
 /// after. Completion as tokens sends the tokens to a receiver the staker names; completion as shares credits them
 /// back to the staker, delegated to its current operator.
-/// @dev Pause bits: `PAUSE_QUEUE` (queueing, including undelegations) and `PAUSE_COMPLETION`. The delay is an exact
-/// governance parameter within [`MIN_WITHDRAWAL_DELAY`, `MAX_WITHDRAWAL_DELAY`]; a withdrawal keeps the maturity it
-/// was queued with.
+///
+/// The delay is a governance parameter within [`MIN_WITHDRAWAL_DELAY`, `MAX_WITHDRAWAL_DELAY`]; a withdrawal keeps
+/// the maturity it was queued with. Windows only grow (guarantee 10): when governance shortens the delay, no
+/// withdrawal queued afterwards matures before the latest maturity promised until then (`delayParameters`'
+/// `maturityFloor`), so the delay in force (`withdrawalDelay`) glides down to the new value one second per second.
+/// Maturities never decrease from one withdrawal to the next (`ExitWindow`).
+/// @dev Pause bits: `PAUSE_QUEUE` (queueing, including undelegations; owner only, because queueing is how a staker
+/// answers an announced increase of its exposure) and `PAUSE_COMPLETION` (pauser or owner).
 interface IWithdrawalQueue is IPauseControl {
     /// @notice A queued withdrawal, as hashed into its root.
     /// @param staker Whose stake it is; only the staker completes it.
@@ -75,8 +80,9 @@ interface IWithdrawalQueue is IPauseControl {
     /// to the staker. The amounts paid per strategy are in the StrategyManager's `SharesWithdrawnAsTokens` or
     /// `SharesAdded` events of the same transaction.
     event WithdrawalCompleted(bytes32 indexed root, address indexed staker, bool asTokens, address receiver);
-    /// @notice Governance changed the withdrawal delay from `previousDelay` to `delay` seconds.
-    event WithdrawalDelaySet(uint32 previousDelay, uint32 delay);
+    /// @notice Governance changed the withdrawal delay from `previousDelay` to `delay` seconds; no withdrawal queued
+    /// from now on matures before `maturityFloor` (the latest maturity promised under the previous delay).
+    event WithdrawalDelaySet(uint32 previousDelay, uint32 delay, uint48 maturityFloor);
 
     // ------------------------------------------------------------------ stakers
 
@@ -119,7 +125,9 @@ interface IWithdrawalQueue is IPauseControl {
 
     // ------------------------------------------------------------------ governance
 
-    /// @notice Sets the delay of withdrawals queued from now on. Owner only.
+    /// @notice Sets the delay of withdrawals queued from now on. Owner only. A shorter delay applies in full once
+    /// the withdrawals and windows promised under the longer one have closed (see above); the AVS registry learns
+    /// the new figures in the same call (`IAVSRegistry.syncExitWindow`).
     function setWithdrawalDelay(uint32 delay) external;
 
     // ------------------------------------------------------------------ views
@@ -142,8 +150,15 @@ interface IWithdrawalQueue is IPauseControl {
     /// @notice The operator registry, which queues undelegations.
     function operatorRegistry() external view returns (address);
 
-    /// @notice Seconds between queueing a withdrawal and its maturity.
+    /// @notice The AVS registry, told of every change of the delay.
+    function avsRegistry() external view returns (address);
+
+    /// @notice Seconds between queueing a withdrawal now and its maturity: the delay in force, at least the
+    /// governance delay and more while a shortened delay glides down (`ExitWindow.delayAt`).
     function withdrawalDelay() external view returns (uint32);
+
+    /// @notice The delay governance set, and the floor under maturities it left when it last shortened the delay.
+    function delayParameters() external view returns (uint32 delay, uint48 maturityFloor);
 
     /// @notice The root of `withdrawal`.
     function withdrawalRoot(Withdrawal calldata withdrawal) external pure returns (bytes32);

@@ -20,9 +20,17 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// Rounding: shares credited convert down (the staker is credited at most what they brought), shares debited
 /// convert up (the staker gives up at least what they take out), withdrawable shares convert down. Every rounding
 /// leaves the dust with the protocol.
+///
+/// Bounded rounding. A slash takes whole units of magnitude, rounded up, so it can take up to one unit more than
+/// its fraction; one unit is `1 / factor` of every share credited at factor `factor`. New stake is therefore credited
+/// only at a factor of at least `MIN_CREDIT_FACTOR` (1e9): a slash of fraction `w` then takes at most `w` of a
+/// staker's stake plus 1e-9 of the shares it brought, however small the operator's factor has become since.
 library ScaledShares {
     /// @notice The slashing factor of an operator that was never slashed, and of an undelegated staker.
     uint256 internal constant WAD = 1e18;
+
+    /// @notice The lowest slashing factor at which shares may be credited to an operator's stake (see above).
+    uint256 internal constant MIN_CREDIT_FACTOR = 1e9;
 
     /// @notice Scaled shares to credit for `shares` at slashing factor `factor`, rounded down.
     function toScaledDown(uint256 shares, uint256 factor) internal pure returns (uint256) {

@@ -34,8 +34,11 @@ abstract contract PauseControl is IPauseControl, Ownable2StepUpgradeable {
     /// @inheritdoc IPauseControl
     function pause(uint256 flags) external {
         PauseControlStorage storage $ = _pauseControlStorage();
-        if (msg.sender != $.pauser && msg.sender != owner()) revert PauseControlUnauthorized(msg.sender);
+        bool isOwner = msg.sender == owner();
+        if (msg.sender != $.pauser && !isOwner) revert PauseControlUnauthorized(msg.sender);
         _checkKnownFlags(flags);
+        uint256 reserved = flags & _ownerOnlyPauseFlags();
+        if (reserved != 0 && !isOwner) revert PauseReservedForOwner(msg.sender, reserved);
         // Safe cast: `_checkKnownFlags` guarantees every bit of `flags` lies within `_validPauseFlags()`, whose
         // implementations all fit in 96 bits.
         uint96 updated = $.pausedFlags | uint96(flags);
@@ -84,10 +87,20 @@ abstract contract PauseControl is IPauseControl, Ownable2StepUpgradeable {
         return _validPauseFlags();
     }
 
+    /// @inheritdoc IPauseControl
+    function ownerOnlyPauseFlags() external view returns (uint256) {
+        return _ownerOnlyPauseFlags();
+    }
+
     // ------------------------------------------------------------------ internal
 
     /// @dev The bits the inheriting contract uses, one per pausable action; must fit in 96 bits.
     function _validPauseFlags() internal view virtual returns (uint256);
+
+    /// @dev The bits only the owner may pause (see `IPauseControl`); none unless the inheriting contract says so.
+    function _ownerOnlyPauseFlags() internal view virtual returns (uint256) {
+        return 0;
+    }
 
     function _requireNotPaused(uint8 flag) internal view {
         if (_pauseControlStorage().pausedFlags & (uint256(1) << flag) != 0) revert ActionPaused(flag);

@@ -160,7 +160,7 @@ contract PalisadeLens is IPalisadeLens {
         }
         // Then the registry's, in one call: the set exists and holds every strategy (reverting with the registry's
         // errors, as the slash would), and whether the operator is slashable there (`isSlashable`).
-        preview.slashable = avsRegistry.checkAllocation(operator, operatorSet, strategies);
+        (preview.slashable, ) = avsRegistry.checkAllocation(operator, operatorSet, strategies);
         // A slashable operator is registered, or was: it has an id. Nothing is read for one that is not slashable.
         uint32 operatorId = preview.slashable ? operatorRegistry.operatorId(operator) : 0;
 
@@ -337,7 +337,11 @@ contract PalisadeLens is IPalisadeLens {
         view_.info = avsRegistry.operatorSetInfo(set);
         for (uint256 k; k < count; ++k) {
             view_.inSet[k] = avsRegistry.isStrategyInSet(set, strategies[k]);
-            view_.slashedSharesPending[k] = slashingCoordinator.slashedShares(set, strategies[k]);
+            (view_.slashedSharesPending[k], ) = slashingCoordinator.bucket(
+                set,
+                strategies[k],
+                view_.info.redistributionRecipient
+            );
         }
         for (uint256 m; m < members.length; ++m) {
             MemberView memory member = view_.members[m];
@@ -495,9 +499,9 @@ contract PalisadeLens is IPalisadeLens {
         address operator,
         OperatorSet calldata set
     ) private view returns (bool registered, bool slashable, uint48 slashableUntil) {
-        if (avsRegistry.isRegistered(operator, set)) return (true, true, 0);
-        slashableUntil = avsRegistry.slashableUntil(operator, set);
-        slashable = block.timestamp < slashableUntil;
+        registered = avsRegistry.isRegistered(operator, set);
+        slashable = avsRegistry.isSlashable(operator, set);
+        if (!registered) slashableUntil = avsRegistry.slashableUntil(operator, set);
     }
 
     /// @dev Whether `set` holds each of `strategies`.

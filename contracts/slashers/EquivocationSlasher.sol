@@ -12,6 +12,7 @@ import {IAVSRegistry} from "../interfaces/IAVSRegistry.sol";
 import {IEquivocationSlasher} from "../interfaces/IEquivocationSlasher.sol";
 import {ISlashingCoordinator} from "../interfaces/ISlashingCoordinator.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
+import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
 import {OperatorSet} from "../libraries/OperatorSetLib.sol";
 import {SignatureDomain} from "../mixins/SignatureDomain.sol";
 
@@ -41,13 +42,15 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
     /// contract as a strategy; the sweep looks the token up here, so a fake strategy that claims a configured
     /// strategy's token still sees that strategy's bounties as owed.
     mapping(IERC20 token => IStrategy) private _strategyOfToken;
-    /// @dev Each key's operator, for good: written once per key.
-    mapping(address key => address operator) private _operatorOfKey;
+    /// @dev Each key's operator, for good (written once per key), and whether the key was punished, in one slot: a
+    /// report reads it to find the operator and rewrites it to close the key's incident.
+    struct KeyRecord {
+        address operator;
+        bool punished;
+    }
+
+    mapping(address key => KeyRecord) private _keys;
     mapping(address operator => address key) private _signingKeyOf;
-    /// @dev The heights at which each operator was punished, 256 per word (bit `height % 256` of word
-    /// `height / 256`): equivocations come in bursts of neighbouring heights, and every report after the first in a
-    /// word rewrites a non-zero slot (5,000 gas) rather than filling an empty one (22,100).
-    mapping(address operator => mapping(uint256 word => uint256 bits)) private _punished;
     mapping(address account => mapping(IStrategy strategy => uint256)) private _bountyOwed;
     /// @dev The sum of `_bountyOwed[*][strategy]`, plus one for each configured strategy: the constructor writes the
     /// one so that the slot is never empty and a report always rewrites it (5,000 gas) rather than filling it
@@ -77,6 +80,7 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
     /// @dev Read from the coordinator once: Palisade's contracts name one another by their proxies' addresses, which
     /// upgrades keep.
     IAVSRegistry private immutable _avsRegistry;
+    IStrategyManager private immutable _strategyManager;
 
     /// @dev The set, as two immutables: a struct cannot be one.
     address private immutable _avs;
@@ -128,6 +132,7 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
         bountyWad = bountyWad_;
         treasury = treasury_;
         _avsRegistry = IAVSRegistry(coordinator_.avsRegistry());
+        _strategyManager = IStrategyManager(coordinator_.strategyManager());
         _avs = operatorSet_.avs;
         _setId = operatorSet_.id;
     }
@@ -139,19 +144,26 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
         if (key == address(0)) revert InvalidKey();
         OperatorSet memory set = operatorSet();
         if (!_avsRegistry.isRegistered(msg.sender, set)) revert OperatorNotRegistered(msg.sender, _avs, _setId);
-        // Checked here rather than at deployment, when the set usually does not exist yet; the recipient is fixed
-        // at the set's creation, so a key registered once was registered under the right set-up for good.
-        address recipient = coordinator.redistributionRecipient(set);
-        if (recipient != address(this)) revert SetNotRedistributingToSlasher(_avs, _setId, recipient);
+        // Checked here rather than at deployment, when the set usually does not exist yet. The recipient moves only
+        // with the slasher, so an instance scheduled to take over (with itself as the new recipient) accepts keys
+        // ahead of its start, and one replaced keeps its keys for what was slashed before.
+        IAVSRegistry.OperatorSetInfo memory info = _avsRegistry.operatorSetInfo(set);
+        if (info.redistributionRecipient != address(this) && info.pendingRedistributionRecipient != address(this)) {
+            revert SetNotRedistributingToSlasher(_avs, _setId, info.redistributionRecipient);
+        }
         bytes32 digest = keyRegistrationDigest(msg.sender, key);
         // ECDSA only, not EIP-1271: attestations are checked by recovering a key, so the key must be one.
         (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, keySignature);
         if (err != ECDSA.RecoverError.NoError || signer != key) revert InvalidKeySignature(key, digest);
-        address keyOperator = _operatorOfKey[key];
-        if (keyOperator != address(0) && keyOperator != msg.sender) revert KeyOwnedByAnotherOperator(key, keyOperator);
+        KeyRecord memory record = _keys[key];
+        if (record.operator != address(0) && record.operator != msg.sender) {
+            revert KeyOwnedByAnotherOperator(key, record.operator);
+        }
+        // A punished key signed two payloads for one height: whatever it signs is worthless.
+        if (record.punished) revert KeyAlreadyPunished(key, msg.sender);
 
         // The old key is not unlinked: offences it signed stay punishable.
-        if (keyOperator == address(0)) _operatorOfKey[key] = msg.sender;
+        if (record.operator == address(0)) _keys[key] = KeyRecord({operator: msg.sender, punished: false});
         address previousKey = _signingKeyOf[msg.sender];
         _signingKeyOf[msg.sender] = key;
         emit SigningKeyRegistered(msg.sender, key, previousKey);
@@ -172,38 +184,45 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
         address key = _recoverAttestation(separator, height, payloadHashA, signatureA);
         address keyB = _recoverAttestation(separator, height, payloadHashB, signatureB);
         if (key != keyB) revert SignersDiffer(key, keyB);
-        address operator = _operatorOfKey[key];
+        KeyRecord memory record = _keys[key];
+        address operator = record.operator;
         if (operator == address(0)) revert UnregisteredKey(key);
-        // Keyed by operator, not by key or by pair of signatures: the same offence proved again with the pair
-        // reversed, with another key of the same operator, or with other payloads is still one offence.
-        uint256 word = height >> 8;
-        uint256 bit = uint256(1) << (height & 0xff);
-        uint256 bits = _punished[operator][word];
-        if (bits & bit != 0) revert AlreadyPunished(operator, height);
-        _punished[operator][word] = bits | bit;
+        // One key, one incident: every equivocation the key signed, at any height, is the same fault of the
+        // operator's signing set-up, punished once. The operator answers by registering a new key.
+        if (record.punished) revert KeyAlreadyPunished(key, operator);
+        _keys[key].punished = true;
 
         IStrategy[] memory strategies_ = _configuredStrategies();
         uint256 count = strategies_.length;
         uint256[] memory wads = new uint256[](count);
+        // The operator's own stake before the slash: the bounty never exceeds what the operator itself loses, so
+        // that reporting one's own operator (or oneself) never pays.
+        uint256[] memory ownBefore = new uint256[](count);
         for (uint256 i; i < count; ++i) {
             wads[i] = slashWad;
+            ownBefore[i] = _strategyManager.withdrawableShares(operator, strategies_[i]);
         }
         uint256[] memory sharesSlashed;
         (slashId, sharesSlashed) = coordinator.slash(operator, operatorSet(), strategies_, wads, DESCRIPTION);
 
         // The bounties come after the slash because they are sized by it. The coordinator is Palisade's own
-        // contract, which calls nothing outside Palisade and moves no token during a slash; the offence is marked
+        // contract, which calls nothing outside Palisade and moves no token during a slash; the key is marked
         // already and this function is guarded, so nothing can re-enter between the call and these writes.
         uint256[] memory bounties = new uint256[](count);
-        if (bountyWad != 0) {
-            for (uint256 i; i < count; ++i) {
-                uint256 bounty = _bounty(strategies_[i], sharesSlashed[i]);
-                if (bounty == 0) continue;
-                bounties[i] = bounty;
-                _bountyOwed[msg.sender][strategies_[i]] += bounty;
-                _totalBountyOwedPlusOne[strategies_[i]] += bounty;
-            }
+        bool slashedAny;
+        for (uint256 i; i < count; ++i) {
+            if (sharesSlashed[i] == 0) continue;
+            slashedAny = true;
+            if (bountyWad == 0) continue;
+            uint256 ownLoss = ownBefore[i] - _strategyManager.withdrawableShares(operator, strategies_[i]);
+            uint256 bounty = _bounty(strategies_[i], sharesSlashed[i], ownLoss);
+            if (bounty == 0) continue;
+            bounties[i] = bounty;
+            _bountyOwed[msg.sender][strategies_[i]] += bounty;
+            _totalBountyOwedPlusOne[strategies_[i]] += bounty;
         }
+        // A proof that takes nothing (no allocation in force yet, say) must not use up the key's incident.
+        if (!slashedAny) revert NothingSlashed(operator, key);
         emit EquivocationReported(operator, height, msg.sender, key, payloadHashA, payloadHashB, slashId, bounties);
     }
 
@@ -218,7 +237,7 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
             // The release sends the set's slashed funds here, or fails (nothing to release, releases paused, a
             // frozen token); either way the claim goes on with what this contract holds. The revert data is not
             // copied, so a failure cannot cost more than the call's gas.
-            try coordinator.releaseSlashedFunds(operatorSet(), strategy) {
+            try coordinator.releaseSlashedFunds(operatorSet(), strategy, address(this)) {
                 balance = token.balanceOf(address(this));
             } catch {
                 emit SlashedFundsReleaseFailed(strategy);
@@ -270,17 +289,17 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
 
     /// @inheritdoc IEquivocationSlasher
     function operatorOfKey(address key) external view returns (address) {
-        return _operatorOfKey[key];
+        return _keys[key].operator;
+    }
+
+    /// @inheritdoc IEquivocationSlasher
+    function isKeyPunished(address key) external view returns (bool) {
+        return _keys[key].punished;
     }
 
     /// @inheritdoc IEquivocationSlasher
     function signingKeyOf(address operator) external view returns (address) {
         return _signingKeyOf[operator];
-    }
-
-    /// @inheritdoc IEquivocationSlasher
-    function isPunished(address operator, uint64 height) external view returns (bool) {
-        return _punished[operator][height >> 8] & (uint256(1) << (height & 0xff)) != 0;
     }
 
     /// @inheritdoc IEquivocationSlasher
@@ -336,15 +355,17 @@ contract EquivocationSlasher is IEquivocationSlasher, SignatureDomain, Reentranc
             );
     }
 
-    /// @dev The reporter's bounty for `shares` slashed strategy shares: their value in tokens now, rounded down,
-    /// times `bountyWad`, rounded down; both roundings favour the treasury over the reporter, and keep the bounties
-    /// within what the release of those shares pays at today's price. A strategy whose valuation fails (its token's
-    /// `balanceOf` reverting, say) yields no bounty rather than undoing the slash: the slashed funds then go to the
-    /// treasury.
-    function _bounty(IStrategy strategy, uint256 shares) private view returns (uint256) {
-        if (shares == 0) return 0;
-        try strategy.sharesToUnderlying(shares) returns (uint256 tokens) {
-            return Math.mulDiv(tokens, bountyWad, WAD);
+    /// @dev The reporter's bounty for `shares` slashed strategy shares, of which `ownLoss` came out of the operator's
+    /// own stake: `bountyWad` of the slashed shares, capped at the operator's own loss, valued in tokens now and
+    /// rounded down. Every rounding favours the treasury over the reporter and keeps the bounties within what the
+    /// release of those shares pays at today's price. A strategy whose valuation fails (its token's `balanceOf`
+    /// reverting, say) yields no bounty rather than undoing the slash: the slashed funds then go to the treasury.
+    function _bounty(IStrategy strategy, uint256 shares, uint256 ownLoss) private view returns (uint256) {
+        uint256 owed = Math.mulDiv(shares, bountyWad, WAD);
+        if (ownLoss < owed) owed = ownLoss;
+        if (owed == 0) return 0;
+        try strategy.sharesToUnderlying(owed) returns (uint256 tokens) {
+            return tokens;
         } catch {
             return 0;
         }

@@ -113,13 +113,12 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
         }
         // One call checks the set exists, holds every strategy, and whether the operator is slashable in it now
         // (what `isSlashable` answers).
-        if (!_avsRegistry.checkAllocation(operator, operatorSet(), strategies)) {
-            revert OperatorNotSlashable(operator, _avs, _setId);
-        }
+        (bool slashable, ) = _avsRegistry.checkAllocation(operator, operatorSet(), strategies);
+        if (!slashable) revert OperatorNotSlashable(operator, _avs, _setId);
         // Read at every request, as governance may change it: the expiry must come by `requestedAt + delay` for
-        // the delay stake leaving after the request actually waits (see "No escape" in `IVetoSlasher`).
+        // the delay stake leaving after the request actually waits (see "No escape" in `IVetoSlasher`). A delay
+        // governance shortened below the veto window shortens the window instead of refusing the request.
         uint32 delay = _withdrawalQueue.withdrawalDelay();
-        _checkVetoWindow(vetoWindow, delay);
 
         requestId = _nextRequestId;
         // Cannot overflow: one request per call, at most 2^256 of them.
@@ -141,7 +140,7 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
             strategies,
             wads,
             description,
-            requestedAt + vetoWindow,
+            uint48(_vetoDeadline(requestedAt, delay)),
             uint48(_expiresAt(requestedAt, delay))
         );
     }
@@ -165,7 +164,7 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
         if (msg.sender != resolver) revert NotResolver(msg.sender, resolver);
         Request memory req = _requests[requestId];
         _requirePending(requestId, req.status);
-        uint256 vetoDeadline = uint256(req.requestedAt) + vetoWindow;
+        uint256 vetoDeadline = _vetoDeadline(req.requestedAt, req.withdrawalDelay);
         if (block.timestamp >= vetoDeadline) revert VetoWindowClosed(requestId, vetoDeadline, block.timestamp);
         _close(requestId, RequestStatus.Vetoed);
         emit SlashVetoed(requestId, msg.sender);
@@ -184,7 +183,7 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
         _requirePending(requestId, req.status);
         // The veto window and the execution window do not overlap: the resolver's last second is the one before
         // `vetoDeadline`, so a veto can never be raced by an execution in the same second.
-        uint256 vetoDeadline = uint256(req.requestedAt) + vetoWindow;
+        uint256 vetoDeadline = _vetoDeadline(req.requestedAt, req.withdrawalDelay);
         if (block.timestamp < vetoDeadline) revert RequestNotExecutable(requestId, vetoDeadline, block.timestamp);
         uint256 expiresAt = _expiresAt(req.requestedAt, req.withdrawalDelay);
         if (block.timestamp >= expiresAt) revert RequestExpired(requestId, expiresAt, block.timestamp);
@@ -209,7 +208,7 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
         info.operator = req.operator;
         info.status = req.status;
         info.requestedAt = req.requestedAt;
-        info.vetoDeadline = req.requestedAt + vetoWindow;
+        info.vetoDeadline = uint48(_vetoDeadline(req.requestedAt, req.withdrawalDelay));
         info.expiresAt = uint48(_expiresAt(req.requestedAt, req.withdrawalDelay));
         info.paramsHash = _paramsHashes[requestId];
     }
@@ -241,12 +240,25 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
         delete _paramsHashes[requestId];
     }
 
+    /// @dev The veto window of a request made under withdrawal delay `delay`: `vetoWindow`, or half the delay if
+    /// governance shortened the delay to `vetoWindow` or less since deployment, so that the request can still
+    /// execute before stake leaving after it is gone (guarantee 10: a slasher stays usable after any legal change).
+    function _vetoWindowUnder(uint256 delay) private view returns (uint256) {
+        return vetoWindow < delay ? vetoWindow : delay / 2;
+    }
+
+    /// @dev The first second at which the resolver of a request made at `requestedAt`, under withdrawal delay
+    /// `delay`, can no longer veto, and anyone can execute it.
+    function _vetoDeadline(uint256 requestedAt, uint256 delay) private view returns (uint256) {
+        return requestedAt + _vetoWindowUnder(delay);
+    }
+
     /// @dev The first second at which a request made at `requestedAt`, under withdrawal delay `delay`, can no longer
     /// execute: the end of the execution window, or `requestedAt + delay` if that comes first, so that whatever
     /// starts leaving after the request is still slashable whenever the request can execute.
     function _expiresAt(uint256 requestedAt, uint256 delay) private view returns (uint256) {
         // Cannot overflow: both windows are 32-bit numbers.
-        uint256 lifetime = uint256(vetoWindow) + executionWindow;
+        uint256 lifetime = _vetoWindowUnder(delay) + executionWindow;
         return requestedAt + (lifetime < delay ? lifetime : delay);
     }
 

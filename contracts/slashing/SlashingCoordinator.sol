@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IAVSRegistry} from "../interfaces/IAVSRegistry.sol";
@@ -25,11 +26,25 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
     struct SlashingCoordinatorStorage {
         /// @dev The id of the next slash, minus one: 0 in a fresh slot means the next slash is slash 1.
         uint256 slashCount;
-        /// @dev Strategy shares slashed and not released yet, per (set, strategy). They are part of the strategy's
-        /// total shares, backed by its tokens, and owned by no position.
+        /// @dev Burning sets' strategy shares slashed and not burned yet, per (set, strategy). They are part of the
+        /// strategy's total shares, backed by its tokens, and owned by no position.
         mapping(bytes32 setKey => mapping(IStrategy strategy => uint256)) buckets;
-        /// @dev Redistributing sets' recipients, fixed at the set's creation; none means burn.
-        mapping(bytes32 setKey => address) recipients;
+        /// @dev Retired: redistribution recipients now live in the AVS registry, with the slasher they change with.
+        /// Never written by this version; kept so that the members after it keep their slots.
+        mapping(bytes32 setKey => address) retiredRecipients;
+        /// @dev Seconds a redistributed slash stays in escrow.
+        uint32 escrowDelay;
+        /// @dev Redistributing sets' slashed shares, per (set, strategy, recipient in force at the slash), with the
+        /// end of their escrow.
+        mapping(bytes32 setKey => mapping(IStrategy strategy => mapping(address recipient => EscrowedBucket))) escrows;
+    }
+
+    /// @dev A redistributing set's bucket, in one slot: the shares, and the first second they can be released. The
+    /// shares fit 208 bits: each slash adds less than an operator's delegated and queued stake, itself within the
+    /// StrategyManager's 168-bit scaled shares, so filling 208 bits would take 2^39 slashes at the largest stake.
+    struct EscrowedBucket {
+        uint208 shares;
+        uint48 releasableAt;
     }
 
     // keccak256(abi.encode(uint256(keccak256("palisade.storage.SlashingCoordinator")) - 1)) & ~bytes32(uint256(0xff))
@@ -44,6 +59,12 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
     uint8 public constant PAUSE_SLASHING = 0;
     /// @inheritdoc ISlashingCoordinator
     uint8 public constant PAUSE_RELEASE = 1;
+    /// @inheritdoc ISlashingCoordinator
+    uint8 public constant PAUSE_REDISTRIBUTION = 2;
+    /// @inheritdoc ISlashingCoordinator
+    uint32 public constant MIN_ESCROW_DELAY = 1 minutes;
+    /// @inheritdoc ISlashingCoordinator
+    uint32 public constant MAX_ESCROW_DELAY = 30 days;
     /// @inheritdoc ISlashingCoordinator
     address public constant BURN_ADDRESS = 0x000000000000000000000000000000000000dEaD;
 
@@ -65,9 +86,10 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
         _disableInitializers();
     }
 
-    /// @notice Sets the owner and the pauser behind the proxy.
-    function initialize(address initialOwner, address initialPauser) external initializer {
+    /// @notice Sets the owner, the pauser and the escrow of redistributed funds behind the proxy.
+    function initialize(address initialOwner, address initialPauser, uint32 escrowDelay_) external initializer {
         __PauseControl_init(initialOwner, initialPauser);
+        _setEscrowDelay(escrowDelay_);
     }
 
     // ------------------------------------------------------------------ slashers
@@ -86,7 +108,7 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
         for (uint256 i; i < count; ++i) {
             if (wads[i] == 0 || wads[i] > WAD) revert InvalidWad(strategies[i], wads[i]);
         }
-        IAVSRegistry(avsRegistry).checkSlash(operator, operatorSet, msg.sender, strategies);
+        address recipient = IAVSRegistry(avsRegistry).checkSlash(operator, operatorSet, msg.sender, strategies);
 
         (uint32 operatorId, IAllocationManager.SlashedMagnitude[] memory slashed) = IAllocationManager(
             allocationManager
@@ -99,7 +121,10 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
         }
         emit OperatorSlashed(slashId, operator, operatorSet.avs, operatorSet.id, description);
 
-        mapping(IStrategy => uint256) storage buckets = $.buckets[operatorSet.key()];
+        bytes32 setKey = operatorSet.key();
+        // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years. Read only for a
+        // redistributing set.
+        uint48 escrowEnd = recipient == address(0) ? 0 : uint48(block.timestamp + $.escrowDelay);
         sharesSlashed = new uint256[](count);
         for (uint256 i; i < count; ++i) {
             IAllocationManager.SlashedMagnitude memory s = slashed[i];
@@ -111,7 +136,11 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
                 uint256 queued = IWithdrawalQueue(withdrawalQueue).advanceQueuedHistory(operatorId, strategies[i]);
                 uint256 shares = Math.mulDiv(s.delegatedScaledShares + queued, s.slashedMagnitude, WAD);
                 sharesSlashed[i] = shares;
-                buckets[strategies[i]] += shares;
+                if (recipient == address(0)) {
+                    $.buckets[setKey][strategies[i]] += shares;
+                } else {
+                    _escrow($, setKey, strategies[i], recipient, shares, escrowEnd, slashId);
+                }
             }
             emit StrategySlashed(
                 slashId,
@@ -130,35 +159,50 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
     /// @inheritdoc ISlashingCoordinator
     function releaseSlashedFunds(
         OperatorSet calldata operatorSet,
-        IStrategy strategy
-    ) external nonReentrant whenNotPaused(PAUSE_RELEASE) returns (address recipient, uint256 amount) {
+        IStrategy strategy,
+        address recipient
+    ) external nonReentrant returns (address paidTo, uint256 amount) {
         SlashingCoordinatorStorage storage $ = _storage();
         bytes32 setKey = operatorSet.key();
-        mapping(IStrategy => uint256) storage buckets = $.buckets[setKey];
-        uint256 shares = buckets[strategy];
-        if (shares == 0) revert NothingToRelease(operatorSet.avs, operatorSet.id, strategy);
-        delete buckets[strategy];
-
-        recipient = $.recipients[setKey];
-        if (recipient == address(0)) recipient = BURN_ADDRESS;
-        amount = IStrategyManager(strategyManager).withdrawSharesAsTokens(strategy, recipient, shares);
-        emit SlashedFundsReleased(operatorSet.avs, operatorSet.id, strategy, recipient, shares, amount);
+        uint256 shares;
+        if (recipient == address(0)) {
+            _requireNotPaused(PAUSE_RELEASE);
+            mapping(IStrategy => uint256) storage buckets = $.buckets[setKey];
+            shares = buckets[strategy];
+            if (shares == 0) revert NothingToRelease(operatorSet.avs, operatorSet.id, strategy, recipient);
+            delete buckets[strategy];
+            paidTo = BURN_ADDRESS;
+        } else {
+            _requireNotPaused(PAUSE_REDISTRIBUTION);
+            mapping(address => EscrowedBucket) storage escrows = $.escrows[setKey][strategy];
+            EscrowedBucket memory escrowed = escrows[recipient];
+            if (escrowed.shares == 0) revert NothingToRelease(operatorSet.avs, operatorSet.id, strategy, recipient);
+            if (block.timestamp < escrowed.releasableAt) {
+                revert EscrowNotOver(
+                    operatorSet.avs,
+                    operatorSet.id,
+                    strategy,
+                    recipient,
+                    escrowed.releasableAt,
+                    block.timestamp
+                );
+            }
+            shares = escrowed.shares;
+            delete escrows[recipient];
+            paidTo = recipient;
+        }
+        amount = IStrategyManager(strategyManager).withdrawSharesAsTokens(strategy, paidTo, shares);
+        emit SlashedFundsReleased(operatorSet.avs, operatorSet.id, strategy, paidTo, shares, amount);
     }
 
-    // ------------------------------------------------------------------ AVS registry
+    // ------------------------------------------------------------------ governance
 
     /// @inheritdoc ISlashingCoordinator
-    function setRedistributionRecipient(OperatorSet calldata operatorSet, address recipient) external {
-        if (msg.sender != avsRegistry) revert OnlyAVSRegistry(msg.sender);
-        _storage().recipients[operatorSet.key()] = recipient;
+    function setEscrowDelay(uint32 delay) external onlyOwner {
+        _setEscrowDelay(delay);
     }
 
     // ------------------------------------------------------------------ views
-
-    /// @inheritdoc ISlashingCoordinator
-    function redistributionRecipient(OperatorSet calldata operatorSet) external view returns (address) {
-        return _storage().recipients[operatorSet.key()];
-    }
 
     /// @inheritdoc ISlashingCoordinator
     function nextSlashId() external view returns (uint256) {
@@ -166,14 +210,60 @@ contract SlashingCoordinator is ISlashingCoordinator, UUPSUpgradeable, PauseCont
     }
 
     /// @inheritdoc ISlashingCoordinator
-    function slashedShares(OperatorSet calldata operatorSet, IStrategy strategy) external view returns (uint256) {
-        return _storage().buckets[operatorSet.key()][strategy];
+    function escrowDelay() external view returns (uint32) {
+        return _storage().escrowDelay;
+    }
+
+    /// @inheritdoc ISlashingCoordinator
+    function bucket(
+        OperatorSet calldata operatorSet,
+        IStrategy strategy,
+        address recipient
+    ) external view returns (uint256 shares, uint48 releasableAt) {
+        SlashingCoordinatorStorage storage $ = _storage();
+        bytes32 setKey = operatorSet.key();
+        if (recipient == address(0)) return ($.buckets[setKey][strategy], 0);
+        EscrowedBucket memory escrowed = $.escrows[setKey][strategy][recipient];
+        return (escrowed.shares, escrowed.releasableAt);
     }
 
     // ------------------------------------------------------------------ internal
 
+    /// @dev Adds `shares` to `recipient`'s escrowed bucket of `strategy` in the set, held until `escrowEnd` at the
+    /// earliest: a later slash holds the whole bucket longer, never shorter.
+    function _escrow(
+        SlashingCoordinatorStorage storage $,
+        bytes32 setKey,
+        IStrategy strategy,
+        address recipient,
+        uint256 shares,
+        uint48 escrowEnd,
+        uint256 slashId
+    ) private {
+        EscrowedBucket storage stored = $.escrows[setKey][strategy][recipient];
+        EscrowedBucket memory escrowed = stored;
+        uint48 releasableAt = escrowed.releasableAt > escrowEnd ? escrowed.releasableAt : escrowEnd;
+        stored.shares = SafeCast.toUint208(escrowed.shares + shares);
+        stored.releasableAt = releasableAt;
+        emit SlashedFundsEscrowed(slashId, strategy, recipient, shares, releasableAt);
+    }
+
+    function _setEscrowDelay(uint32 delay) private {
+        if (delay < MIN_ESCROW_DELAY || delay > MAX_ESCROW_DELAY) {
+            revert EscrowDelayOutOfBounds(delay, MIN_ESCROW_DELAY, MAX_ESCROW_DELAY);
+        }
+        SlashingCoordinatorStorage storage $ = _storage();
+        emit EscrowDelaySet($.escrowDelay, delay);
+        $.escrowDelay = delay;
+    }
+
     function _validPauseFlags() internal pure override returns (uint256) {
-        return (1 << PAUSE_SLASHING) | (1 << PAUSE_RELEASE);
+        return (1 << PAUSE_SLASHING) | (1 << PAUSE_RELEASE) | (1 << PAUSE_REDISTRIBUTION);
+    }
+
+    /// @dev See `ISlashingCoordinator`: a pause of slashing lets windows run out, so only governance may order it.
+    function _ownerOnlyPauseFlags() internal pure override returns (uint256) {
+        return 1 << PAUSE_SLASHING;
     }
 
     function _authorizeUpgrade(address) internal override onlyOwner {}

@@ -1,8 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
+import type { ArgumentType, Future, NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
 
 /** One week: the delay a public network runs with unless its parameter file says otherwise. */
 const DEFAULT_WITHDRAWAL_DELAY = 7 * 24 * 60 * 60;
+/** Four days: how long a redistributing set's slashed funds stay in escrow unless the parameter file says otherwise. */
+const DEFAULT_ESCROW_DELAY = 4 * 24 * 60 * 60;
 /** Operators choose their allocation delay between one minute and 21 days unless told otherwise. */
 const DEFAULT_MIN_ALLOCATION_DELAY = 60;
 const DEFAULT_MAX_ALLOCATION_DELAY = 21 * 24 * 60 * 60;
@@ -21,7 +23,11 @@ const DEFAULT_MAX_ALLOCATION_DELAY = 21 * 24 * 60 * 60;
  * - `pauser`: the pauser role (default: the deployer);
  * - `withdrawalDelay`: seconds between queueing a withdrawal and completing it (default: 7 days);
  * - `minAllocationDelay`, `maxAllocationDelay`: the allocation delays operators may choose (default: 1 minute to
- *   21 days).
+ *   21 days); an increase never takes effect before the withdrawal delay has passed, whatever the operator chose;
+ * - `escrowDelay`: seconds a redistributing set's slashed funds stay in escrow before they can be released (default:
+ *   4 days).
+ *
+ * The withdrawal queue tells the AVS registry its delay when it is initialised, so the registry is installed first.
  */
 export default buildModule("PalisadeCore", (m) => {
   const owner = m.getParameter("owner", m.getAccount(0));
@@ -29,6 +35,7 @@ export default buildModule("PalisadeCore", (m) => {
   const withdrawalDelay = m.getParameter("withdrawalDelay", DEFAULT_WITHDRAWAL_DELAY);
   const minAllocationDelay = m.getParameter("minAllocationDelay", DEFAULT_MIN_ALLOCATION_DELAY);
   const maxAllocationDelay = m.getParameter("maxAllocationDelay", DEFAULT_MAX_ALLOCATION_DELAY);
+  const escrowDelay = m.getParameter("escrowDelay", DEFAULT_ESCROW_DELAY);
 
   const placeholder = m.contract("DeploymentPlaceholder");
   // ERC1967Proxy insists on a construction call; the placeholder's `deployer()` view is a harmless one.
@@ -46,9 +53,11 @@ export default buildModule("PalisadeCore", (m) => {
     [withdrawalQueueProxy, operatorRegistryProxy, allocationManagerProxy, slashingCoordinatorProxy],
     { id: "StrategyManagerImpl" },
   );
-  const withdrawalQueueImpl = m.contract("WithdrawalQueue", [strategyManagerProxy, operatorRegistryProxy], {
-    id: "WithdrawalQueueImpl",
-  });
+  const withdrawalQueueImpl = m.contract(
+    "WithdrawalQueue",
+    [strategyManagerProxy, operatorRegistryProxy, avsRegistryProxy],
+    { id: "WithdrawalQueueImpl" },
+  );
   const operatorRegistryImpl = m.contract("OperatorRegistry", [strategyManagerProxy, withdrawalQueueProxy], {
     id: "OperatorRegistryImpl",
   });
@@ -70,41 +79,35 @@ export default buildModule("PalisadeCore", (m) => {
     { id: "SlashingCoordinatorImpl" },
   );
 
-  m.call(
-    m.contractAt("DeploymentPlaceholder", strategyManagerProxy, { id: "StrategyManagerPlaceholder" }),
-    "upgradeToAndCall",
-    [strategyManagerImpl, m.encodeFunctionCall(strategyManagerImpl, "initialize", [owner, pauser])],
-    { id: "InstallStrategyManager" },
-  );
-  m.call(
-    m.contractAt("DeploymentPlaceholder", withdrawalQueueProxy, { id: "WithdrawalQueuePlaceholder" }),
-    "upgradeToAndCall",
-    [withdrawalQueueImpl, m.encodeFunctionCall(withdrawalQueueImpl, "initialize", [owner, pauser, withdrawalDelay])],
-    { id: "InstallWithdrawalQueue" },
-  );
-  m.call(
-    m.contractAt("DeploymentPlaceholder", operatorRegistryProxy, { id: "OperatorRegistryPlaceholder" }),
-    "upgradeToAndCall",
-    [
-      operatorRegistryImpl,
-      m.encodeFunctionCall(operatorRegistryImpl, "initialize", [owner, pauser, minAllocationDelay, maxAllocationDelay]),
-    ],
-    { id: "InstallOperatorRegistry" },
-  );
   const install = <C extends string>(
     name: string,
     proxyFuture: typeof strategyManagerProxy,
     impl: NamedArtifactContractDeploymentFuture<C>,
+    args: ArgumentType[],
+    after: Future[] = [],
   ) =>
     m.call(
       m.contractAt("DeploymentPlaceholder", proxyFuture, { id: `${name}Placeholder` }),
       "upgradeToAndCall",
-      [impl, m.encodeFunctionCall(impl, "initialize", [owner, pauser])],
-      { id: `Install${name}` },
+      [impl, m.encodeFunctionCall(impl, "initialize", args)],
+      { id: `Install${name}`, after },
     );
-  install("AVSRegistry", avsRegistryProxy, avsRegistryImpl);
-  const allocationManagerInstalled = install("AllocationManager", allocationManagerProxy, allocationManagerImpl);
-  install("SlashingCoordinator", slashingCoordinatorProxy, slashingCoordinatorImpl);
+  install("StrategyManager", strategyManagerProxy, strategyManagerImpl, [owner, pauser]);
+  const avsRegistryInstalled = install("AVSRegistry", avsRegistryProxy, avsRegistryImpl, [owner, pauser]);
+  install("WithdrawalQueue", withdrawalQueueProxy, withdrawalQueueImpl, [owner, pauser, withdrawalDelay], [
+    avsRegistryInstalled,
+  ]);
+  install("OperatorRegistry", operatorRegistryProxy, operatorRegistryImpl, [
+    owner,
+    pauser,
+    minAllocationDelay,
+    maxAllocationDelay,
+  ]);
+  const allocationManagerInstalled = install("AllocationManager", allocationManagerProxy, allocationManagerImpl, [
+    owner,
+    pauser,
+  ]);
+  install("SlashingCoordinator", slashingCoordinatorProxy, slashingCoordinatorImpl, [owner, pauser, escrowDelay]);
 
   const strategyManager = m.contractAt("StrategyManager", strategyManagerProxy);
   const withdrawalQueue = m.contractAt("WithdrawalQueue", withdrawalQueueProxy);

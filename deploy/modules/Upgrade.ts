@@ -8,7 +8,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  */
 export const CONSTRUCTOR_WIRING = {
   StrategyManager: ["withdrawalQueue", "operatorRegistry", "allocationManager", "slashingCoordinator"],
-  WithdrawalQueue: ["strategyManager", "operatorRegistry"],
+  WithdrawalQueue: ["strategyManager", "operatorRegistry", "avsRegistry"],
   OperatorRegistry: ["strategyManager", "withdrawalQueue"],
   AVSRegistry: ["operatorRegistry", "withdrawalQueue", "slashingCoordinator"],
   AllocationManager: ["strategyManager", "operatorRegistry", "avsRegistry", "withdrawalQueue", "slashingCoordinator"],

@@ -136,9 +136,11 @@ abstract contract AVSHelpers is CoreFixture {
         return _createSet(avs, setId, strategies, slasher, address(0), address(0));
     }
 
+    /// @dev Schedules `newSlasher` for `set`, keeping its redistribution recipient (none for a burning set).
     function _scheduleSlasher(OperatorSet memory set, address newSlasher) internal returns (uint48 effectAt) {
+        address setRecipient = avsRegistry.operatorSetInfo(set).redistributionRecipient;
         vm.prank(set.avs);
-        return avsRegistry.scheduleSlasher(set.id, newSlasher);
+        return avsRegistry.scheduleSlasher(set.id, newSlasher, setRecipient);
     }
 
     // ---------------------------------------------------------------- operators
@@ -147,6 +149,12 @@ abstract contract AVSHelpers is CoreFixture {
     function _registerInSet(address operator, OperatorSet memory set) internal {
         vm.prank(operator);
         avsRegistry.registerForOperatorSets(set.avs, _setIds(set.id), "");
+    }
+
+    /// @dev `_registerInSet`, then the time passes until the registration is slashable (the notice).
+    function _registerInSetAndWait(address operator, OperatorSet memory set) internal {
+        _registerInSet(operator, set);
+        vm.warp(avsRegistry.registration(operator, set).slashableFrom);
     }
 
     /// @dev `operator` deregisters itself from `set`; returns until when it stays slashable there.
@@ -177,16 +185,19 @@ abstract contract AVSHelpers is CoreFixture {
         _allocate(operator, set, _strategies(strategy), _magnitudes(magnitude));
     }
 
-    /// @dev `_allocate`, then the time passes until increases are in force (the operator's allocation delay).
+    /// @dev `_allocate`, then the time passes until increases are in force (the operator's allocation delay, and at
+    /// least the notice), and until `operator`'s registration in `set`, if any, is slashable.
     function _allocateAndWait(
         address operator,
         OperatorSet memory set,
         IStrategy[] memory strategies,
         uint64[] memory magnitudes
     ) internal {
-        uint32 delay = registry.allocationDelayOf(registry.operatorId(operator));
+        uint48 effectAt = allocationManager.increaseEffectAt(operator);
         _allocate(operator, set, strategies, magnitudes);
-        vm.warp(block.timestamp + delay);
+        uint48 slashableFrom = avsRegistry.registration(operator, set).slashableFrom;
+        uint256 until = effectAt > slashableFrom ? effectAt : slashableFrom;
+        if (until > block.timestamp) vm.warp(until);
     }
 
     function _allocateAndWait(address operator, OperatorSet memory set, IStrategy strategy, uint64 magnitude) internal {

@@ -27,6 +27,9 @@ import {Vm} from "./Vm.sol";
 /// installed behind them, the factory, and two whitelisted strategies over 18-decimal tokens. Helpers register operators, delegate, queue and complete as the users would.
 abstract contract CoreFixture is PalisadeTest {
     uint32 internal constant WITHDRAWAL_DELAY = 7 days;
+    /// @dev The notice every increase of exposure gives: one second after a withdrawal queued now matures.
+    uint32 internal constant NOTICE = WITHDRAWAL_DELAY + 1;
+    uint32 internal constant ESCROW_DELAY = 4 days;
     uint32 internal constant MIN_ALLOCATION_DELAY = 1 minutes;
     uint32 internal constant MAX_ALLOCATION_DELAY = 21 days;
     uint256 internal constant WAD = 1e18;
@@ -67,17 +70,18 @@ abstract contract CoreFixture is PalisadeTest {
             ),
             abi.encodeCall(StrategyManager.initialize, (owner, pauser))
         );
+        // The AVS registry before the queue, which tells it its delay when initialised (as deploy/modules/Core.ts).
+        UUPSUpgradeable(avsProxy).upgradeToAndCall(
+            _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(registryProxy, wqProxy, coordinatorProxy)),
+            abi.encodeCall(AVSRegistry.initialize, (owner, pauser))
+        );
         UUPSUpgradeable(wqProxy).upgradeToAndCall(
-            _deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(smProxy, registryProxy)),
+            _deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(smProxy, registryProxy, avsProxy)),
             abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, WITHDRAWAL_DELAY))
         );
         UUPSUpgradeable(registryProxy).upgradeToAndCall(
             _deploy("OperatorRegistry.sol:OperatorRegistry", abi.encode(smProxy, wqProxy)),
             abi.encodeCall(OperatorRegistry.initialize, (owner, pauser, MIN_ALLOCATION_DELAY, MAX_ALLOCATION_DELAY))
-        );
-        UUPSUpgradeable(avsProxy).upgradeToAndCall(
-            _deploy("AVSRegistry.sol:AVSRegistry", abi.encode(registryProxy, wqProxy, coordinatorProxy)),
-            abi.encodeCall(AVSRegistry.initialize, (owner, pauser))
         );
         UUPSUpgradeable(allocationProxy).upgradeToAndCall(
             _deploy(
@@ -91,7 +95,7 @@ abstract contract CoreFixture is PalisadeTest {
                 "SlashingCoordinator.sol:SlashingCoordinator",
                 abi.encode(avsProxy, allocationProxy, smProxy, wqProxy)
             ),
-            abi.encodeCall(SlashingCoordinator.initialize, (owner, pauser))
+            abi.encodeCall(SlashingCoordinator.initialize, (owner, pauser, ESCROW_DELAY))
         );
         sm = StrategyManagerHarness(smProxy);
         wq = WithdrawalQueue(wqProxy);
