@@ -12,6 +12,7 @@ import {MockERC1271Wallet} from "../../../contracts/mocks/MockERC1271Wallet.sol"
 import {StrategyManagerHarness} from "../../../contracts/mocks/StrategyManagerHarness.sol";
 import {DeploymentPlaceholder} from "../../../contracts/proxy/DeploymentPlaceholder.sol";
 
+import {ExitWindowSink} from "../utils/ExitWindowSink.sol";
 import {RegistryHelpers} from "../utils/RegistryHelpers.sol";
 
 /// @notice Replaying a delegation approver's signature: a second time (same salt), by another staker, for another
@@ -274,7 +275,7 @@ contract DelegationSignatureReplayAttackTest is RegistryHelpers {
         );
         UUPSUpgradeable(wqProxy).upgradeToAndCall(
             address(
-                WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(smProxy, registryProxy)))
+                WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(smProxy, registryProxy, address(new ExitWindowSink()))))
             ),
             abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, WITHDRAWAL_DELAY))
         );

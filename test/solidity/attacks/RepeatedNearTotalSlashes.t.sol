@@ -91,7 +91,7 @@ contract RepeatedNearTotalSlashesTest is AVSHelpers {
         tokenA.mint(alice, 1e18);
         vm.prank(alice);
         tokenA.approve(address(strategyA), 1e18);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.OperatorFullySlashed.selector, operator1Id, strategyA));
+        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 0, 1e9));
         vm.prank(alice);
         sm.deposit(strategyA, 1e18);
 
@@ -126,7 +126,7 @@ contract RepeatedNearTotalSlashesTest is AVSHelpers {
     /// @dev The buckets plus every position never exceed the vault's shares. Newcomers are `0x1000 + i`.
     function _assertClaimsWithinShares(uint256 newcomers) internal view {
         uint256 claims =
-            coordinator.slashedShares(set1, strategyA) +
+            _slashedShares(set1, strategyA) +
                 sm.withdrawableShares(alice, strategyA) +
                 sm.withdrawableShares(bob, strategyA);
         for (uint256 i; i < newcomers; ++i) claims += sm.withdrawableShares(address(uint160(0x1000 + i)), strategyA);

@@ -288,7 +288,7 @@ contract PriceOracleAVSTest is CoreFixture {
         (uint64 current, , ) = allocationManager.allocation(nodeA, _oracleSet(), strategyA);
         vm.assertEq(current, 54e16, "the allocation lost 10%");
 
-        coordinator.releaseSlashedFunds(_oracleSet(), strategyA);
+        coordinator.releaseSlashedFunds(_oracleSet(), strategyA, address(slasher));
         vm.prank(watcher);
         uint256 bounty = slasher.claimBounty(strategyA);
         vm.assertEq(bounty, 0.12e18, "a fifth of the 0.6 tokens slashed");

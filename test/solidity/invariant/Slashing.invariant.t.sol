@@ -186,7 +186,7 @@ contract SlashingInvariantTest is CoreFixture {
                 owed[i] += sm.withdrawableShares(handler.actorAt(a), strategy);
             }
             for (uint256 k; k < handler.setCount(); ++k) {
-                owed[i] += coordinator.slashedShares(handler.setAt(k), strategy);
+                owed[i] += _slashedShares(handler.setAt(k), strategy);
             }
 
             uint256 total = strategy.totalShares();

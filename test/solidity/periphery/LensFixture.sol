@@ -307,7 +307,7 @@ abstract contract LensFixture is AVSHelpers {
             observed[i].ownShares = sm.withdrawableShares(operator, strategy);
             uint256 queued = wq.queuedScaledSharesMaturingAfter(id, strategy, uint48(block.timestamp));
             observed[i].queuedValue = (queued * factor) / WAD;
-            observed[i].bucket = coordinator.slashedShares(set, strategy);
+            observed[i].bucket = _slashedShares(set, strategy);
             observed[i].factor = factor;
         }
     }

@@ -341,8 +341,8 @@ contract EquivocationSlasherTest is EquivocationFixture {
         vm.assertEq(_allocation(operator1, SET_ID, strategyA), WAD - SLASH_WAD, "a tenth of the allocation");
         vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD - SLASH_WAD, "max magnitude");
         vm.assertEq(sm.withdrawableShares(alice, strategyA), SHARES - SLASHED_SHARES, "staker lost a tenth");
-        vm.assertEq(coordinator.slashedShares(_set(), strategyA), SLASHED_SHARES, "bucket");
-        vm.assertTrue(slasher.isPunished(operator1, HEIGHT), "offence recorded");
+        vm.assertEq(_slashedShares(_set(), strategyA), SLASHED_SHARES, "bucket");
+        vm.assertTrue(slasher.isKeyPunished(key1), "offence recorded");
         vm.assertEq(slasher.bountyOwed(reporter, strategyA), BOUNTY, "reporter's bounty");
         vm.assertEq(slasher.totalBountyOwed(strategyA), BOUNTY, "total owed");
         vm.assertEq(_allocation(operator2, SET_ID, strategyA), WAD, "the other operator untouched");
@@ -392,32 +392,16 @@ contract EquivocationSlasherTest is EquivocationFixture {
         vm.assertEq(both.bountyOwed(reporter, strategyB), BOUNTY, "bounty in B");
     }
 
-    function test_reportEquivocation_anotherHeightIsAnotherOffence() public {
+    /// @dev One key, one incident: another height signed twice by the punished key is the same fault.
+    function test_reportEquivocation_anotherHeightOfAPunishedKeyIsTheSameIncident() public {
         _equivocate(key1Pk, HEIGHT);
-        _equivocate(key1Pk, HEIGHT + 1);
-        vm.assertEq(
-            allocationManager.maxMagnitude(operator1, strategyA),
-            ((WAD - SLASH_WAD) * (WAD - SLASH_WAD)) / WAD,
-            "slashed twice, each a tenth of what was left"
-        );
-        vm.assertTrue(slasher.isPunished(operator1, HEIGHT + 1), "second offence recorded");
-    }
-
-    /// @dev Offences are recorded 256 heights per storage word: neighbours, word boundaries and the largest height
-    /// are each their own offence, and only the height reported is marked.
-    function test_reportEquivocation_recordsExactlyTheHeightReported() public {
-        uint64[4] memory heights = [uint64(255), 256, 257, type(uint64).max];
-        for (uint256 i; i < heights.length; ++i) {
-            _equivocate(key1Pk, heights[i]);
-            vm.assertTrue(slasher.isPunished(operator1, heights[i]), "reported height punished");
-        }
-        vm.assertFalse(slasher.isPunished(operator1, 254), "below");
-        vm.assertFalse(slasher.isPunished(operator1, 258), "above");
-        vm.assertFalse(slasher.isPunished(operator1, 0), "height 0");
-        vm.assertFalse(slasher.isPunished(operator1, type(uint64).max - 1), "just below the largest");
-        vm.assertFalse(slasher.isPunished(operator2, 256), "another operator");
-        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.AlreadyPunished.selector, operator1, 256));
-        _equivocate(key1Pk, 256);
+        bytes memory sigA = _attest(key1Pk, HEIGHT + 1, PAYLOAD_A);
+        bytes memory sigB = _attest(key1Pk, HEIGHT + 1, PAYLOAD_B);
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.KeyAlreadyPunished.selector, key1, operator1));
+        _report(HEIGHT + 1, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
+        vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD - SLASH_WAD, "slashed once");
+        vm.assertTrue(slasher.isKeyPunished(key1), "the key's incident is closed");
+        vm.assertFalse(slasher.isKeyPunished(key2), "another operator's key untouched");
     }
 
     function test_reportEquivocation_anotherOperatorAtTheSameHeightIsItsOwnOffence() public {
@@ -437,7 +421,7 @@ contract EquivocationSlasherTest is EquivocationFixture {
         vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD - SLASH_WAD, "old key's offence");
 
         _equivocate(key3Pk, HEIGHT + 1);
-        vm.assertTrue(slasher.isPunished(operator1, HEIGHT + 1), "new key's offence too");
+        vm.assertTrue(slasher.isKeyPunished(key1), "new key's offence too");
     }
 
     function test_reportEquivocation_reachesAnOperatorWithinTheDelayOfLeaving() public {
@@ -454,7 +438,7 @@ contract EquivocationSlasherTest is EquivocationFixture {
         bytes memory sigB = _attest(key1Pk, HEIGHT, PAYLOAD_B);
         vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.OperatorNotSlashable.selector, operator1, avs, SET_ID));
         _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
-        vm.assertFalse(slasher.isPunished(operator1, HEIGHT), "nothing recorded");
+        vm.assertFalse(slasher.isKeyPunished(key1), "nothing recorded");
     }
 
     /// @dev A refused slash leaves no trace: the offence can be reported once slashing resumes.
@@ -470,13 +454,13 @@ contract EquivocationSlasherTest is EquivocationFixture {
         vm.prank(owner);
         coordinator.unpause(1 << flag);
         _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
-        vm.assertTrue(slasher.isPunished(operator1, HEIGHT), "reported once unpaused");
+        vm.assertTrue(slasher.isKeyPunished(key1), "reported once unpaused");
     }
 
     function test_reportEquivocation_revertsWhen_slasherReplaced() public {
         address replacement = makeAddr("replacement");
         vm.prank(avs);
-        avsRegistry.scheduleSlasher(SET_ID, replacement);
+        avsRegistry.scheduleSlasher(SET_ID, replacement, _recipientOf(_set(SET_ID)));
         vm.warp(block.timestamp + WITHDRAWAL_DELAY);
         bytes memory sigA = _attest(key1Pk, HEIGHT, PAYLOAD_A);
         bytes memory sigB = _attest(key1Pk, HEIGHT, PAYLOAD_B);
@@ -503,7 +487,7 @@ contract EquivocationSlasherTest is EquivocationFixture {
         bytes memory sigB = _attest(key1Pk, HEIGHT, PAYLOAD_B);
         _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
 
-        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.AlreadyPunished.selector, operator1, HEIGHT));
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.KeyAlreadyPunished.selector, key1, operator1));
         _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
         vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD - SLASH_WAD, "slashed once");
     }
@@ -513,7 +497,7 @@ contract EquivocationSlasherTest is EquivocationFixture {
         bytes memory sigB = _attest(key1Pk, HEIGHT, PAYLOAD_B);
         _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
 
-        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.AlreadyPunished.selector, operator1, HEIGHT));
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.KeyAlreadyPunished.selector, key1, operator1));
         _report(HEIGHT, PAYLOAD_B, sigB, PAYLOAD_A, sigA);
     }
 
@@ -521,16 +505,29 @@ contract EquivocationSlasherTest is EquivocationFixture {
     function test_attack_anotherPairAtTheSameHeightRejected() public {
         _equivocate(key1Pk, HEIGHT);
         bytes32 payloadC = keccak256("block C");
-        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.AlreadyPunished.selector, operator1, HEIGHT));
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.KeyAlreadyPunished.selector, key1, operator1));
         _report(HEIGHT, PAYLOAD_A, _attest(key1Pk, HEIGHT, PAYLOAD_A), payloadC, _attest(key1Pk, HEIGHT, payloadC));
     }
 
-    /// @dev After a rotation, the same height proved with the new key is still the same offence.
-    function test_attack_sameHeightWithTheRotatedKeyRejected() public {
+    /// @dev A punished key is retired for good: its operator cannot register it again to sign with it.
+    function test_attack_punishedKeyRegisteredAgainRejected() public {
+        _equivocate(key1Pk, HEIGHT);
+        bytes memory registration = signDigest(key1Pk, slasher.keyRegistrationDigest(operator1, key1));
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.KeyAlreadyPunished.selector, key1, operator1));
+        vm.prank(operator1);
+        slasher.registerSigningKey(key1, registration);
+    }
+
+    /// @dev A new key after the incident is a new start: its own equivocation is a new incident.
+    function test_reportEquivocation_theNextKeysEquivocationIsANewIncident() public {
         _equivocate(key1Pk, HEIGHT);
         _registerKey(slasher, operator1, key3Pk);
-        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.AlreadyPunished.selector, operator1, HEIGHT));
         _equivocate(key3Pk, HEIGHT);
+        vm.assertEq(
+            allocationManager.maxMagnitude(operator1, strategyA),
+            ((WAD - SLASH_WAD) * (WAD - SLASH_WAD)) / WAD,
+            "slashed twice, each a tenth of what was left"
+        );
     }
 
     // ---------------------------------------------------------------- forged proofs

@@ -48,7 +48,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
 
     function _release(uint32 setId, IStrategy strategy) internal returns (uint256 amount) {
         vm.prank(stranger);
-        (, amount) = coordinator.releaseSlashedFunds(_set(setId), strategy);
+        (, amount) = coordinator.releaseSlashedFunds(_set(setId), strategy, _recipientOf(_set(setId)));
     }
 
     function _claim(IEquivocationSlasher instance, address account, IStrategy strategy) internal returns (uint256) {
@@ -88,7 +88,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         uint256 paid = _claim(slasher, reporter, strategyA);
 
         vm.assertEq(paid, BOUNTY, "paid");
-        vm.assertEq(coordinator.slashedShares(_set(), strategyA), 0, "bucket emptied");
+        vm.assertEq(_slashedShares(_set(), strategyA), 0, "bucket emptied");
         vm.assertEq(tokenA.balanceOf(address(slasher)), SLASHED_TOKENS - BOUNTY, "the rest stays");
     }
 
@@ -326,7 +326,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         _registerKey(instance, operator2, key2Pk);
 
         _equivocateTo(instance, key2Pk, HEIGHT);
-        uint256 shares = coordinator.slashedShares(_set(OTHER_SET_ID), strategyB);
+        uint256 shares = _slashedShares(_set(OTHER_SET_ID), strategyB);
         uint256 value = (shares * (tokenB.balanceOf(address(strategyB)) + 1)) / (strategyB.totalShares() + 1e3);
         uint256 expected = (value * bountyWad) / WAD;
         uint256 owed = instance.bountyOwed(reporter, strategyB);

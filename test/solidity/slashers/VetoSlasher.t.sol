@@ -474,7 +474,7 @@ contract VetoSlasherTest is SlasherFixture {
         vm.assertEq(sm.withdrawableShares(alice, strategyA), SHARES / 2, "staker lost half");
         vm.assertEq(sm.withdrawableShares(alice, strategyB), SHARES, "other strategy untouched");
         vm.assertEq(sm.withdrawableShares(bob, strategyA), SHARES, "other operator's staker untouched");
-        vm.assertEq(coordinator.slashedShares(_set(), strategyA), SHARES / 2, "bucket");
+        vm.assertEq(_slashedShares(_set(), strategyA), SHARES / 2, "bucket");
         IVetoSlasher.RequestInfo memory info = slasher.request(requestId);
         vm.assertEq(uint256(info.status), uint256(IVetoSlasher.RequestStatus.Executed), "executed");
         vm.assertEq(info.paramsHash, bytes32(0), "hash dropped");
@@ -616,7 +616,7 @@ contract VetoSlasherTest is SlasherFixture {
     function test_executeSlash_revertsWhen_slasherReplaced() public {
         address replacement = makeAddr("replacement");
         vm.prank(avs);
-        avsRegistry.scheduleSlasher(SET_ID, replacement);
+        avsRegistry.scheduleSlasher(SET_ID, replacement, _recipientOf(_set(SET_ID)));
         vm.warp(block.timestamp + 1 days);
         uint256 requestId = _request();
         vm.warp(block.timestamp + WITHDRAWAL_DELAY - 1);
@@ -657,7 +657,7 @@ contract VetoSlasherTest is SlasherFixture {
         vm.assertEq(pending, 0, "the deallocation still goes to zero");
         vm.assertEq(uint256(effectAt), requestedAt + WITHDRAWAL_DELAY, "and takes effect when it would have");
         vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD / 2, "max magnitude halved");
-        vm.assertEq(coordinator.slashedShares(_set(), strategyA), SHARES / 2, "half her queued stake was taken");
+        vm.assertEq(_slashedShares(_set(), strategyA), SHARES / 2, "half her queued stake was taken");
 
         vm.warp(escape.maturity);
         uint256[] memory paid = _complete(escape, true);

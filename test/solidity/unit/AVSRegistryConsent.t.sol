@@ -95,9 +95,9 @@ contract AVSRegistryConsentTest is AVSHelpers {
         vm.expectEmit(address(avsRegistry));
         emit IAVSRegistry.ConsentSaltUsed(operator1, SALT);
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_ID);
+        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_ID, uint48(block.timestamp + NOTICE));
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_2);
+        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_2, uint48(block.timestamp + NOTICE));
         vm.prank(avs);
         avsRegistry.registerOperatorWithConsent(operator1, _setIds(SET_ID, SET_2), DATA, consent);
 

@@ -35,9 +35,9 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
 
     function test_registerForOperatorSets_registersInEverySetAndEmits() public {
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_ID);
+        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_ID, uint48(block.timestamp + NOTICE));
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_2);
+        emit IAVSRegistry.OperatorRegisteredInSet(operator1, avs, SET_2, uint48(block.timestamp + NOTICE));
         vm.prank(operator1);
         avsRegistry.registerForOperatorSets(avs, _setIds(SET_ID, SET_2), "");
 
@@ -347,8 +347,8 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
 
         avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA));
         avsRegistry.checkSlash(operator1, paying, slasher, _strategies(strategyA));
-        vm.assertEq(coordinator.redistributionRecipient(set1), address(0), "burned");
-        vm.assertEq(coordinator.redistributionRecipient(paying), recipient, "paid");
+        vm.assertEq(avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA)), address(0), "burned");
+        vm.assertEq(avsRegistry.checkSlash(operator1, paying, slasher, _strategies(strategyA)), recipient, "paid");
     }
 
     function test_checkSlash_revertsWhen_setNotFound() public {
@@ -386,14 +386,14 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
     // ---------------------------------------------------------------- checkAllocation
 
     function test_checkAllocation_reportsSlashability() public {
-        vm.assertFalse(avsRegistry.checkAllocation(operator1, set1, _strategies(strategyA)), "never registered");
+        vm.assertFalse(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "never registered");
         _registerInSet(operator1, set1);
-        vm.assertTrue(avsRegistry.checkAllocation(operator1, set1, _strategies(strategyA)), "registered");
+        vm.assertTrue(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "registered");
         uint48 until = _deregisterFromSet(operator1, set1);
-        vm.assertTrue(avsRegistry.checkAllocation(operator1, set1, _strategies(strategyA)), "in the window");
+        vm.assertTrue(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "in the window");
         vm.warp(until);
-        vm.assertFalse(avsRegistry.checkAllocation(operator1, set1, _strategies(strategyA)), "after the window");
-        vm.assertFalse(avsRegistry.checkAllocation(operator1, set1, _noStrategies()), "no strategy to check");
+        vm.assertFalse(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "after the window");
+        vm.assertFalse(_slashableForAllocation(operator1, set1, _noStrategies()), "no strategy to check");
     }
 
     function test_checkAllocation_revertsWhen_setNotFound() public {

@@ -84,9 +84,9 @@ contract AVSRegistrySetsTest is AVSHelpers {
         vm.expectEmit(address(avsRegistry));
         emit IAVSRegistry.OperatorSetCreated(avs, SET_ID, slasher, address(registrar), recipient);
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyA);
+        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyA, 0);
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyB);
+        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyB, 0);
         OperatorSet memory set = _createSet(
             avs,
             SET_ID,
@@ -104,7 +104,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         vm.assertEq(info.registrar, address(registrar), "registrar");
         vm.assertEq(info.redistributionRecipient, recipient, "recipient");
         vm.assertEq(info.strategyCount, 2, "two strategies");
-        vm.assertEq(coordinator.redistributionRecipient(set), recipient, "recipient view");
+        vm.assertEq(avsRegistry.operatorSetInfo(set).redistributionRecipient, recipient, "recipient view");
         vm.assertTrue(avsRegistry.isStrategyInSet(set, strategyA), "A in set");
         vm.assertTrue(avsRegistry.isStrategyInSet(set, strategyB), "B in set");
     }
@@ -114,7 +114,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         IAVSRegistry.OperatorSetInfo memory info = avsRegistry.operatorSetInfo(set);
         vm.assertEq(info.registrar, address(0), "no registrar");
         vm.assertEq(info.redistributionRecipient, address(0), "burning");
-        vm.assertEq(coordinator.redistributionRecipient(set), address(0), "burning: recipient view");
+        vm.assertEq(avsRegistry.operatorSetInfo(set).redistributionRecipient, address(0), "burning: recipient view");
         vm.assertEq(info.strategyCount, 1, "one strategy");
     }
 
@@ -141,8 +141,8 @@ contract AVSRegistrySetsTest is AVSHelpers {
         vm.assertTrue(avsRegistry.isStrategyInSet(mine, strategyA), "A in mine");
         vm.assertFalse(avsRegistry.isStrategyInSet(mine, strategyB), "B not in mine");
         vm.assertFalse(avsRegistry.isStrategyInSet(theirs, strategyA), "A not in theirs");
-        vm.assertEq(coordinator.redistributionRecipient(mine), address(0), "mine burns");
-        vm.assertEq(coordinator.redistributionRecipient(theirs), recipient, "theirs redistributes");
+        vm.assertEq(avsRegistry.operatorSetInfo(mine).redistributionRecipient, address(0), "mine burns");
+        vm.assertEq(avsRegistry.operatorSetInfo(theirs).redistributionRecipient, recipient, "theirs redistributes");
     }
 
     function test_createOperatorSet_largestId() public {
@@ -181,7 +181,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
     function test_addStrategiesToOperatorSet_addsAndEmits() public {
         OperatorSet memory set = _createSet(SET_ID, _strategies(strategyA));
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyB);
+        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyB, 0);
         vm.prank(avs);
         avsRegistry.addStrategiesToOperatorSet(SET_ID, _strategies(strategyB));
         vm.assertTrue(avsRegistry.isStrategyInSet(set, strategyB), "B added");
@@ -304,7 +304,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         uint48 expected = uint48(block.timestamp + WITHDRAWAL_DELAY);
 
         vm.expectEmit(address(avsRegistry));
-        emit IAVSRegistry.SlasherScheduled(avs, SET_ID, newSlasher, expected);
+        emit IAVSRegistry.SlasherScheduled(avs, SET_ID, newSlasher, address(0), expected);
         uint48 effectAt = _scheduleSlasher(set, newSlasher);
         vm.assertEq(effectAt, expected, "now + withdrawal delay");
 
@@ -369,20 +369,20 @@ contract AVSRegistrySetsTest is AVSHelpers {
         _createSet(SET_ID, _strategies(strategyA));
         vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.InvalidSlasher.selector));
         vm.prank(avs);
-        avsRegistry.scheduleSlasher(SET_ID, address(0));
+        avsRegistry.scheduleSlasher(SET_ID, address(0), address(0));
     }
 
     function test_scheduleSlasher_revertsWhen_setNotFound() public {
         vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.OperatorSetNotFound.selector, avs, 9));
         vm.prank(avs);
-        avsRegistry.scheduleSlasher(9, newSlasher);
+        avsRegistry.scheduleSlasher(9, newSlasher, address(0));
     }
 
     function test_scheduleSlasher_revertsWhen_callerIsNotTheSetsAVS() public {
         _createSet(SET_ID, _strategies(strategyA));
         vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.OperatorSetNotFound.selector, slasher, SET_ID));
         vm.prank(slasher);
-        avsRegistry.scheduleSlasher(SET_ID, slasher);
+        avsRegistry.scheduleSlasher(SET_ID, slasher, address(0));
     }
 
     // ---------------------------------------------------------------- views of unknown sets
@@ -391,7 +391,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         OperatorSet memory unknown = _set(avs, 9);
         vm.assertFalse(avsRegistry.operatorSetExists(unknown), "does not exist");
         vm.assertFalse(avsRegistry.isStrategyInSet(unknown, strategyA), "holds nothing");
-        vm.assertEq(coordinator.redistributionRecipient(unknown), address(0), "no recipient");
+        vm.assertEq(avsRegistry.operatorSetInfo(unknown).redistributionRecipient, address(0), "no recipient");
         vm.assertFalse(avsRegistry.isRegistered(operator1, unknown), "nobody registered");
         vm.assertFalse(avsRegistry.isSlashable(operator1, unknown), "nobody slashable");
         vm.assertEq(avsRegistry.slashableUntil(operator1, unknown), 0, "no window");

@@ -79,7 +79,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(slashId, 1, "slash 1");
         vm.assertEq(shares.length, 1, "one strategy");
         vm.assertEq(shares[0], (STAKE * 15) / 100, "0.15 of the scaled stake");
-        vm.assertEq(coordinator.slashedShares(set1, strategyA), shares[0], "in the bucket");
+        vm.assertEq(_slashedShares(set1, strategyA), shares[0], "in the bucket");
         vm.assertEq(coordinator.nextSlashId(), 2, "next id");
     }
 
@@ -105,9 +105,9 @@ contract SlashingCoordinatorTest is AVSHelpers {
         uint256 first = _slash(set1, operator1, strategyA, 0.5e18);
         uint256 second = _slash(set1, operator1, strategyA, 0.5e18);
         uint256 other = _slash(set2, operator1, strategyA, 0.5e18);
-        vm.assertEq(coordinator.slashedShares(set1, strategyA), first + second, "set 1's bucket holds both");
-        vm.assertEq(coordinator.slashedShares(set2, strategyA), other, "set 2's bucket its own");
-        vm.assertEq(coordinator.slashedShares(set1, strategyB), 0, "B untouched");
+        vm.assertEq(_slashedShares(set1, strategyA), first + second, "set 1's bucket holds both");
+        vm.assertEq(_slashedShares(set2, strategyA), other, "set 2's bucket its own");
+        vm.assertEq(_slashedShares(set1, strategyB), 0, "B untouched");
     }
 
     // ---------------------------------------------------------------- slash: reverts
@@ -202,14 +202,14 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.expectEmit(address(coordinator));
         emit ISlashingCoordinator.SlashedFundsReleased(avs, SET_ID, strategyA, burn, shares, 15e18);
         vm.prank(stranger);
-        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA);
+        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
 
         vm.assertEq(to, burn, "burned");
         vm.assertEq(amount, 15e18, "0.15 of alice's 100 tokens");
         vm.assertEq(tokenA.balanceOf(burn), amount, "the burn address holds them");
         vm.assertEq(tokenA.balanceOf(address(strategyA)), vaultBefore - amount, "the vault fell by the amount");
         vm.assertEq(strategyA.totalShares(), totalSharesBefore - shares, "the bucket's shares burned");
-        vm.assertEq(coordinator.slashedShares(set1, strategyA), 0, "bucket emptied");
+        vm.assertEq(_slashedShares(set1, strategyA), 0, "bucket emptied");
         vm.assertEq(sm.withdrawableShares(alice, strategyA), STAKE - shares, "alice keeps the rest");
     }
 
@@ -220,7 +220,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
 
         vm.expectEmit(address(coordinator));
         emit ISlashingCoordinator.SlashedFundsReleased(avs, SET_2, strategyA, recipient, shares, 25e18);
-        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set2, strategyA);
+        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set2, strategyA, _recipientOf(set2));
 
         vm.assertEq(to, recipient, "the set's recipient");
         vm.assertEq(amount, 25e18, "a quarter of alice's tokens");
@@ -233,33 +233,33 @@ contract SlashingCoordinatorTest is AVSHelpers {
         _allocateAndWait(operator1, set2, strategyA, HALF);
         _slash(set1, operator1, strategyA, 0.5e18);
         uint256 kept = _slash(set2, operator1, strategyA, 0.5e18);
-        coordinator.releaseSlashedFunds(set1, strategyA);
-        vm.assertEq(coordinator.slashedShares(set2, strategyA), kept, "set 2's bucket untouched");
+        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        vm.assertEq(_slashedShares(set2, strategyA), kept, "set 2's bucket untouched");
     }
 
     function test_releaseSlashedFunds_revertsWhen_bucketEmpty() public {
         vm.expectRevert(abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, strategyA));
-        coordinator.releaseSlashedFunds(set1, strategyA);
+        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
     }
 
     function test_releaseSlashedFunds_revertsWhen_releasedAlready() public {
         _slash(set1, operator1, strategyA, 0.3e18);
-        coordinator.releaseSlashedFunds(set1, strategyA);
+        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
         vm.expectRevert(abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, strategyA));
-        coordinator.releaseSlashedFunds(set1, strategyA);
+        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
     }
 
     function test_releaseSlashedFunds_revertsWhen_slashTookNothing() public {
         _slash(set2, operator1, strategyA, 0.3e18);
         vm.expectRevert(abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_2, strategyA));
-        coordinator.releaseSlashedFunds(set2, strategyA);
+        coordinator.releaseSlashedFunds(set2, strategyA, _recipientOf(set2));
     }
 
     function test_releaseSlashedFunds_revertsWhen_paused() public {
         _slash(set1, operator1, strategyA, 0.3e18);
         _pause(address(coordinator), RELEASE_FLAG);
         vm.expectRevert(abi.encodeWithSelector(IPauseControl.ActionPaused.selector, 1));
-        coordinator.releaseSlashedFunds(set1, strategyA);
+        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
     }
 
     // ---------------------------------------------------------------- the pause bits are independent
@@ -267,7 +267,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
     function test_pause_slashingNeverBlocksRelease() public {
         _slash(set1, operator1, strategyA, 0.3e18);
         _pause(address(coordinator), SLASHING_FLAG);
-        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA);
+        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
         vm.assertEq(amount, 15e18, "released during a slashing pause");
     }
 
@@ -284,7 +284,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
         _pause(address(sm), 3);
         uint256 shares = _slash(set1, operator1, strategyA, 0.3e18);
         vm.assertEq(shares, (STAKE * 15) / 100, "slashed while everything else is paused");
-        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA);
+        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
         vm.assertEq(amount, 15e18, "and released");
     }
 
@@ -305,18 +305,18 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(shares, 5e21, "the slash moved no token");
 
         vm.expectRevert(abi.encodeWithSelector(RevertingToken.TokenFrozen.selector));
-        coordinator.releaseSlashedFunds(set1, frozenStrategy);
-        vm.assertEq(coordinator.slashedShares(set1, frozenStrategy), shares, "the bucket waits");
+        coordinator.releaseSlashedFunds(set1, frozenStrategy, _recipientOf(set1));
+        vm.assertEq(_slashedShares(set1, frozenStrategy), shares, "the bucket waits");
 
         frozen.setFrozen(false);
-        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, frozenStrategy);
+        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, frozenStrategy, _recipientOf(set1));
         vm.assertEq(amount, 5e18, "released once the token moves");
     }
 
     function test_releaseSlashedFunds_withdrawsThroughTheStrategyManagerOnce() public {
         _slash(set1, operator1, strategyA, 0.3e18);
         vm.recordLogs();
-        coordinator.releaseSlashedFunds(set1, strategyA);
+        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
         Vm.Log[] memory logs = vm.getRecordedLogs();
         vm.assertEq(
             _countLogs(logs, address(sm), IStrategyManager.SharesWithdrawnAsTokens.selector),

@@ -11,6 +11,7 @@ import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
 import {IStrategyManager} from "../../../contracts/interfaces/IStrategyManager.sol";
 import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.sol";
 
+import {ExitWindowSink} from "../utils/ExitWindowSink.sol";
 import {QueueHelpers} from "../utils/QueueHelpers.sol";
 
 /// @notice Every way a call to the withdrawal queue can be refused, each with its exact error and arguments, and
@@ -455,14 +456,14 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
         vm.assertEq(wq.MIN_WITHDRAWAL_DELAY(), 1 minutes, "minimum");
         vm.assertEq(wq.MAX_WITHDRAWAL_DELAY(), 30 days, "maximum");
         address implementation = address(
-            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry))))
+            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry), address(new ExitWindowSink()))))
         );
 
         vm.expectEmit();
-        emit IWithdrawalQueue.WithdrawalDelaySet(0, 1 minutes);
+        emit IWithdrawalQueue.WithdrawalDelaySet(0, 1 minutes, 0);
         WithdrawalQueue atMin = _newQueue(implementation, 1 minutes);
         vm.expectEmit();
-        emit IWithdrawalQueue.WithdrawalDelaySet(0, 30 days);
+        emit IWithdrawalQueue.WithdrawalDelaySet(0, 30 days, 0);
         WithdrawalQueue atMax = _newQueue(implementation, 30 days);
 
         vm.assertEq(atMin.withdrawalDelay(), 1 minutes, "minimum accepted");
@@ -479,7 +480,7 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
 
     function test_initialize_revertsWhen_calledOnTheImplementation() public {
         WithdrawalQueue implementation = WithdrawalQueue(
-            _deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry)))
+            _deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry), address(new ExitWindowSink())))
         );
         vm.expectRevert(abi.encodeWithSelector(Initializable.InvalidInitialization.selector));
         implementation.initialize(alice, alice, 1 days);
@@ -516,14 +517,18 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
     }
 
     function test_setWithdrawalDelay_acceptsBothBoundsAndEmits() public {
+        // Shortening leaves the longer window promised so far as a floor (see the guarantee-10 tests).
+        uint48 promised = uint48(block.timestamp + WITHDRAWAL_DELAY);
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalDelaySet(WITHDRAWAL_DELAY, 1 minutes);
+        emit IWithdrawalQueue.WithdrawalDelaySet(WITHDRAWAL_DELAY, 1 minutes, promised);
         vm.prank(owner);
         wq.setWithdrawalDelay(1 minutes);
-        vm.assertEq(wq.withdrawalDelay(), 1 minutes, "minimum set");
+        (uint32 delay, uint48 floor) = wq.delayParameters();
+        vm.assertEq(delay, 1 minutes, "minimum set");
+        vm.assertEq(floor, promised, "the old window's end kept");
 
         vm.expectEmit(address(wq));
-        emit IWithdrawalQueue.WithdrawalDelaySet(1 minutes, 30 days);
+        emit IWithdrawalQueue.WithdrawalDelaySet(1 minutes, 30 days, promised);
         vm.prank(owner);
         wq.setWithdrawalDelay(30 days);
         vm.assertEq(wq.withdrawalDelay(), 30 days, "maximum set");
@@ -685,7 +690,7 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
 
     function _expectInitializeReverts(uint32 delay) internal {
         address implementation = address(
-            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry))))
+            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry), address(new ExitWindowSink()))))
         );
         vm.expectRevert(
             abi.encodeWithSelector(IWithdrawalQueue.WithdrawalDelayOutOfBounds.selector, delay, 1 minutes, 30 days)

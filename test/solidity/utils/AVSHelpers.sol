@@ -248,6 +248,16 @@ abstract contract AVSHelpers is CoreFixture {
         return shares[0];
     }
 
+    /// @dev Whether `operator` is slashable in `set` for an allocation change of `strategies` now
+    /// (`AVSRegistry.checkAllocation`'s first answer).
+    function _slashableForAllocation(
+        address operator,
+        OperatorSet memory set,
+        IStrategy[] memory strategies
+    ) internal view returns (bool slashable) {
+        (slashable, ) = avsRegistry.checkAllocation(operator, set, strategies);
+    }
+
     // ---------------------------------------------------------------- reading
 
     function _current(address operator, OperatorSet memory set, IStrategy strategy) internal view returns (uint64 c) {

@@ -12,6 +12,7 @@ import {OperatorRegistry} from "../../../contracts/delegation/OperatorRegistry.s
 import {IOperatorRegistry} from "../../../contracts/interfaces/IOperatorRegistry.sol";
 import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
 import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.sol";
+import {OperatorSet} from "../../../contracts/libraries/OperatorSetLib.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {StrategyManagerHarness} from "../../../contracts/mocks/StrategyManagerHarness.sol";
 import {DeploymentPlaceholder} from "../../../contracts/proxy/DeploymentPlaceholder.sol";
@@ -214,5 +215,23 @@ abstract contract CoreFixture is PalisadeTest {
     ) internal returns (uint256[] memory shares) {
         vm.prank(withdrawal.staker);
         return wq.completeWithdrawal(withdrawal, asTokens, withdrawal.staker);
+    }
+
+    // ---------------------------------------------------------------- slashed funds
+
+    /// @dev Where `set`'s slashed funds go now (`address(0)`: burned), the key of the bucket a slash fills.
+    function _recipientOf(OperatorSet memory set) internal view returns (address) {
+        return avsRegistry.operatorSetInfo(set).redistributionRecipient;
+    }
+
+    /// @dev The shares waiting in `set`'s bucket of `strategy` for the recipient in force now.
+    function _slashedShares(OperatorSet memory set, IStrategy strategy) internal view returns (uint256 shares) {
+        (shares, ) = coordinator.bucket(set, strategy, _recipientOf(set));
+    }
+
+    /// @dev Waits out the escrow of `set`'s bucket of `strategy` for the recipient in force now, if any.
+    function _waitForEscrow(OperatorSet memory set, IStrategy strategy) internal {
+        (, uint48 releasableAt) = coordinator.bucket(set, strategy, _recipientOf(set));
+        if (releasableAt > block.timestamp) vm.warp(releasableAt);
     }
 }

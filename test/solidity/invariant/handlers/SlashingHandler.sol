@@ -519,7 +519,7 @@ contract SlashingHandler is PalisadeTest {
         uint256 setIndex = setSeed % sets.length;
         IStrategy strategy = setStrategies[setIndex][strategySeed % setStrategies[setIndex].length];
         OperatorSet memory set = sets[setIndex];
-        uint256 bucket = coordinator.slashedShares(set, strategy);
+        uint256 bucket = _slashedShares(set, strategy);
         if (bucket == 0) {
             _skip(this.releaseSlashedFunds.selector);
             return;
@@ -529,13 +529,13 @@ contract SlashingHandler is PalisadeTest {
         uint256 balanceBefore = strategy.token().balanceOf(expectedRecipient);
         uint256 expectedAmount = strategy.sharesToUnderlying(bucket);
 
-        try coordinator.releaseSlashedFunds(set, strategy) returns (address recipient, uint256 amount) {
+        try coordinator.releaseSlashedFunds(set, strategy, _recipientOf(set)) returns (address recipient, uint256 amount) {
             uint256 received = strategy.token().balanceOf(expectedRecipient) - balanceBefore;
             if (
                 recipient != expectedRecipient ||
                 amount != expectedAmount ||
                 received != amount ||
-                coordinator.slashedShares(set, strategy) != 0
+                _slashedShares(set, strategy) != 0
             ) _flag(Violation.Book, "a release paid other than its bucket");
             ghostWithdrawn[strategy] += received;
             ++ghostRoundings[strategy];
@@ -543,6 +543,18 @@ contract SlashingHandler is PalisadeTest {
         } catch (bytes memory reason) {
             _unexpected(reason);
         }
+    }
+
+    // ---------------------------------------------------------------- slashed funds
+
+    /// @dev Where `set`'s slashed funds go now (`address(0)`: burned), the key of the bucket a slash fills.
+    function _recipientOf(OperatorSet memory set) internal view returns (address) {
+        return avsRegistry.operatorSetInfo(set).redistributionRecipient;
+    }
+
+    /// @dev The shares waiting in `set`'s bucket of `strategy` for the recipient in force now.
+    function _slashedShares(OperatorSet memory set, IStrategy strategy) internal view returns (uint256 shares) {
+        (shares, ) = coordinator.bucket(set, strategy, _recipientOf(set));
     }
 
     // ---------------------------------------------------------------- views for the invariants
@@ -686,7 +698,7 @@ contract SlashingHandler is PalisadeTest {
                 set,
                 strategy
             );
-            snap.bucketBefore[i] = coordinator.slashedShares(set, strategy);
+            snap.bucketBefore[i] = _slashedShares(set, strategy);
             snap.stakers[i] = new uint256[](actors.length);
             for (uint256 a; a < actors.length; ++a) {
                 if (!snap.delegated[a]) continue;
@@ -771,7 +783,7 @@ contract SlashingHandler is PalisadeTest {
             uint256 expectedShares = Math.mulDiv(snap.reachable[i], taken, WAD);
             if (
                 sharesSlashed[i] != expectedShares ||
-                coordinator.slashedShares(set, strategy) != snap.bucketBefore[i] + expectedShares
+                _slashedShares(set, strategy) != snap.bucketBefore[i] + expectedShares
             ) _flag(Violation.Bucket, "bucket != floor(reachable scaled shares * magnitude taken)");
             ghostRoundings[strategy] += 1;
         }
