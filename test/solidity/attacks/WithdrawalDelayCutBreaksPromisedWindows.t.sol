@@ -136,9 +136,14 @@ contract WithdrawalDelayCutBreaksPromisedWindowsTest is StakerProtectionHelpers 
     }
 
     function test_attack_queuedWithdrawalsKeepTheirMaturity_laterOnesNeverMatureEarlier() public {
+        // Bob stakes with another operator, which has nothing queued: no history of its own holds his maturity up.
+        _registerOperator(operator2);
+        _stakeWith(bob, operator2, strategyA, STAKE);
         IWithdrawalQueue.Withdrawal memory before = _queue(alice, strategyA, STAKE_SHARES / 2);
         vm.warp(block.timestamp + 1);
         _setDelay(CUT_DELAY);
+        IWithdrawalQueue.Withdrawal memory bobExit = _queueAll(bob, strategyA);
+        vm.assertGe(bobExit.maturity, before.maturity, "a withdrawal queued after the cut, at any operator");
 
         vm.assertEq(wq.pendingWithdrawals(alice)[0].maturity, before.maturity, "the queued one keeps its maturity");
         // A day later, what the new delay alone would allow, it still cannot complete.
