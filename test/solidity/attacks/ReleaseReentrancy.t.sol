@@ -55,32 +55,34 @@ contract ReleaseReentrancyTest is AVSHelpers {
         // A slash in each set: each set's bucket holds a quarter of alice's shares.
         vm.assertEq(_slash(set1, operator1, hookStrategy, 0.5e18), BUCKET, "set 1's bucket");
         vm.assertEq(_slash(set2, operator1, hookStrategy, 0.5e18), BUCKET, "set 2's bucket");
+        // Set 2's funds are redistributed: releasable once their escrow is over.
+        _waitForEscrow(set2, hookStrategy);
     }
 
     function test_reentrancy_releasingTheSameBucketAgain_isRefused() public {
-        _arm(address(coordinator), abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set1, hookStrategy, _recipientOf(set1))));
+        _arm(address(coordinator), abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set1, hookStrategy, address(0))));
 
-        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, hookStrategy, _recipientOf(set1));
+        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
 
         _assertRefused(REENTRANT_CALL);
         vm.assertEq(amount, RELEASED, "the outer release paid");
         vm.assertEq(hookToken.balanceOf(coordinator.BURN_ADDRESS()), RELEASED, "burned once");
         vm.assertEq(_slashedShares(set1, hookStrategy), 0, "bucket empty");
         vm.expectRevert(
-            abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, hookStrategy)
+            abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, hookStrategy, address(0))
         );
-        coordinator.releaseSlashedFunds(set1, hookStrategy, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
     }
 
     function test_reentrancy_releasingAnotherBucket_isRefusedAndLeavesItWhole() public {
-        _arm(address(coordinator), abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set2, hookStrategy, _recipientOf(set2))));
+        _arm(address(coordinator), abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set2, hookStrategy, recipient)));
 
-        coordinator.releaseSlashedFunds(set1, hookStrategy, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
 
         _assertRefused(REENTRANT_CALL);
         vm.assertEq(hookToken.balanceOf(recipient), 0, "the recipient got nothing in the nested call");
         vm.assertEq(_slashedShares(set2, hookStrategy), BUCKET, "set 2's bucket intact");
-        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set2, hookStrategy, _recipientOf(set2));
+        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set2, hookStrategy, recipient);
         vm.assertEq(to, recipient, "released afterwards");
         vm.assertEq(amount, hookToken.balanceOf(recipient), "to the recipient");
     }
@@ -95,7 +97,7 @@ contract ReleaseReentrancyTest is AVSHelpers {
         );
         uint256 nextId = coordinator.nextSlashId();
 
-        coordinator.releaseSlashedFunds(set1, hookStrategy, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
 
         _assertRefused(REENTRANT_CALL);
         vm.assertEq(coordinator.nextSlashId(), nextId, "no slash happened");
@@ -104,7 +106,7 @@ contract ReleaseReentrancyTest is AVSHelpers {
     function test_reentrancy_withdrawingFromTheManagerDuringARelease_isRefused() public {
         _arm(address(sm), abi.encodeCall(IStrategyManager.withdrawSharesAsTokens, (hookStrategy, stranger, BUCKET)));
 
-        coordinator.releaseSlashedFunds(set2, hookStrategy, _recipientOf(set2));
+        coordinator.releaseSlashedFunds(set2, hookStrategy, recipient);
 
         _assertRefused(REENTRANT_CALL);
         vm.assertEq(hookToken.balanceOf(stranger), 0, "nothing withdrawn");
@@ -113,14 +115,14 @@ contract ReleaseReentrancyTest is AVSHelpers {
 
     function test_reentrancy_readingThePriceDuringARelease_isRefused() public {
         _arm(address(hookStrategy), abi.encodeCall(IStrategy.sharesToUnderlying, (BUCKET)));
-        coordinator.releaseSlashedFunds(set1, hookStrategy, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
         _assertRefused(REENTRANT_CALL);
     }
 
     function test_control_bothBucketsReleaseOnceEach_andTheVaultFallsByWhatWasPaid() public {
         uint256 vaultBefore = hookToken.balanceOf(address(hookStrategy));
-        (, uint256 burned) = coordinator.releaseSlashedFunds(set1, hookStrategy, _recipientOf(set1));
-        (, uint256 paid) = coordinator.releaseSlashedFunds(set2, hookStrategy, _recipientOf(set2));
+        (, uint256 burned) = coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
+        (, uint256 paid) = coordinator.releaseSlashedFunds(set2, hookStrategy, recipient);
         vm.assertEq(hookToken.balanceOf(address(hookStrategy)), vaultBefore - burned - paid, "vault");
         vm.assertEq(burned + paid, 2 * RELEASED, "a quarter each");
         vm.assertEq(sm.withdrawableShares(alice, hookStrategy), 2 * BUCKET, "alice keeps half");

@@ -11,8 +11,9 @@ import {AVSHelpers} from "../utils/AVSHelpers.sol";
 /// factor is a few wei, then to zero, hoping to break the share math: scaled shares of a new deposit (shares
 /// divided by a tiny factor) overflowing, deposits locked for everyone, a new staker's deposit hit by slashes
 /// made before it, or more claims than the vault holds. None of it happens: new stakers of the operator keep what
-/// they deposit until the next slash, huge deposits at a factor of 1 wei still fit, stakers of other operators
-/// deposit and withdraw as before, and once the factor is zero only the fully slashed operator refuses new stake.
+/// they deposit until the next slash, huge deposits at the floor factor still fit, stakers of other operators
+/// deposit and withdraw as before, and once the factor is below the floor (1e9) only that operator refuses new
+/// stake.
 contract RepeatedNearTotalSlashesTest is AVSHelpers {
     uint256 internal constant NEAR_TOTAL = 0.99e18;
     /// @dev A billion tokens of 18 decimals: far above any real deposit.
@@ -37,13 +38,29 @@ contract RepeatedNearTotalSlashesTest is AVSHelpers {
     }
 
     function test_attack_repeated99PercentSlashes_newStakersAreNotHitByPastSlashes() public {
-        // The allocation (and the max magnitude) fall by 100x per slash: 1e18, 1e16, ..., 1e2, 1.
+        // The allocation (and the max magnitude) fall by 100x per slash: 1e18, 1e16, ..., 1e2, 1. New stake is
+        // credited while the factor is at least the floor (1e9), so that a slash's rounding stays bounded for it.
         for (uint256 i; i < 9; ++i) {
             _slash(set1, operator1, strategyA, NEAR_TOTAL);
-            vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD / 100 ** (i + 1), "max magnitude");
+            uint256 factor = WAD / 100 ** (i + 1);
+            vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), factor, "max magnitude");
 
             address newcomer = address(uint160(0x1000 + i));
             uint256 shares = _deposit(newcomer, strategyA, WHALE);
+            if (factor < 1e9) {
+                vm.expectRevert(
+                    abi.encodeWithSelector(
+                        IStrategyManager.SlashingFactorBelowFloor.selector,
+                        operator1Id,
+                        strategyA,
+                        factor,
+                        1e9
+                    )
+                );
+                _delegate(newcomer, operator1);
+                vm.assertEq(sm.withdrawableShares(newcomer, strategyA), shares, "the refused newcomer keeps it all");
+                continue;
+            }
             _delegate(newcomer, operator1);
             uint256 withdrawable = sm.withdrawableShares(newcomer, strategyA);
             vm.assertLe(withdrawable, shares, "never more than deposited");
@@ -51,12 +68,16 @@ contract RepeatedNearTotalSlashesTest is AVSHelpers {
             _assertClaimsWithinShares(i + 1);
         }
         vm.assertEq(sm.slashingFactor(operator1Id, strategyA), 1, "a factor of one wei");
+        _assertClaimsWithinShares(9);
+    }
 
-        // At a factor of 1 wei, a whale's shares scale up by 1e18 and still fit.
+    /// @dev At the floor and above, a whale's deposit scales up by up to 1e9 and still fits.
+    function test_attack_whaleAtTheFloor_fitsAndStaysWhole() public {
+        _slash(set1, operator1, strategyA, WAD - 1e9);
+        vm.assertEq(sm.slashingFactor(operator1Id, strategyA), 1e9, "the floor itself");
         address whale = makeAddr("whale");
         uint256 whaleShares = _deposit(whale, strategyA, WHALE);
         _delegate(whale, operator1);
-        vm.assertEq(sm.scaledShares(whale, strategyA), whaleShares * WAD, "scaled by 1e18");
         vm.assertEq(sm.withdrawableShares(whale, strategyA), whaleShares, "worth its deposit");
         _deposit(whale, strategyA, WHALE);
         vm.assertEq(sm.withdrawableShares(whale, strategyA), 2 * whaleShares, "a second deposit adds up");
@@ -71,16 +92,20 @@ contract RepeatedNearTotalSlashesTest is AVSHelpers {
         vm.assertEq(sm.withdrawableShares(carol, strategyA), shares / 100, "the next slash takes 99% of it");
     }
 
-    function test_attack_oneSlashOfAllButOneWei_leavesAWorkingFactorOfOne() public {
+    /// @dev A factor of one wei: a slash of 1e-18 would round up to the whole unit left and take everything credited
+    /// since, so nothing new is credited to the operator any more; its stakers' stake elsewhere is untouched.
+    function test_attack_oneSlashOfAllButOneWei_refusesNewStake() public {
         _slash(set1, operator1, strategyA, WAD - 1);
         vm.assertEq(sm.slashingFactor(operator1Id, strategyA), 1, "ceil(1e18 x (1 - 1e-18)) taken");
         uint256 shares = _deposit(carol, strategyA, WHALE);
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 1, 1e9)
+        );
         _delegate(carol, operator1);
-        vm.assertEq(sm.withdrawableShares(carol, strategyA), shares, "deposits still work, whole");
         IWithdrawalQueue.Withdrawal memory exit = _queue(carol, strategyA, shares);
         vm.warp(exit.maturity);
         _complete(exit, true);
-        vm.assertEq(tokenA.balanceOf(carol), WHALE, "and come back out whole");
+        vm.assertEq(tokenA.balanceOf(carol), WHALE, "carol leaves whole");
     }
 
     function test_attack_slashedToZero_onlyThatOperatorRefusesNewStake() public {

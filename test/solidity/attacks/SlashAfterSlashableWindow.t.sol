@@ -88,8 +88,10 @@ contract SlashAfterSlashableWindowTest is AVSHelpers {
         uint48 until = _deregisterFromSet(operator1, set1);
         vm.warp(until);
         _assertRefused();
-        // The operator chose to come back: slashable again, by its own consent.
+        // The operator chose to come back: slashable again, by its own consent, after the notice its stakers get.
         _registerInSet(operator1, set1);
+        _assertRefused();
+        vm.warp(block.timestamp + NOTICE);
         vm.assertEq(_slash(set1, operator1, strategyA, WAD), STAKE / 2, "slashable again");
     }
 

@@ -92,13 +92,13 @@ contract SlashByNonSlasherTest is AVSHelpers {
     }
 
     function test_attack_scheduledChangeDoesNotShortenTheNotice() public {
-        // An AVS (or whoever holds its key) cannot install a slasher with less notice than the withdrawal delay,
+        // An AVS (or whoever holds its key) cannot install a slasher with less notice than the withdrawal delay (plus a second),
         // even by scheduling again and again: each schedule restarts the delay.
         uint48 effectAt = _scheduleSlasher(set1, newSlasher);
         for (uint256 i; i < 3; ++i) {
             vm.warp(effectAt - 1);
             effectAt = _scheduleSlasher(set1, newSlasher);
-            vm.assertEq(effectAt, block.timestamp + WITHDRAWAL_DELAY, "the full delay again");
+            vm.assertEq(effectAt, block.timestamp + NOTICE, "the full notice again");
             _assertRefused(newSlasher, slasher);
         }
     }

@@ -30,11 +30,12 @@ contract YoungChainSlashingTest is AVSHelpers {
         _registerInSet(operator1, set1);
     }
 
-    function test_youngChain_slashBeforeTheAllocationTakesEffect_takesNothing_thenItDoes() public {
+    function test_youngChain_slashBeforeTheNoticeEnds_isRefused_thenItTakes() public {
         _allocate(operator1, set1, strategyA, HALF);
-        vm.assertEq(_slash(set1, operator1, strategyA, WAD), 0, "nothing in force at time 1");
-        vm.warp(1 + MIN_ALLOCATION_DELAY);
-        vm.assertEq(_slash(set1, operator1, strategyA, WAD), STAKE / 2, "in force from 1 + delay");
+        vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.OperatorNotSlashable.selector, operator1, avs, SET_ID));
+        _slashAs(slasher, set1, operator1, _strategies(strategyA), _wads(WAD));
+        vm.warp(1 + NOTICE);
+        vm.assertEq(_slash(set1, operator1, strategyA, WAD), STAKE / 2, "in force from 1 + delay + 1");
         vm.assertEq(sm.slashingFactorAt(operator1Id, strategyA, 0), WAD, "the history starts unslashed");
     }
 
@@ -61,7 +62,7 @@ contract YoungChainSlashingTest is AVSHelpers {
     function test_youngChain_slasherChange() public {
         address newSlasher = makeAddr("new slasher");
         uint48 effectAt = _scheduleSlasher(set1, newSlasher);
-        vm.assertEq(effectAt, 1 + WITHDRAWAL_DELAY, "1 + delay");
+        vm.assertEq(effectAt, 1 + NOTICE, "1 + delay + 1");
         vm.assertEq(avsRegistry.operatorSetInfo(set1).slasher, slasher, "old slasher until then");
         vm.warp(effectAt);
         vm.assertEq(avsRegistry.operatorSetInfo(set1).slasher, newSlasher, "new one from then");
@@ -81,17 +82,22 @@ contract YoungChainSlashingTest is AVSHelpers {
         vm.roll(0);
         address newSlasher = makeAddr("new slasher");
         uint48 effectAt = _scheduleSlasher(set1, newSlasher);
-        vm.assertEq(effectAt, WITHDRAWAL_DELAY, "0 + delay");
+        vm.assertEq(effectAt, NOTICE, "0 + delay + 1");
         IAVSRegistry.OperatorSetInfo memory info = avsRegistry.operatorSetInfo(set1);
         vm.assertEq(info.pendingSlasher, newSlasher, "pending at time zero");
 
-        uint48 until = _deregisterFromSet(operator1, set1);
-        vm.assertEq(until, WITHDRAWAL_DELAY, "window from time zero");
-        vm.assertTrue(avsRegistry.isSlashable(operator1, set1), "slashable at time zero");
+        _registerOperator(operator2);
+        _registerInSet(operator2, set1);
+        vm.assertEq(avsRegistry.registration(operator2, set1).slashableFrom, NOTICE, "slashable from 0 + delay + 1");
+        vm.warp(NOTICE);
+        vm.assertTrue(avsRegistry.isSlashable(operator2, set1), "slashable then");
+        uint48 until = _deregisterFromSet(operator2, set1);
+        vm.assertEq(until, NOTICE + WITHDRAWAL_DELAY, "a window ending then");
 
-        _allocate(operator1, set1, strategyA, HALF);
-        (, uint64 pending, uint48 at) = allocationManager.allocation(operator1, set1, strategyA);
+        vm.warp(0);
+        _allocate(operator2, set1, strategyA, HALF);
+        (, uint64 pending, uint48 at) = allocationManager.allocation(operator2, set1, strategyA);
         vm.assertEq(pending, HALF, "pending at time zero");
-        vm.assertEq(at, MIN_ALLOCATION_DELAY, "effect at 0 + delay");
+        vm.assertEq(at, NOTICE, "effect at 0 + delay + 1");
     }
 }

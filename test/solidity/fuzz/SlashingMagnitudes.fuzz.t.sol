@@ -35,6 +35,8 @@ contract SlashingMagnitudesFuzzTest is AVSHelpers {
         _delegate(alice, operator1);
         vm.prank(operator1);
         avsRegistry.registerForOperatorSets(avs, _setIds(SET_ID, SET_2), "");
+        // The registrations are slashable after the notice.
+        vm.warp(block.timestamp + NOTICE);
         expectedMax = WAD;
     }
 

@@ -109,7 +109,8 @@ contract DelegationInvariantTest is CoreFixture {
         vm.assertEq(forced.operatorId, operator1Id, "held as operator 1's stake");
         vm.assertEq(forced.scaledShares[0] + forced.scaledShares[1], 13e21, "all of staker 0's stake");
         vm.assertEq(sm.delegatedOperatorId(staker0), 0, "staker 0 undelegated");
-        vm.assertEq(wq.withdrawalDelay(), 1 days, "delay changed");
+        (uint32 delay, ) = wq.delayParameters();
+        vm.assertEq(delay, 1 days, "delay changed");
         vm.assertEq(handler.ghostUnexpectedReverts(), 0, _hex(handler.ghostLastRevert()));
         invariant_sharesAreConserved();
         invariant_operatorStakeIsTheSumOfItsDelegatedPositions();

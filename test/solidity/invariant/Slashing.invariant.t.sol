@@ -124,6 +124,8 @@ contract SlashingInvariantTest is CoreFixture {
         handler.slash(1, 2, 0, 0);
         vm.assertEq(handler.ghostFullSlashes(), 1, "slashed to nothing");
         vm.assertEq(sm.withdrawableShares(handler.stakerAt(2), strategyB), 0, "staker 2's B is gone");
+        // Set 7 redistributes: its bucket waits out the escrow (an odd seed is a long step: half of it).
+        handler.warp(2 * ESCROW_DELAY + 1);
         handler.releaseSlashedFunds(0, 0);
         handler.releaseSlashedFunds(2, 0);
         vm.assertGt(tokenA.balanceOf(coordinator.BURN_ADDRESS()), 0, "set 0's A burned");
@@ -310,7 +312,7 @@ contract SlashingInvariantTest is CoreFixture {
 
     /// @dev Every actor deposits into both strategies; stakers 0 and 1 delegate to operator 0, staker 2 to operator
     /// 1, staker 3 stays undelegated; every operator registers in every set and allocates, operator 1 all of its
-    /// strategy B to set 7; the allocation delay passes.
+    /// strategy B to set 7; the notice passes.
     function _seed() internal {
         for (uint256 a; a < handler.actorCount(); ++a) {
             handler.deposit(a, 0, 100e18 + a * 1e18);
@@ -337,8 +339,9 @@ contract SlashingInvariantTest is CoreFixture {
             uint64[4] memory row = allocations[i];
             handler.modifyAllocation(row[0], row[1], row[2], true, row[3]);
         }
-        // An even seed is a short step: half of it, five minutes.
-        handler.warp(2 * 5 minutes);
+        // Registrations and allocation increases take effect after the notice (an odd seed is a long step: half of
+        // it, the notice).
+        handler.warp(2 * NOTICE + 1);
     }
 
     function _protocol() internal view returns (SlashingHandler.Protocol memory) {

@@ -7,8 +7,10 @@ import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
 import {SlasherFixture} from "./SlasherFixture.sol";
 
 /// @notice What the equivocation slasher suites share: an instance slashing strategy A in the AVS's set, which
-/// redistributes to it; two operators in the set, each with a staker and a registered key; and the EIP-712 digests
-/// built from the formula (not read from the contract, so that a wrong domain or type hash in the contract shows).
+/// redistributes to it; two operators in the set, each with stake of its own as large as its one staker's, and a
+/// registered key; and the EIP-712 digests built from the formula (not read from the contract, so that a wrong
+/// domain or type hash in the contract shows). The operators' own stake matters: a reporter's bounty never exceeds
+/// what the operator itself loses.
 abstract contract EquivocationFixture is SlasherFixture {
     string internal constant EQUIVOCATION = "EquivocationSlasher.sol:EquivocationSlasher";
     bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
@@ -21,10 +23,12 @@ abstract contract EquivocationFixture is SlasherFixture {
 
     uint256 internal constant SLASH_WAD = 0.1e18;
     uint256 internal constant BOUNTY_WAD = 0.2e18;
-    /// @dev What one offence takes from operator1, who allocated everything: a tenth of alice's stake, worth
-    /// exactly a tenth of her tokens at the fresh vault's price; the reporter is owed a fifth of it.
-    uint256 internal constant SLASHED_SHARES = SHARES / 10;
-    uint256 internal constant SLASHED_TOKENS = DEPOSIT / 10;
+    /// @dev What one offence takes from operator1, who allocated everything: a tenth of alice's stake and a tenth of
+    /// the operator's own, each worth exactly a tenth of its tokens at the fresh vault's price; the reporter is owed a
+    /// fifth of it, less than the operator's own loss (a tenth of its deposit), so the cap does not bind here.
+    uint256 internal constant STAKER_LOSS = SHARES / 10;
+    uint256 internal constant SLASHED_SHARES = 2 * STAKER_LOSS;
+    uint256 internal constant SLASHED_TOKENS = (2 * DEPOSIT) / 10;
     uint256 internal constant BOUNTY = SLASHED_TOKENS / 5;
 
     uint64 internal constant HEIGHT = 1234;
@@ -55,6 +59,9 @@ abstract contract EquivocationFixture is SlasherFixture {
 
         _registerOperator(operator1);
         _registerOperator(operator2);
+        // The operators' own stake, credited to themselves.
+        _deposit(operator1, strategyA, DEPOSIT);
+        _deposit(operator2, strategyA, DEPOSIT);
         _stake(alice, operator1, _list(strategyA));
         _stake(bob, operator2, _list(strategyA));
         _joinAndAllocate(operator1, SET_ID, _list(strategyA), uint64(WAD));

@@ -8,6 +8,7 @@ import {IAVSRegistry} from "../../../contracts/interfaces/IAVSRegistry.sol";
 import {IEquivocationSlasher} from "../../../contracts/interfaces/IEquivocationSlasher.sol";
 import {IPauseControl} from "../../../contracts/interfaces/IPauseControl.sol";
 import {IStrategy} from "../../../contracts/interfaces/IStrategy.sol";
+import {IWithdrawalQueue} from "../../../contracts/interfaces/IWithdrawalQueue.sol";
 import {OperatorSet} from "../../../contracts/libraries/OperatorSetLib.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {SignatureDomain} from "../../../contracts/mixins/SignatureDomain.sol";
@@ -340,7 +341,7 @@ contract EquivocationSlasherTest is EquivocationFixture {
         vm.assertEq(slashId, 1, "the coordinator's first slash");
         vm.assertEq(_allocation(operator1, SET_ID, strategyA), WAD - SLASH_WAD, "a tenth of the allocation");
         vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD - SLASH_WAD, "max magnitude");
-        vm.assertEq(sm.withdrawableShares(alice, strategyA), SHARES - SLASHED_SHARES, "staker lost a tenth");
+        vm.assertEq(sm.withdrawableShares(alice, strategyA), SHARES - STAKER_LOSS, "staker lost a tenth");
         vm.assertEq(_slashedShares(_set(), strategyA), SLASHED_SHARES, "bucket");
         vm.assertTrue(slasher.isKeyPunished(key1), "offence recorded");
         vm.assertEq(slasher.bountyOwed(reporter, strategyA), BOUNTY, "reporter's bounty");
@@ -377,6 +378,7 @@ contract EquivocationSlasherTest is EquivocationFixture {
         );
         _createSet(setId, _list(strategyA, strategyB), address(both), address(both));
         _stake(carol, operator1, _list(strategyB));
+        _deposit(operator1, strategyB, DEPOSIT);
         _joinAndAllocate(operator1, setId, _list(strategyB), uint64(WAD));
         _registerKey(both, operator1, key1Pk);
         bytes memory sigA = signDigest(key1Pk, _attestationDigest(address(both), block.chainid, HEIGHT, PAYLOAD_A));
@@ -402,6 +404,49 @@ contract EquivocationSlasherTest is EquivocationFixture {
         vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD - SLASH_WAD, "slashed once");
         vm.assertTrue(slasher.isKeyPunished(key1), "the key's incident is closed");
         vm.assertFalse(slasher.isKeyPunished(key2), "another operator's key untouched");
+    }
+
+    /// @dev Reporting one's own operator never pays: an operator with no stake of its own loses nothing to the
+    /// slash, so its accomplice is owed nothing; its delegators' stake is still slashed (see the attack suite).
+    function test_reportEquivocation_bountyCappedAtTheOperatorsOwnLoss() public {
+        uint256 ownBefore = sm.withdrawableShares(operator1, strategyA);
+        _equivocate(key1Pk, HEIGHT);
+        uint256 ownLoss = ownBefore - sm.withdrawableShares(operator1, strategyA);
+        vm.assertEq(ownLoss, STAKER_LOSS, "a tenth of the operator's own stake");
+        vm.assertEq(slasher.bountyOwed(reporter, strategyA), BOUNTY, "a fifth of the slash: below the cap");
+        vm.assertLe(BOUNTY, strategyA.sharesToUnderlying(ownLoss), "within the operator's own loss");
+
+        // Operator 2 withdraws its own stake first: a report against it pays nothing.
+        IWithdrawalQueue.Withdrawal memory own = _queue(operator2, strategyA, SHARES);
+        vm.warp(own.maturity);
+        _complete(own, true);
+        _equivocate(key2Pk, HEIGHT);
+        vm.assertEq(allocationManager.maxMagnitude(operator2, strategyA), WAD - SLASH_WAD, "slashed all the same");
+        vm.assertEq(slasher.bountyOwed(reporter, strategyA), BOUNTY, "nothing more owed");
+    }
+
+    /// @dev A proof that slashes nothing (the allocation not in force yet) is refused and leaves the key's incident
+    /// open, so that it can be reported once the allocation applies.
+    function test_reportEquivocation_revertsWhen_nothingSlashed() public {
+        _registerOperator(carol);
+        uint256 carolKeyPk = uint256(keccak256("carol's key"));
+        address carolKey = vm.addr(carolKeyPk);
+        _deposit(carol, strategyA, DEPOSIT);
+        _joinSet(carol, SET_ID);
+        vm.warp(block.timestamp + NOTICE);
+        _registerKey(slasher, carol, carolKeyPk);
+        _allocate(carol, SET_ID, _list(strategyA), uint64(WAD));
+
+        bytes memory sigA = _attest(carolKeyPk, HEIGHT, PAYLOAD_A);
+        bytes memory sigB = _attest(carolKeyPk, HEIGHT, PAYLOAD_B);
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.NothingSlashed.selector, carol, carolKey));
+        _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
+        vm.assertFalse(slasher.isKeyPunished(carolKey), "incident open");
+
+        vm.warp(block.timestamp + NOTICE);
+        _report(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
+        vm.assertTrue(slasher.isKeyPunished(carolKey), "punished once it takes something");
+        vm.assertEq(allocationManager.maxMagnitude(carol, strategyA), WAD - SLASH_WAD, "slashed");
     }
 
     function test_reportEquivocation_anotherOperatorAtTheSameHeightIsItsOwnOffence() public {
@@ -444,7 +489,7 @@ contract EquivocationSlasherTest is EquivocationFixture {
     /// @dev A refused slash leaves no trace: the offence can be reported once slashing resumes.
     function test_reportEquivocation_revertsWhen_slashingPaused() public {
         uint8 flag = coordinator.PAUSE_SLASHING();
-        vm.prank(pauser);
+        vm.prank(owner);
         coordinator.pause(1 << flag);
         bytes memory sigA = _attest(key1Pk, HEIGHT, PAYLOAD_A);
         bytes memory sigB = _attest(key1Pk, HEIGHT, PAYLOAD_B);
@@ -459,9 +504,10 @@ contract EquivocationSlasherTest is EquivocationFixture {
 
     function test_reportEquivocation_revertsWhen_slasherReplaced() public {
         address replacement = makeAddr("replacement");
+        address setRecipient = _recipientOf(_set(SET_ID));
         vm.prank(avs);
-        avsRegistry.scheduleSlasher(SET_ID, replacement, _recipientOf(_set(SET_ID)));
-        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        avsRegistry.scheduleSlasher(SET_ID, replacement, setRecipient);
+        vm.warp(block.timestamp + NOTICE);
         bytes memory sigA = _attest(key1Pk, HEIGHT, PAYLOAD_A);
         bytes memory sigB = _attest(key1Pk, HEIGHT, PAYLOAD_B);
         vm.expectRevert(

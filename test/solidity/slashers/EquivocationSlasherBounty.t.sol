@@ -28,12 +28,13 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
     }
 
     /// @dev An instance slashing `strategy` (with the fixture's fractions) in the AVS's other set, which
-    /// redistributes to it; alice (operator1's staker) deposits `DEPOSIT` into `strategy`, operator1 allocates all of
-    /// it to the set and registers key1.
+    /// redistributes to it; alice (operator1's staker) and operator1 itself each deposit `DEPOSIT` into `strategy`,
+    /// operator1 allocates all of it to the set and registers key1.
     function _instanceOver(IStrategy strategy) internal returns (IEquivocationSlasher instance) {
         instance = _deployEquivocation(OTHER_SET_ID, _list(strategy), SLASH_WAD, BOUNTY_WAD, treasury);
         _createSet(OTHER_SET_ID, _list(strategy), address(instance), address(instance));
         _deposit(alice, strategy, DEPOSIT);
+        _deposit(operator1, strategy, DEPOSIT);
         _joinAndAllocate(operator1, OTHER_SET_ID, _list(strategy), uint64(WAD));
         _registerKey(instance, operator1, key1Pk);
     }
@@ -46,12 +47,18 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         instance.reportEquivocation(height, PAYLOAD_A, sigA, PAYLOAD_B, sigB);
     }
 
-    function _release(uint32 setId, IStrategy strategy) internal returns (uint256 amount) {
+    /// @dev Anyone releases set `setId`'s bucket of `strategy` owed to `recipient`, once the escrow is over (the
+    /// clock moves by the escrow delay first; a cheatcode, so the helper may follow `vm.expectRevert`).
+    function _release(uint32 setId, IStrategy strategy, address recipient_) internal returns (uint256 amount) {
+        vm.warp(block.timestamp + ESCROW_DELAY);
         vm.prank(stranger);
-        (, amount) = coordinator.releaseSlashedFunds(_set(setId), strategy, _recipientOf(_set(setId)));
+        (, amount) = coordinator.releaseSlashedFunds(_set(setId), strategy, recipient_);
     }
 
+    /// @dev `account` claims its bounty in `strategy` from `instance`, once the escrow of the slashed funds is over
+    /// (the clock moves by the escrow delay first; a cheatcode, so the helper may follow `vm.expectRevert`).
     function _claim(IEquivocationSlasher instance, address account, IStrategy strategy) internal returns (uint256) {
+        vm.warp(block.timestamp + ESCROW_DELAY);
         vm.prank(account);
         return instance.claimBounty(strategy);
     }
@@ -60,7 +67,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
 
     function test_claimBounty_afterRelease() public {
         _equivocate(key1Pk, HEIGHT);
-        vm.assertEq(_release(SET_ID, strategyA), SLASHED_TOKENS, "released");
+        vm.assertEq(_release(SET_ID, strategyA, address(slasher)), SLASHED_TOKENS, "released");
         vm.assertEq(tokenA.balanceOf(address(slasher)), SLASHED_TOKENS, "slashed funds came to the slasher");
 
         vm.expectEmit(address(slasher));
@@ -92,6 +99,17 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         vm.assertEq(tokenA.balanceOf(address(slasher)), SLASHED_TOKENS - BOUNTY, "the rest stays");
     }
 
+    /// @dev While the slashed funds are in escrow the claim cannot be paid; it says so and the bounty stays owed.
+    function test_claimBounty_revertsWhen_theSlashedFundsAreInEscrow() public {
+        _equivocate(key1Pk, HEIGHT);
+        vm.expectEmit(address(slasher));
+        emit IEquivocationSlasher.SlashedFundsReleaseFailed(strategyA);
+        vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.BountyUnfunded.selector, strategyA, BOUNTY));
+        vm.prank(reporter);
+        slasher.claimBounty(strategyA);
+        vm.assertEq(slasher.bountyOwed(reporter, strategyA), BOUNTY, "still owed");
+    }
+
     function test_claimBounty_revertsWhen_nothingOwed() public {
         _equivocate(key1Pk, HEIGHT);
         vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.NoBountyOwed.selector, stranger, strategyA));
@@ -105,10 +123,11 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         _claim(slasher, reporter, strategyA);
     }
 
-    /// @dev Releases paused and nothing held: the claim cannot pay anything and says so; the bounty stays owed.
+    /// @dev Redistributions paused and nothing held: the claim cannot pay anything and says so; the bounty stays
+    /// owed.
     function test_claimBounty_revertsWhen_unfunded() public {
         _equivocate(key1Pk, HEIGHT);
-        uint8 flag = coordinator.PAUSE_RELEASE();
+        uint8 flag = coordinator.PAUSE_REDISTRIBUTION();
         vm.prank(pauser);
         coordinator.pause(1 << flag);
 
@@ -124,7 +143,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
     /// @dev After a loss, the slasher holds less than it owes: a claim pays what there is and the rest stays owed.
     function test_claimBounty_paysWhatItHoldsWhenShort() public {
         _equivocate(key1Pk, HEIGHT);
-        _release(SET_ID, strategyA);
+        _release(SET_ID, strategyA, address(slasher));
         tokenA.burn(address(slasher), SLASHED_TOKENS - BOUNTY / 2);
 
         vm.expectEmit(address(slasher));
@@ -161,7 +180,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
 
     function test_sweepToTreasury_sendsOnlyWhatIsNotOwed() public {
         _equivocate(key1Pk, HEIGHT);
-        _release(SET_ID, strategyA);
+        _release(SET_ID, strategyA, address(slasher));
 
         vm.expectEmit(address(slasher));
         emit IEquivocationSlasher.SweptToTreasury(strategyA, treasury, SLASHED_TOKENS - BOUNTY);
@@ -176,7 +195,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
 
     function test_sweepToTreasury_revertsWhen_onlyTheBountiesAreHeld() public {
         _equivocate(key1Pk, HEIGHT);
-        _release(SET_ID, strategyA);
+        _release(SET_ID, strategyA, address(slasher));
         vm.prank(stranger);
         slasher.sweepToTreasury(strategyA);
         vm.expectRevert(
@@ -197,7 +216,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
     /// nothing owed in it. The sweep looks the bounties up by token, so only the treasury's part moves.
     function test_attack_fakeStrategyCannotSweepTheBounties() public {
         _equivocate(key1Pk, HEIGHT);
-        _release(SET_ID, strategyA);
+        _release(SET_ID, strategyA, address(slasher));
         IStrategy fake = IStrategy(address(new FakeStrategy(address(sm), IERC20(address(tokenA)), 0)));
 
         vm.prank(stranger);
@@ -231,7 +250,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         vm.assertEq(instance.bountyOwed(reporter, strategy), BOUNTY, "bounty recorded");
 
         vm.expectRevert(abi.encodeWithSelector(RevertingToken.TokenFrozen.selector));
-        _release(OTHER_SET_ID, strategy);
+        _release(OTHER_SET_ID, strategy, address(instance));
         vm.expectRevert(abi.encodeWithSelector(IEquivocationSlasher.BountyUnfunded.selector, strategy, BOUNTY));
         _claim(instance, reporter, strategy);
 
@@ -264,7 +283,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
 
         vm.assertEq(allocationManager.maxMagnitude(operator1, strategyA), WAD - SLASH_WAD, "slashed");
         vm.assertEq(slasher.totalBountyOwed(strategyA), 0, "no bounty");
-        _release(SET_ID, strategyA);
+        _release(SET_ID, strategyA, address(slasher));
         vm.prank(stranger);
         vm.assertEq(slasher.sweepToTreasury(strategyA), SLASHED_TOKENS, "everything to the treasury");
     }
@@ -276,7 +295,7 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         IStrategy strategy = _whitelistedStrategy(address(hooked));
         IEquivocationSlasher instance = _instanceOver(strategy);
         _equivocateTo(instance, key1Pk, HEIGHT);
-        _release(OTHER_SET_ID, strategy);
+        _release(OTHER_SET_ID, strategy, address(instance));
 
         hooked.armCallback(address(instance), abi.encodeCall(IEquivocationSlasher.sweepToTreasury, (strategy)));
         vm.assertEq(_claim(instance, reporter, strategy), BOUNTY, "claim paid");
@@ -297,16 +316,19 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
 
     // ---------------------------------------------------------------- rounding
 
-    /// @dev For any stake, price, slash and bounty fraction: the bounty is the slashed shares' value rounded down,
-    /// times the fraction rounded down; the release always covers it; the reporter is paid exactly it and the
+    /// @dev For any stake, own stake, price, slash and bounty fraction: the bounty is the fraction of the slashed
+    /// shares, rounded down, capped at the operator's own loss, valued rounded down; it never exceeds what the
+    /// operator itself lost in tokens; the release always covers it; the reporter is paid exactly it and the
     /// treasury exactly the rest, and the slasher keeps nothing.
     function testFuzz_bounty_roundsDownAndIsAlwaysBacked(
         uint256 amount,
+        uint256 ownAmount,
         uint256 donation,
         uint256 slashWad,
         uint256 bountyWad
     ) public {
         amount = bound(amount, 1, 1e30);
+        ownAmount = bound(ownAmount, 0, 1e30);
         donation = bound(donation, 0, 1e24);
         slashWad = bound(slashWad, 1, WAD);
         bountyWad = bound(bountyWad, 0, WAD);
@@ -321,20 +343,41 @@ contract EquivocationSlasherBountyTest is EquivocationFixture {
         _createSet(OTHER_SET_ID, _list(strategyB), address(instance), address(instance));
         _deposit(carol, strategyB, amount);
         _delegate(carol, operator2);
+        if (ownAmount != 0) _deposit(operator2, strategyB, ownAmount);
         tokenB.mint(address(strategyB), donation);
         _joinAndAllocate(operator2, OTHER_SET_ID, _list(strategyB), uint64(WAD));
         _registerKey(instance, operator2, key2Pk);
 
-        _equivocateTo(instance, key2Pk, HEIGHT);
+        uint256 ownBefore = sm.withdrawableShares(operator2, strategyB);
+        uint256 ownValueBefore = strategyB.sharesToUnderlying(ownBefore);
+        bytes memory sigA = signDigest(key2Pk, _attestationDigest(address(instance), block.chainid, HEIGHT, PAYLOAD_A));
+        bytes memory sigB = signDigest(key2Pk, _attestationDigest(address(instance), block.chainid, HEIGHT, PAYLOAD_B));
+        vm.prank(reporter);
+        try instance.reportEquivocation(HEIGHT, PAYLOAD_A, sigA, PAYLOAD_B, sigB) {} catch (bytes memory reason) {
+            // A slash too small to take a share is refused, and leaves the key reportable.
+            vm.assertEq(
+                reason,
+                abi.encodeWithSelector(IEquivocationSlasher.NothingSlashed.selector, operator2, key2),
+                "only a slash of nothing is refused"
+            );
+            vm.assertFalse(instance.isKeyPunished(key2), "the key's incident stays open");
+            return;
+        }
+        uint256 ownAfter = sm.withdrawableShares(operator2, strategyB);
         uint256 shares = _slashedShares(_set(OTHER_SET_ID), strategyB);
-        uint256 value = (shares * (tokenB.balanceOf(address(strategyB)) + 1)) / (strategyB.totalShares() + 1e3);
-        uint256 expected = (value * bountyWad) / WAD;
+        uint256 capped = (shares * bountyWad) / WAD;
+        if (capped > ownBefore - ownAfter) capped = ownBefore - ownAfter;
+        uint256 expected = (capped * (tokenB.balanceOf(address(strategyB)) + 1)) / (strategyB.totalShares() + 1e3);
         uint256 owed = instance.bountyOwed(reporter, strategyB);
-        vm.assertEq(owed, expected, "bounty: value rounded down, times the fraction rounded down");
+        vm.assertEq(owed, expected, "bounty: the fraction, capped at the operator's own loss, valued rounded down");
+        vm.assertLe(
+            owed,
+            ownValueBefore - strategyB.sharesToUnderlying(ownAfter),
+            "never more than the operator itself lost"
+        );
         vm.assertEq(instance.totalBountyOwed(strategyB), owed, "total");
-        if (shares == 0) return;
 
-        uint256 released = _release(OTHER_SET_ID, strategyB);
+        uint256 released = _release(OTHER_SET_ID, strategyB, address(instance));
         vm.assertGe(released, owed, "the release covers the bounty");
         if (owed != 0) vm.assertEq(_claim(instance, reporter, strategyB), owed, "paid exactly");
         if (released > owed) {

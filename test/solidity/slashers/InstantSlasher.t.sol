@@ -37,7 +37,8 @@ contract InstantSlasherTest is SlasherFixture {
         _joinSet(operator2, SET_ID);
         _allocate(operator1, SET_ID, _list(strategyA, strategyB), ALLOCATION);
         _allocate(operator2, SET_ID, _list(strategyA, strategyB), ALLOCATION);
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        // Allocations and registrations take effect after the notice.
+        vm.warp(block.timestamp + NOTICE);
     }
 
     // ---------------------------------------------------------------- constructor
@@ -219,7 +220,7 @@ contract InstantSlasherTest is SlasherFixture {
 
     function test_slash_revertsWhen_slashingPaused() public {
         uint8 flag = coordinator.PAUSE_SLASHING();
-        vm.prank(pauser);
+        vm.prank(owner);
         coordinator.pause(1 << flag);
         vm.expectRevert(abi.encodeWithSelector(IPauseControl.ActionPaused.selector, flag));
         vm.prank(slasherOwner);
@@ -255,14 +256,15 @@ contract InstantSlasherTest is SlasherFixture {
     /// @dev Once the AVS's scheduled replacement takes over, the old instance is powerless.
     function test_slash_revertsWhen_slasherReplaced() public {
         address replacement = makeAddr("replacement");
+        address setRecipient = _recipientOf(_set(SET_ID));
         vm.prank(avs);
-        avsRegistry.scheduleSlasher(SET_ID, replacement, _recipientOf(_set(SET_ID)));
+        avsRegistry.scheduleSlasher(SET_ID, replacement, setRecipient);
 
         // Until the change takes effect, the old instance still slashes.
         vm.prank(slasherOwner);
         slasher.slash(operator1, _list(strategyA), _wads(HALF), "before the change");
 
-        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        vm.warp(block.timestamp + NOTICE);
         vm.expectRevert(
             abi.encodeWithSelector(IAVSRegistry.NotSlasher.selector, address(slasher), avs, SET_ID, replacement)
         );

@@ -90,8 +90,11 @@ abstract contract SlasherFixture is QueueHelpers {
         uint64 magnitude
     ) internal {
         _joinSet(operator, setId);
+        uint48 effectAt = allocationManager.increaseEffectAt(operator);
         _allocate(operator, setId, strategies, magnitude);
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        // The allocation and the registration both take effect after the notice.
+        uint48 slashableFrom = avsRegistry.registration(operator, _set(setId)).slashableFrom;
+        vm.warp(effectAt > slashableFrom ? effectAt : slashableFrom);
     }
 
     /// @dev `staker` deposits `DEPOSIT` tokens into each of `strategies` and delegates to `operator`.

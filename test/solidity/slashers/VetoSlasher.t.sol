@@ -172,6 +172,7 @@ contract VetoSlasherTest is SlasherFixture {
         IVetoSlasher short = _deployVeto(otherSetId, 1 days, 3 days);
         _createSet(otherSetId, _list(strategyA), address(short), address(0));
         _joinSet(operator1, otherSetId);
+        vm.warp(block.timestamp + NOTICE);
 
         vm.prank(requester);
         uint256 requestId = short.requestSlash(operator1, _list(strategyA), _wads(HALF), WHY);
@@ -261,20 +262,37 @@ contract VetoSlasherTest is SlasherFixture {
         orphan.requestSlash(operator1, _list(strategyA), _wads(HALF), WHY);
     }
 
-    /// @dev Governance shortened the withdrawal delay to the veto window: a request could never execute.
-    function test_requestSlash_revertsWhen_delayShortenedToTheVetoWindow() public {
+    /// @dev Guarantee 10: once governance has shortened the delay to the veto window, the slasher stays usable: a
+    /// request halves its veto window so that it can still execute before stake leaving after it is gone.
+    function test_requestSlash_delayShortenedToTheVetoWindow_halvesTheVetoWindow() public {
         vm.prank(owner);
         wq.setWithdrawalDelay(VETO_WINDOW);
-        vm.expectRevert(abi.encodeWithSelector(IVetoSlasher.InvalidVetoWindow.selector, VETO_WINDOW, VETO_WINDOW));
-        _request();
+        // While the longer windows promised before close, the delay in force glides down; past them it is the new one.
+        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        uint256 requestId = _request();
+        IVetoSlasher.RequestInfo memory info = slasher.request(requestId);
+        vm.assertEq(info.vetoDeadline, block.timestamp + VETO_WINDOW / 2, "half the delay to veto");
+        vm.assertEq(info.expiresAt, block.timestamp + VETO_WINDOW, "the delay to execute");
+
+        vm.warp(info.vetoDeadline);
+        uint256 slashId = _execute(requestId);
+        vm.assertEq(slashId, 1, "executed");
     }
 
-    /// @dev The delay is read at every request: after governance shortens it, new requests expire sooner.
+    /// @dev The delay in force is read at every request: after governance shortens it, new requests expire sooner,
+    /// once the windows promised under the longer delay have closed.
     function test_requestSlash_readsTheDelayInForce() public {
         uint32 shorter = 4 days;
         vm.prank(owner);
         wq.setWithdrawalDelay(shorter);
         uint256 requestId = _request();
+        vm.assertEq(
+            uint256(slasher.request(requestId).expiresAt),
+            block.timestamp + WITHDRAWAL_DELAY,
+            "the longer windows promised still count"
+        );
+        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        requestId = _request();
         vm.assertEq(uint256(slasher.request(requestId).expiresAt), block.timestamp + shorter, "the new delay caps");
     }
 
@@ -615,8 +633,9 @@ contract VetoSlasherTest is SlasherFixture {
     /// @dev After the AVS's scheduled replacement takes over, pending requests can no longer execute.
     function test_executeSlash_revertsWhen_slasherReplaced() public {
         address replacement = makeAddr("replacement");
+        address setRecipient = _recipientOf(_set(SET_ID));
         vm.prank(avs);
-        avsRegistry.scheduleSlasher(SET_ID, replacement, _recipientOf(_set(SET_ID)));
+        avsRegistry.scheduleSlasher(SET_ID, replacement, setRecipient);
         vm.warp(block.timestamp + 1 days);
         uint256 requestId = _request();
         vm.warp(block.timestamp + WITHDRAWAL_DELAY - 1);

@@ -43,9 +43,17 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
 
         vm.assertTrue(avsRegistry.isRegistered(operator1, set1), "in set 1");
         vm.assertTrue(avsRegistry.isRegistered(operator1, set2), "in set 2");
-        vm.assertTrue(avsRegistry.isSlashable(operator1, set1), "slashable in set 1");
         vm.assertEq(avsRegistry.slashableUntil(operator1, set1), 0, "no window while registered");
         vm.assertFalse(avsRegistry.isRegistered(operator2, set1), "nobody else");
+        // Guarantee 9: registering is an increase of exposure, slashable only after the notice.
+        uint48 from = uint48(block.timestamp + NOTICE);
+        vm.assertEq(avsRegistry.registration(operator1, set1).slashableFrom, from, "slashable from the notice's end");
+        vm.assertFalse(avsRegistry.isSlashable(operator1, set1), "not slashable at once");
+        vm.assertFalse(avsRegistry.isSlashableAt(operator1, set1, from - 1), "nor in the notice's last second");
+        vm.assertTrue(avsRegistry.isSlashableAt(operator1, set1, from), "slashable from then on");
+        vm.warp(from);
+        vm.assertTrue(avsRegistry.isSlashable(operator1, set1), "slashable in set 1");
+        vm.assertTrue(avsRegistry.isSlashable(operator1, set2), "slashable in set 2");
     }
 
     function test_registerForOperatorSets_passesTheDataToTheRegistrar() public {
@@ -63,15 +71,48 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
         vm.assertEq(registrar.registrations(), 0, "set 2 has no hook");
     }
 
-    function test_registerForOperatorSets_againAfterDeregistering() public {
-        _registerInSet(operator1, set1);
+    function test_registerForOperatorSets_againAfterTheWindowClosed() public {
+        _registerInSetAndWait(operator1, set1);
         uint48 until = _deregisterFromSet(operator1, set1);
         vm.assertEq(until, block.timestamp + WITHDRAWAL_DELAY, "window");
+        vm.warp(until);
         _registerInSet(operator1, set1);
         vm.assertTrue(avsRegistry.isRegistered(operator1, set1), "registered again");
         vm.assertEq(avsRegistry.slashableUntil(operator1, set1), 0, "window gone while registered");
-        vm.warp(until + 1);
-        vm.assertTrue(avsRegistry.isSlashable(operator1, set1), "slashable past the old window: registered");
+        vm.assertFalse(avsRegistry.isSlashable(operator1, set1), "not slashable before the new notice ends");
+        vm.warp(block.timestamp + NOTICE);
+        vm.assertTrue(avsRegistry.isSlashable(operator1, set1), "slashable again");
+    }
+
+    /// @dev One window at a time: registering again while the last one is open would shorten it (the new
+    /// registration's notice) or stretch it without notice.
+    function test_registerForOperatorSets_revertsWhen_thePreviousWindowIsStillOpen() public {
+        _registerInSetAndWait(operator1, set1);
+        uint48 until = _deregisterFromSet(operator1, set1);
+        vm.warp(until - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAVSRegistry.PreviousRegistrationStillSlashable.selector,
+                operator1,
+                avs,
+                SET_ID,
+                until
+            )
+        );
+        _registerInSet(operator1, set1);
+        vm.assertTrue(avsRegistry.isSlashable(operator1, set1), "the old window still runs");
+    }
+
+    /// @dev A registration left before its notice ended was slashable for no second outside its window.
+    function test_deregisterFromOperatorSets_beforeTheNoticeEnded_neverSlashableOutsideTheWindow() public {
+        _registerInSet(operator1, set1);
+        uint48 from = avsRegistry.registration(operator1, set1).slashableFrom;
+        vm.warp(block.timestamp + 1 days);
+        uint48 until = _deregisterFromSet(operator1, set1);
+        vm.assertFalse(avsRegistry.isSlashable(operator1, set1), "not slashable before its start");
+        vm.assertTrue(avsRegistry.isSlashableAt(operator1, set1, from), "slashable at its start");
+        vm.assertTrue(avsRegistry.isSlashableAt(operator1, set1, until - 1), "until its end");
+        vm.assertFalse(avsRegistry.isSlashableAt(operator1, set1, until), "not after");
     }
 
     function test_registerForOperatorSets_revertsWhen_noSets() public {
@@ -168,7 +209,7 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
     }
 
     function test_deregisterFromOperatorSets_ejectedByTheAVS() public {
-        _registerInSet(operator1, set1);
+        _registerInSetAndWait(operator1, set1);
         vm.expectEmit(address(avsRegistry));
         emit IAVSRegistry.OperatorDeregisteredFromSet(
             operator1,
@@ -183,7 +224,7 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
     }
 
     function test_deregisterFromOperatorSets_slashableForTheWithdrawalDelay() public {
-        _registerInSet(operator1, set1);
+        _registerInSetAndWait(operator1, set1);
         uint48 until = _deregisterFromSet(operator1, set1);
         vm.assertTrue(avsRegistry.isSlashable(operator1, set1), "slashable right after");
         vm.warp(until - 1);
@@ -343,10 +384,8 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
             recipient
         );
         _registerInSet(operator1, set1);
-        _registerInSet(operator1, paying);
+        _registerInSetAndWait(operator1, paying);
 
-        avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA));
-        avsRegistry.checkSlash(operator1, paying, slasher, _strategies(strategyA));
         vm.assertEq(avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA)), address(0), "burned");
         vm.assertEq(avsRegistry.checkSlash(operator1, paying, slasher, _strategies(strategyA)), recipient, "paid");
     }
@@ -367,8 +406,15 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
         avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA));
     }
 
-    function test_checkSlash_revertsWhen_strategyNotInSet() public {
+    function test_checkSlash_revertsWhen_operatorRegisteredWithinTheNotice() public {
         _registerInSet(operator1, set1);
+        vm.warp(block.timestamp + NOTICE - 1);
+        vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.OperatorNotSlashable.selector, operator1, avs, SET_ID));
+        avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA));
+    }
+
+    function test_checkSlash_revertsWhen_strategyNotInSet() public {
+        _registerInSetAndWait(operator1, set1);
         vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.StrategyNotInSet.selector, avs, SET_ID, strategyB));
         avsRegistry.checkSlash(operator1, set1, slasher, _strategies(strategyA, strategyB));
     }
@@ -388,6 +434,8 @@ contract AVSRegistryRegistrationTest is AVSHelpers {
     function test_checkAllocation_reportsSlashability() public {
         vm.assertFalse(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "never registered");
         _registerInSet(operator1, set1);
+        vm.assertFalse(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "registered, in the notice");
+        vm.warp(block.timestamp + NOTICE);
         vm.assertTrue(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "registered");
         uint48 until = _deregisterFromSet(operator1, set1);
         vm.assertTrue(_slashableForAllocation(operator1, set1, _strategies(strategyA)), "in the window");

@@ -233,6 +233,38 @@ contract AVSRegistrySetsTest is AVSHelpers {
         vm.assertEq(avsRegistry.operatorSetInfo(set).strategyCount, 1, "counted once");
     }
 
+    /// @dev Guarantee 9: operators' allocations to a removed strategy stay, so adding it back is an increase of
+    /// exposure, slashable only after the notice; a strategy new to the set needs none.
+    function test_addStrategiesToOperatorSet_addedBack_isSlashableOnlyAfterTheNotice() public {
+        OperatorSet memory set = _createSet(SET_ID, _strategies(strategyA));
+        _registerOperator(operator1);
+        _registerInSetAndWait(operator1, set);
+        vm.startPrank(avs);
+        avsRegistry.removeStrategiesFromOperatorSet(SET_ID, _strategies(strategyA));
+        uint48 from = uint48(block.timestamp + NOTICE);
+        vm.expectEmit(address(avsRegistry));
+        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyA, from);
+        vm.expectEmit(address(avsRegistry));
+        emit IAVSRegistry.StrategyAddedToOperatorSet(avs, SET_ID, strategyB, 0);
+        avsRegistry.addStrategiesToOperatorSet(SET_ID, _strategies(strategyA, strategyB));
+        vm.stopPrank();
+
+        (bool member, uint48 slashableFrom) = avsRegistry.strategyMembership(set, strategyA);
+        vm.assertTrue(member, "A back in");
+        vm.assertEq(slashableFrom, from, "A slashable after the notice");
+        (member, slashableFrom) = avsRegistry.strategyMembership(set, strategyB);
+        vm.assertTrue(member, "B in");
+        vm.assertEq(slashableFrom, 0, "B slashable at once: new to the set");
+
+        vm.warp(from - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAVSRegistry.StrategyNotSlashableYet.selector, avs, SET_ID, strategyA, from)
+        );
+        avsRegistry.checkSlash(operator1, set, slasher, _strategies(strategyB, strategyA));
+        vm.warp(from);
+        avsRegistry.checkSlash(operator1, set, slasher, _strategies(strategyB, strategyA));
+    }
+
     function test_removeStrategiesFromOperatorSet_revertsWhen_strategyNotInSet() public {
         _createSet(SET_ID, _strategies(strategyA));
         vm.expectRevert(abi.encodeWithSelector(IAVSRegistry.StrategyNotInSet.selector, avs, SET_ID, strategyB));
@@ -299,14 +331,15 @@ contract AVSRegistrySetsTest is AVSHelpers {
 
     // ---------------------------------------------------------------- scheduleSlasher
 
-    function test_scheduleSlasher_takesEffectAfterTheWithdrawalDelay() public {
+    function test_scheduleSlasher_takesEffectAfterTheNotice() public {
         OperatorSet memory set = _createSet(SET_ID, _strategies(strategyA));
-        uint48 expected = uint48(block.timestamp + WITHDRAWAL_DELAY);
+        // One second after a withdrawal queued now matures (guarantee 9).
+        uint48 expected = uint48(block.timestamp + NOTICE);
 
         vm.expectEmit(address(avsRegistry));
         emit IAVSRegistry.SlasherScheduled(avs, SET_ID, newSlasher, address(0), expected);
         uint48 effectAt = _scheduleSlasher(set, newSlasher);
-        vm.assertEq(effectAt, expected, "now + withdrawal delay");
+        vm.assertEq(effectAt, expected, "now + withdrawal delay + 1");
 
         IAVSRegistry.OperatorSetInfo memory info = avsRegistry.operatorSetInfo(set);
         vm.assertEq(info.slasher, slasher, "old slasher in force");
@@ -331,7 +364,7 @@ contract AVSRegistrySetsTest is AVSHelpers {
         address third = makeAddr("third slasher");
         vm.warp(block.timestamp + 1 days);
         uint48 secondEffectAt = _scheduleSlasher(set, third);
-        vm.assertEq(secondEffectAt, block.timestamp + WITHDRAWAL_DELAY, "the delay starts again");
+        vm.assertEq(secondEffectAt, block.timestamp + NOTICE, "the notice starts again");
 
         IAVSRegistry.OperatorSetInfo memory info = avsRegistry.operatorSetInfo(set);
         vm.assertEq(info.slasher, slasher, "old slasher still in force");
@@ -361,8 +394,60 @@ contract AVSRegistrySetsTest is AVSHelpers {
     function test_scheduleSlasher_usesTheWithdrawalDelayInForce() public {
         OperatorSet memory set = _createSet(SET_ID, _strategies(strategyA));
         vm.prank(owner);
+        wq.setWithdrawalDelay(10 days);
+        vm.assertEq(_scheduleSlasher(set, newSlasher), block.timestamp + 10 days + 1, "a longer delay at once");
+
+        // A shorter delay glides in: until the windows promised under the longer one close, the notice ends with them.
+        uint48 promised = uint48(block.timestamp + 10 days);
+        vm.prank(owner);
         wq.setWithdrawalDelay(1 days);
-        vm.assertEq(_scheduleSlasher(set, newSlasher), block.timestamp + 1 days, "governance's current delay");
+        vm.assertEq(_scheduleSlasher(set, newSlasher), promised + 1, "not before the promised windows close");
+        vm.warp(promised);
+        vm.assertEq(_scheduleSlasher(set, newSlasher), block.timestamp + 1 days + 1, "the shorter delay in full");
+    }
+
+    function test_scheduleSlasher_movesARedistributingSetsRecipientWithTheSlasher() public {
+        OperatorSet memory set = _createSet(avs, SET_ID, _strategies(strategyA), slasher, address(0), recipient);
+        address newRecipient = makeAddr("new recipient");
+        vm.expectEmit(address(avsRegistry));
+        emit IAVSRegistry.SlasherScheduled(avs, SET_ID, newSlasher, newRecipient, uint48(block.timestamp + NOTICE));
+        vm.prank(avs);
+        uint48 effectAt = avsRegistry.scheduleSlasher(SET_ID, newSlasher, newRecipient);
+
+        IAVSRegistry.OperatorSetInfo memory info = avsRegistry.operatorSetInfo(set);
+        vm.assertEq(info.redistributionRecipient, recipient, "old recipient in force");
+        vm.assertEq(info.pendingRedistributionRecipient, newRecipient, "new recipient pending");
+        vm.warp(effectAt);
+        info = avsRegistry.operatorSetInfo(set);
+        vm.assertEq(info.slasher, newSlasher, "new slasher");
+        vm.assertEq(info.redistributionRecipient, newRecipient, "new recipient, with it");
+        vm.assertEq(info.pendingRedistributionRecipient, address(0), "nothing pending");
+
+        // Written down when the next change is scheduled, and kept until that one takes effect.
+        address third = makeAddr("third recipient");
+        vm.prank(avs);
+        avsRegistry.scheduleSlasher(SET_ID, slasher, third);
+        info = avsRegistry.operatorSetInfo(set);
+        vm.assertEq(info.slasher, newSlasher, "the change in force kept");
+        vm.assertEq(info.redistributionRecipient, newRecipient, "its recipient kept");
+    }
+
+    function test_scheduleSlasher_revertsWhen_burningSetNamesARecipient() public {
+        _createSet(SET_ID, _strategies(strategyA));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAVSRegistry.InvalidRedistributionRecipient.selector, avs, SET_ID, recipient, false)
+        );
+        vm.prank(avs);
+        avsRegistry.scheduleSlasher(SET_ID, newSlasher, recipient);
+    }
+
+    function test_scheduleSlasher_revertsWhen_redistributingSetNamesNoRecipient() public {
+        _createSet(avs, SET_ID, _strategies(strategyA), slasher, address(0), recipient);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAVSRegistry.InvalidRedistributionRecipient.selector, avs, SET_ID, address(0), true)
+        );
+        vm.prank(avs);
+        avsRegistry.scheduleSlasher(SET_ID, newSlasher, address(0));
     }
 
     function test_scheduleSlasher_revertsWhen_slasherIsZero() public {
@@ -391,7 +476,6 @@ contract AVSRegistrySetsTest is AVSHelpers {
         OperatorSet memory unknown = _set(avs, 9);
         vm.assertFalse(avsRegistry.operatorSetExists(unknown), "does not exist");
         vm.assertFalse(avsRegistry.isStrategyInSet(unknown, strategyA), "holds nothing");
-        vm.assertEq(avsRegistry.operatorSetInfo(unknown).redistributionRecipient, address(0), "no recipient");
         vm.assertFalse(avsRegistry.isRegistered(operator1, unknown), "nobody registered");
         vm.assertFalse(avsRegistry.isSlashable(operator1, unknown), "nobody slashable");
         vm.assertEq(avsRegistry.slashableUntil(operator1, unknown), 0, "no window");

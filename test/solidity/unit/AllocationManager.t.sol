@@ -57,7 +57,7 @@ contract AllocationManagerTest is AVSHelpers {
     // ---------------------------------------------------------------- increases
 
     function test_modifyAllocations_increase_takesEffectAfterTheAllocationDelay() public {
-        uint48 effectAt = uint48(block.timestamp + MIN_ALLOCATION_DELAY);
+        uint48 effectAt = uint48(block.timestamp + NOTICE);
         vm.expectEmit(address(allocationManager));
         emit IAllocationManager.AllocationUpdated(operator1, avs, SET_ID, strategyA, HALF, effectAt, HALF);
         _allocate(operator1, set1, strategyA, HALF);
@@ -87,7 +87,7 @@ contract AllocationManagerTest is AVSHelpers {
         });
         vm.prank(operator1);
         allocationManager.modifyAllocations(params);
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        vm.warp(block.timestamp + NOTICE);
 
         _assertAllocation(set1, strategyA, HALF, 0, 0, "set 1, A");
         _assertAllocation(set1, strategyB, FIFTH, 0, 0, "set 1, B");
@@ -99,7 +99,7 @@ contract AllocationManagerTest is AVSHelpers {
     function test_modifyAllocations_increaseOfAnIncreaseInForce() public {
         _allocateAndWait(operator1, set1, strategyA, FIFTH);
         _allocate(operator1, set1, strategyA, HALF);
-        _assertAllocation(set1, strategyA, FIFTH, HALF, uint48(block.timestamp + MIN_ALLOCATION_DELAY), "raised");
+        _assertAllocation(set1, strategyA, FIFTH, HALF, uint48(block.timestamp + NOTICE), "raised");
         vm.assertEq(allocationManager.encumberedMagnitude(operator1, strategyA), HALF, "counted at the new value");
     }
 
@@ -150,7 +150,7 @@ contract AllocationManagerTest is AVSHelpers {
     function test_modifyAllocations_decreaseOfAPendingIncreaseInForce_isADecrease() public {
         // The increase took effect without a transaction; the decrease starts from it.
         _allocate(operator1, set1, strategyA, HALF);
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        vm.warp(block.timestamp + NOTICE);
         _allocate(operator1, set1, strategyA, FIFTH);
         _assertAllocation(set1, strategyA, HALF, FIFTH, uint48(block.timestamp + WITHDRAWAL_DELAY), "decrease");
     }
@@ -209,9 +209,17 @@ contract AllocationManagerTest is AVSHelpers {
     function test_modifyAllocations_decreaseUsesTheWithdrawalDelayInForce() public {
         _allocateAndWait(operator1, set1, strategyA, HALF);
         vm.prank(owner);
+        wq.setWithdrawalDelay(10 days);
+        _allocate(operator1, set1, strategyA, FIFTH);
+        _assertAllocation(set1, strategyA, HALF, FIFTH, uint48(block.timestamp + 10 days), "a longer delay at once");
+
+        // A shorter delay glides in: a decrease stays slashable as long as the windows promised before.
+        vm.warp(block.timestamp + 10 days);
+        uint48 promised = uint48(block.timestamp + 10 days);
+        vm.prank(owner);
         wq.setWithdrawalDelay(1 days);
         _allocate(operator1, set1, strategyA, 0);
-        _assertAllocation(set1, strategyA, HALF, 0, uint48(block.timestamp + 1 days), "governance's current delay");
+        _assertAllocation(set1, strategyA, FIFTH, 0, promised, "not before the promised windows close");
     }
 
     // ---------------------------------------------------------------- settleAllocations
@@ -252,7 +260,7 @@ contract AllocationManagerTest is AVSHelpers {
 
     function test_settleAllocations_maturedIncrease_keepsItEncumbered() public {
         _allocate(operator1, set1, strategyA, HALF);
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        vm.warp(block.timestamp + NOTICE);
         vm.expectEmit(address(allocationManager));
         emit IAllocationManager.EncumberedMagnitudeUpdated(operator1, strategyA, HALF);
         _settle(operator1, set1, strategyA);
@@ -281,7 +289,7 @@ contract AllocationManagerTest is AVSHelpers {
             SET_ID,
             strategyA,
             FIFTH + 0.1e18,
-            uint48(block.timestamp + MIN_ALLOCATION_DELAY),
+            uint48(block.timestamp + NOTICE),
             FIFTH + 0.1e18
         );
         _allocate(operator1, set1, strategyA, FIFTH + 0.1e18);
@@ -321,7 +329,7 @@ contract AllocationManagerTest is AVSHelpers {
 
     function test_modifyAllocations_revertsWhen_increasePending() public {
         _allocate(operator1, set1, strategyA, FIFTH);
-        uint48 effectAt = uint48(block.timestamp + MIN_ALLOCATION_DELAY);
+        uint48 effectAt = uint48(block.timestamp + NOTICE);
         vm.warp(effectAt - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -363,15 +371,8 @@ contract AllocationManagerTest is AVSHelpers {
     }
 
     function test_modifyAllocations_revertsWhen_sameStrategyTwiceInOneCall() public {
-        uint48 effectAt = uint48(block.timestamp + MIN_ALLOCATION_DELAY);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IAllocationManager.AllocationChangePending.selector,
-                avs,
-                SET_ID,
-                strategyA,
-                effectAt
-            )
+            abi.encodeWithSelector(IAllocationManager.DuplicateStrategy.selector, avs, SET_ID, strategyA)
         );
         _allocate(operator1, set1, _strategies(strategyA, strategyA), _magnitudes(FIFTH, HALF));
     }
@@ -411,12 +412,60 @@ contract AllocationManagerTest is AVSHelpers {
             abi.encodeWithSelector(IAllocationManager.InsufficientAllocatableMagnitude.selector, strategyA, 0, HALF)
         );
         _allocate(operator1, set2, strategyA, HALF);
-        // Also once matured, until settled (the next change of set 1's allocation, or settleAllocations).
-        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        // In its last second too.
+        vm.warp(block.timestamp + WITHDRAWAL_DELAY - 1);
         vm.expectRevert(
             abi.encodeWithSelector(IAllocationManager.InsufficientAllocatableMagnitude.selector, strategyA, 0, HALF)
         );
         _allocate(operator1, set2, strategyA, HALF);
+    }
+
+    /// @dev A decrease that took effect frees its magnitude for an increase in another set in the same call: the
+    /// increase settles the strategy's matured decreases first, with no `settleAllocations` by anyone.
+    function test_modifyAllocations_increaseSettlesMaturedDecreasesOfOtherSets() public {
+        _allocateAndWait(operator1, set1, strategyA, uint64(WAD));
+        _allocate(operator1, set1, strategyA, FIFTH);
+        vm.assertEq(allocationManager.pendingDeallocations(operator1, strategyA), 1, "queued");
+        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        vm.assertEq(allocationManager.allocatableMagnitude(operator1, strategyA), 0, "not settled yet");
+
+        vm.expectEmit(address(allocationManager));
+        emit IAllocationManager.AllocationUpdated(
+            operator1,
+            avs,
+            SET_2,
+            strategyA,
+            uint64(WAD - FIFTH),
+            uint48(block.timestamp + NOTICE),
+            uint64(WAD)
+        );
+        _allocate(operator1, set2, strategyA, uint64(WAD - FIFTH));
+        _assertAllocation(set1, strategyA, FIFTH, 0, 0, "set 1's decrease written down");
+        vm.assertEq(allocationManager.pendingDeallocations(operator1, strategyA), 0, "queue emptied");
+        vm.assertEq(allocationManager.encumberedMagnitude(operator1, strategyA), WAD, "0.2 + 0.8");
+    }
+
+    /// @dev The queue holds decreases in order of effect; an increase settles those in force and stops at the first
+    /// still pending. Entries whose decrease was settled elsewhere, or replaced, are dropped without effect.
+    function test_modifyAllocations_deallocationQueue_settlesOnlyWhatTookEffect() public {
+        _allocateAndWait(operator1, set1, _strategies(strategyA, strategyB), _magnitudes(HALF, HALF));
+        _allocateAndWait(operator1, set2, strategyA, HALF);
+        _allocate(operator1, set1, strategyA, 0);
+        // Settled by anyone before the operator's next change: its queue entry becomes stale.
+        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        _settle(operator1, set1, strategyA);
+        _allocate(operator1, set2, strategyA, FIFTH);
+        vm.assertEq(allocationManager.pendingDeallocations(operator1, strategyA), 2, "a stale entry and a pending one");
+
+        // Set 1's stale entry is dropped; set 2's decrease is not in force yet and stays.
+        _allocate(operator1, set1, strategyA, FIFTH);
+        vm.assertEq(allocationManager.pendingDeallocations(operator1, strategyA), 1, "the pending one stays");
+        _assertAllocation(set2, strategyA, HALF, FIFTH, uint48(block.timestamp + WITHDRAWAL_DELAY), "still pending");
+        vm.assertEq(allocationManager.encumberedMagnitude(operator1, strategyA), HALF + FIFTH, "0.5 held + 0.2");
+
+        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        _allocate(operator1, set1, strategyB, uint64(WAD));
+        vm.assertEq(allocationManager.pendingDeallocations(operator1, strategyA), 1, "another strategy's queue");
     }
 
     function test_modifyAllocations_revertsWhen_slashShrankTheMaxMagnitude() public {
@@ -507,25 +556,38 @@ contract AllocationManagerTest is AVSHelpers {
 
     function test_modifyAllocations_usesTheAllocationDelayInForce() public {
         vm.prank(operator1);
-        uint48 delayEffectAt = registry.setAllocationDelay(1 days);
+        uint48 delayEffectAt = registry.setAllocationDelay(10 days);
 
         _allocate(operator1, set1, strategyA, FIFTH);
-        _assertAllocation(set1, strategyA, 0, FIFTH, uint48(block.timestamp + MIN_ALLOCATION_DELAY), "old delay");
+        _assertAllocation(set1, strategyA, 0, FIFTH, uint48(block.timestamp + NOTICE), "old delay, raised to the notice");
 
         vm.warp(delayEffectAt);
         _allocate(operator1, set1, strategyB, FIFTH);
-        _assertAllocation(set1, strategyB, 0, FIFTH, uint48(block.timestamp + 1 days), "new delay once in force");
+        _assertAllocation(set1, strategyB, 0, FIFTH, uint48(block.timestamp + 10 days), "new delay once in force");
+        vm.assertEq(allocationManager.increaseEffectAt(operator1), block.timestamp + 10 days, "the view agrees");
     }
 
     function test_modifyAllocations_operatorWithALongDelay() public {
         vm.prank(operator2);
-        registry.registerAsOperator(address(0), 3 days, "ipfs://operator");
+        registry.registerAsOperator(address(0), 10 days, "ipfs://operator");
         _allocate(operator2, set1, strategyA, HALF);
         (, , uint48 effectAt) = allocationManager.allocation(operator2, set1, strategyA);
-        vm.assertEq(effectAt, block.timestamp + 3 days, "its own delay");
+        vm.assertEq(effectAt, block.timestamp + 10 days, "its own delay");
     }
 
-    function test_modifyAllocations_zeroAllocationDelay_takesEffectAtOnce() public {
+    /// @dev Guarantee 9: an operator may choose a longer allocation delay than the withdrawal delay, never a
+    /// shorter one; a governance increase of the withdrawal delay raises every shorter choice with it.
+    function test_modifyAllocations_increaseNeverBeforeTheNotice() public {
+        _allocate(operator1, set1, strategyA, FIFTH);
+        _assertAllocation(set1, strategyA, 0, FIFTH, uint48(block.timestamp + WITHDRAWAL_DELAY + 1), "the notice");
+        vm.prank(owner);
+        wq.setWithdrawalDelay(20 days);
+        vm.assertEq(allocationManager.increaseEffectAt(operator1), block.timestamp + 20 days + 1, "follows the delay");
+        _allocate(operator1, set1, strategyB, FIFTH);
+        _assertAllocation(set1, strategyB, 0, FIFTH, uint48(block.timestamp + 20 days + 1), "a longer delay too");
+    }
+
+    function test_modifyAllocations_zeroAllocationDelay_stillWaitsForTheNotice() public {
         vm.prank(owner);
         registry.setAllocationDelayBounds(0, MAX_ALLOCATION_DELAY);
         vm.prank(operator1);
@@ -539,11 +601,11 @@ contract AllocationManagerTest is AVSHelpers {
             SET_ID,
             strategyA,
             HALF,
-            uint48(block.timestamp),
+            uint48(block.timestamp + NOTICE),
             HALF
         );
         _allocate(operator1, set1, strategyA, HALF);
-        _assertAllocation(set1, strategyA, HALF, 0, 0, "in force at once");
+        _assertAllocation(set1, strategyA, 0, HALF, uint48(block.timestamp + NOTICE), "after the notice");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -41,7 +41,7 @@ contract AllocationManagerSlashableStakeTest is AVSHelpers {
 
     function test_slashableStake_pendingIncrease_countsFromItsEffectTime() public {
         _allocate(operator1, set1, strategyA, HALF);
-        uint256 effectAt = block.timestamp + MIN_ALLOCATION_DELAY;
+        uint256 effectAt = block.timestamp + NOTICE;
         vm.assertEq(_stakeNow(set1, strategyA), 0, "nothing yet");
         vm.assertEq(_slashableStake(operator1, set1, strategyA, effectAt - 1), 0, "nothing before the effect time");
         vm.assertEq(_slashableStake(operator1, set1, strategyA, effectAt), STAKE / 2, "from the effect time");
@@ -123,9 +123,35 @@ contract AllocationManagerSlashableStakeTest is AVSHelpers {
     function test_slashableStake_pastTimestampMeansNow() public {
         _allocate(operator1, set1, strategyA, HALF);
         uint256 queuedAt = block.timestamp;
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        vm.warp(block.timestamp + NOTICE);
         vm.assertEq(_slashableStake(operator1, set1, strategyA, queuedAt), STAKE / 2, "read as of now");
         vm.assertEq(_slashableStake(operator1, set1, strategyA, 0), STAKE / 2, "even at time zero");
+    }
+
+    /// @dev A registration counts from its `slashableFrom`, however long the allocation has been in force.
+    function test_slashableStake_countsARegistrationFromItsNoticeEnd() public {
+        _registerOperator(operator2);
+        _deposit(bob, strategyA, 100e18);
+        _delegate(bob, operator2);
+        _allocateAndWait(operator2, set1, strategyA, HALF);
+        vm.assertEq(_slashableStake(operator2, set1, strategyA, block.timestamp), 0, "not registered");
+        _registerInSet(operator2, set1);
+        uint256 from = block.timestamp + NOTICE;
+        vm.assertEq(_slashableStake(operator2, set1, strategyA, from - 1), 0, "not before the notice ends");
+        vm.assertEq(_slashableStake(operator2, set1, strategyA, from), STAKE / 2, "from then");
+    }
+
+    /// @dev A strategy added back counts from its `slashableFrom`.
+    function test_slashableStake_countsAStrategyAddedBackFromItsNoticeEnd() public {
+        _allocateAndWait(operator1, set1, strategyA, HALF);
+        vm.startPrank(avs);
+        avsRegistry.removeStrategiesFromOperatorSet(SET_ID, _strategies(strategyA));
+        vm.assertEq(_stakeNow(set1, strategyA), 0, "removed: not slashable");
+        avsRegistry.addStrategiesToOperatorSet(SET_ID, _strategies(strategyA));
+        vm.stopPrank();
+        uint256 from = block.timestamp + NOTICE;
+        vm.assertEq(_stakeNow(set1, strategyA), 0, "added back: not at once");
+        vm.assertEq(_slashableStake(operator1, set1, strategyA, from), STAKE / 2, "after the notice");
     }
 
     function test_slashableStake_manyStrategies() public {

@@ -24,12 +24,12 @@ contract AllocationManagerYoungChainTest is AVSHelpers {
         _registerInSet(operator1, set1);
     }
 
-    function test_youngChain_increaseTakesEffectAfterTheAllocationDelay() public {
+    function test_youngChain_increaseTakesEffectAfterTheNotice() public {
         _allocate(operator1, set1, strategyA, HALF);
         (uint64 current, uint64 pending, uint48 effectAt) = allocationManager.allocation(operator1, set1, strategyA);
         vm.assertEq(current, 0, "nothing in force yet");
         vm.assertEq(pending, HALF, "pending");
-        vm.assertEq(effectAt, 1 + MIN_ALLOCATION_DELAY, "1 + delay");
+        vm.assertEq(effectAt, 1 + NOTICE, "1 + withdrawal delay + 1");
         vm.assertEq(_slashableStake(operator1, set1, strategyA, effectAt), 50e21, "slashable from then");
         vm.warp(effectAt);
         vm.assertEq(_current(operator1, set1, strategyA), HALF, "in force");

@@ -164,12 +164,13 @@ contract OperatorRegistryAllocationDelayTest is AVSHelpers {
         OperatorSet memory set = _createSet(SET_ID, _strategies(strategyA));
         _registerInSet(operator1, set);
         _allocate(operator1, set, strategyA, 0.5e18);
-        uint48 allocationEffectAt = uint48(block.timestamp + MIN_ALLOCATION_DELAY);
-        vm.warp(_setDelay(operator1, 1 days));
+        // The notice (withdrawal delay + 1 s) is longer than both allocation delays here.
+        uint48 allocationEffectAt = uint48(block.timestamp + NOTICE);
+        vm.warp(_setDelay(operator1, 10 days));
         (, , uint48 effectAt) = allocationManager.allocation(operator1, set, strategyA);
-        vm.assertEq(effectAt, 0, "the allocation took effect at its own time");
-        vm.assertEq(_current(operator1, set, strategyA), 0.5e18, "in force");
-        vm.assertEq(block.timestamp, allocationEffectAt, "both at the same second");
+        vm.assertEq(effectAt, allocationEffectAt, "the allocation keeps its own time");
+        vm.warp(allocationEffectAt);
+        vm.assertEq(_current(operator1, set, strategyA), 0.5e18, "in force then");
     }
 
     function test_youngChain_setAllocationDelay() public {

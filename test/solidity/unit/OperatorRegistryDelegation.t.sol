@@ -530,7 +530,7 @@ contract OperatorRegistryDelegationTest is RegistryHelpers {
     function test_undelegate_revertsWhen_queueingPaused() public {
         _deposit(alice, strategyA, 1e18);
         _delegate(alice, operator);
-        vm.prank(pauser);
+        vm.prank(owner);
         wq.pause(QUEUE_FLAG);
         vm.expectRevert(abi.encodeWithSelector(IPauseControl.ActionPaused.selector, wq.PAUSE_QUEUE()));
         vm.prank(alice);
@@ -543,7 +543,7 @@ contract OperatorRegistryDelegationTest is RegistryHelpers {
     /// that hold positions (see the report that came with these tests).
     function test_undelegate_withoutPositions_succeedsWhileQueueingPaused() public {
         _delegate(alice, operator);
-        vm.prank(pauser);
+        vm.prank(owner);
         wq.pause(QUEUE_FLAG);
         vm.prank(alice);
         bytes32 root = registry.undelegate(alice);

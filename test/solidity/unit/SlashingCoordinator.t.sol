@@ -24,6 +24,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
     uint256 internal constant STAKE = 100e18 * SHARES_PER_TOKEN;
     uint256 internal constant SLASHING_FLAG = 1 << 0;
     uint256 internal constant RELEASE_FLAG = 1 << 1;
+    uint256 internal constant REDISTRIBUTION_FLAG = 1 << 2;
 
     /// @dev Set 1 burns, set 2 redistributes to `recipient`; each has its own slasher.
     OperatorSet internal set1;
@@ -51,7 +52,16 @@ contract SlashingCoordinatorTest is AVSHelpers {
     function test_constantsAndWiring() public view {
         vm.assertEq(coordinator.PAUSE_SLASHING(), 0, "slashing bit");
         vm.assertEq(coordinator.PAUSE_RELEASE(), 1, "release bit");
-        vm.assertEq(coordinator.validPauseFlags(), SLASHING_FLAG | RELEASE_FLAG, "two bits");
+        vm.assertEq(coordinator.PAUSE_REDISTRIBUTION(), 2, "redistribution bit");
+        vm.assertEq(
+            coordinator.validPauseFlags(),
+            SLASHING_FLAG | RELEASE_FLAG | REDISTRIBUTION_FLAG,
+            "three bits"
+        );
+        vm.assertEq(coordinator.ownerOnlyPauseFlags(), SLASHING_FLAG, "slashing is paused by the owner only");
+        vm.assertEq(coordinator.escrowDelay(), ESCROW_DELAY, "escrow delay");
+        vm.assertEq(coordinator.MIN_ESCROW_DELAY(), 1 minutes, "shortest escrow");
+        vm.assertEq(coordinator.MAX_ESCROW_DELAY(), 30 days, "longest escrow");
         vm.assertEq(coordinator.BURN_ADDRESS(), 0x000000000000000000000000000000000000dEaD, "burn address");
         vm.assertEq(coordinator.avsRegistry(), address(avsRegistry), "avs registry");
         vm.assertEq(coordinator.allocationManager(), address(allocationManager), "allocation manager");
@@ -175,7 +185,8 @@ contract SlashingCoordinatorTest is AVSHelpers {
     }
 
     function test_slash_revertsWhen_paused() public {
-        _pause(address(coordinator), SLASHING_FLAG);
+        vm.prank(owner);
+        coordinator.pause(SLASHING_FLAG);
         vm.expectRevert(abi.encodeWithSelector(IPauseControl.ActionPaused.selector, 0));
         _slashAs(slasher, set1, operator1, _strategies(strategyA), _wads(0.1e18));
 
@@ -202,7 +213,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.expectEmit(address(coordinator));
         emit ISlashingCoordinator.SlashedFundsReleased(avs, SET_ID, strategyA, burn, shares, 15e18);
         vm.prank(stranger);
-        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, address(0));
 
         vm.assertEq(to, burn, "burned");
         vm.assertEq(amount, 15e18, "0.15 of alice's 100 tokens");
@@ -213,14 +224,35 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(sm.withdrawableShares(alice, strategyA), STAKE - shares, "alice keeps the rest");
     }
 
-    function test_releaseSlashedFunds_redistributes() public {
+    function test_releaseSlashedFunds_redistributes_afterTheEscrow() public {
         _allocateAndWait(operator1, set2, strategyA, HALF);
+        uint48 releasableAt = uint48(block.timestamp + ESCROW_DELAY);
+        vm.expectEmit(address(coordinator));
+        emit ISlashingCoordinator.SlashedFundsEscrowed(1, strategyA, recipient, STAKE / 4, releasableAt);
         uint256 shares = _slash(set2, operator1, strategyA, 0.5e18);
         uint256 vaultBefore = tokenA.balanceOf(address(strategyA));
+        (uint256 held, uint48 until) = coordinator.bucket(set2, strategyA, recipient);
+        vm.assertEq(held, shares, "in escrow");
+        vm.assertEq(until, releasableAt, "until the escrow ends");
 
+        vm.warp(releasableAt - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISlashingCoordinator.EscrowNotOver.selector,
+                avs,
+                SET_2,
+                strategyA,
+                recipient,
+                releasableAt,
+                releasableAt - 1
+            )
+        );
+        coordinator.releaseSlashedFunds(set2, strategyA, recipient);
+
+        vm.warp(releasableAt);
         vm.expectEmit(address(coordinator));
         emit ISlashingCoordinator.SlashedFundsReleased(avs, SET_2, strategyA, recipient, shares, 25e18);
-        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set2, strategyA, _recipientOf(set2));
+        (address to, uint256 amount) = coordinator.releaseSlashedFunds(set2, strategyA, recipient);
 
         vm.assertEq(to, recipient, "the set's recipient");
         vm.assertEq(amount, 25e18, "a quarter of alice's tokens");
@@ -229,45 +261,113 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(tokenA.balanceOf(coordinator.BURN_ADDRESS()), 0, "nothing burned");
     }
 
+    /// @dev Every slash holds the whole bucket until its own escrow ends; a later slash never shortens it.
+    function test_slash_laterSlashHoldsTheBucketLonger() public {
+        _allocateAndWait(operator1, set2, strategyA, HALF);
+        _slash(set2, operator1, strategyA, 0.1e18);
+        uint48 first = uint48(block.timestamp + ESCROW_DELAY);
+        vm.warp(block.timestamp + 1 days);
+        _slash(set2, operator1, strategyA, 0.1e18);
+        (, uint48 until) = coordinator.bucket(set2, strategyA, recipient);
+        vm.assertEq(until, block.timestamp + ESCROW_DELAY, "held for the later slash's escrow");
+        vm.assertGt(until, first, "longer than the first");
+
+        // Governance shortening the escrow does not shorten a bucket's.
+        vm.prank(owner);
+        coordinator.setEscrowDelay(1 minutes);
+        _slash(set2, operator1, strategyA, 0.1e18);
+        (, uint48 after_) = coordinator.bucket(set2, strategyA, recipient);
+        vm.assertEq(after_, until, "kept");
+    }
+
+    function test_releaseSlashedFunds_revertsWhen_redistributionPaused_byThePauser() public {
+        _allocateAndWait(operator1, set2, strategyA, HALF);
+        _slash(set2, operator1, strategyA, 0.5e18);
+        _waitForEscrow(set2, strategyA);
+        _pause(address(coordinator), REDISTRIBUTION_FLAG);
+        vm.expectRevert(abi.encodeWithSelector(IPauseControl.ActionPaused.selector, 2));
+        coordinator.releaseSlashedFunds(set2, strategyA, recipient);
+        // Burns carry on.
+        _slash(set1, operator1, strategyA, 0.1e18);
+        coordinator.releaseSlashedFunds(set1, strategyA, address(0));
+
+        _unpause(address(coordinator), REDISTRIBUTION_FLAG);
+        (address to, ) = coordinator.releaseSlashedFunds(set2, strategyA, recipient);
+        vm.assertEq(to, recipient, "paid once governance lets it");
+    }
+
+    function test_setEscrowDelay_ownerOnly_withinBounds() public {
+        vm.expectRevert(abi.encodeWithSignature("OwnableUnauthorizedAccount(address)", pauser));
+        vm.prank(pauser);
+        coordinator.setEscrowDelay(1 days);
+        vm.expectRevert(
+            abi.encodeWithSelector(ISlashingCoordinator.EscrowDelayOutOfBounds.selector, 59, 1 minutes, 30 days)
+        );
+        vm.prank(owner);
+        coordinator.setEscrowDelay(59);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISlashingCoordinator.EscrowDelayOutOfBounds.selector,
+                30 days + 1,
+                1 minutes,
+                30 days
+            )
+        );
+        vm.prank(owner);
+        coordinator.setEscrowDelay(30 days + 1);
+        vm.expectEmit(address(coordinator));
+        emit ISlashingCoordinator.EscrowDelaySet(ESCROW_DELAY, 1 days);
+        vm.prank(owner);
+        coordinator.setEscrowDelay(1 days);
+        vm.assertEq(coordinator.escrowDelay(), 1 days, "set");
+    }
+
     function test_releaseSlashedFunds_releasesOneBucketOnly() public {
         _allocateAndWait(operator1, set2, strategyA, HALF);
         _slash(set1, operator1, strategyA, 0.5e18);
         uint256 kept = _slash(set2, operator1, strategyA, 0.5e18);
-        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, strategyA, address(0));
         vm.assertEq(_slashedShares(set2, strategyA), kept, "set 2's bucket untouched");
     }
 
     function test_releaseSlashedFunds_revertsWhen_bucketEmpty() public {
-        vm.expectRevert(abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, strategyA));
-        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, strategyA, address(0))
+        );
+        coordinator.releaseSlashedFunds(set1, strategyA, address(0));
     }
 
     function test_releaseSlashedFunds_revertsWhen_releasedAlready() public {
         _slash(set1, operator1, strategyA, 0.3e18);
-        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
-        vm.expectRevert(abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, strategyA));
-        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, strategyA, address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, strategyA, address(0))
+        );
+        coordinator.releaseSlashedFunds(set1, strategyA, address(0));
     }
 
     function test_releaseSlashedFunds_revertsWhen_slashTookNothing() public {
         _slash(set2, operator1, strategyA, 0.3e18);
-        vm.expectRevert(abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_2, strategyA));
-        coordinator.releaseSlashedFunds(set2, strategyA, _recipientOf(set2));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_2, strategyA, recipient)
+        );
+        coordinator.releaseSlashedFunds(set2, strategyA, recipient);
     }
 
     function test_releaseSlashedFunds_revertsWhen_paused() public {
         _slash(set1, operator1, strategyA, 0.3e18);
         _pause(address(coordinator), RELEASE_FLAG);
         vm.expectRevert(abi.encodeWithSelector(IPauseControl.ActionPaused.selector, 1));
-        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, strategyA, address(0));
     }
 
     // ---------------------------------------------------------------- the pause bits are independent
 
     function test_pause_slashingNeverBlocksRelease() public {
         _slash(set1, operator1, strategyA, 0.3e18);
-        _pause(address(coordinator), SLASHING_FLAG);
-        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        vm.prank(owner);
+        coordinator.pause(SLASHING_FLAG);
+        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, address(0));
         vm.assertEq(amount, 15e18, "released during a slashing pause");
     }
 
@@ -277,6 +377,15 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(shares, (STAKE * 15) / 100, "slashed during a release pause");
     }
 
+    /// @dev Only governance may pause slashing: clocks run on during a pause, so a pause would let a slashable
+    /// operator deregister and its stakers withdraw out of a slash that was possible before it.
+    function test_pause_slashing_revertsWhen_callerIsThePauser() public {
+        vm.expectRevert(abi.encodeWithSelector(IPauseControl.PauseReservedForOwner.selector, pauser, SLASHING_FLAG));
+        vm.prank(pauser);
+        coordinator.pause(SLASHING_FLAG | RELEASE_FLAG);
+        vm.assertEq(coordinator.pausedFlags(), 0, "nothing paused");
+    }
+
     function test_pause_otherContractsPausesDoNotBlockSlashing() public {
         _pause(address(avsRegistry), 3);
         _pause(address(allocationManager), 1);
@@ -284,7 +393,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
         _pause(address(sm), 3);
         uint256 shares = _slash(set1, operator1, strategyA, 0.3e18);
         vm.assertEq(shares, (STAKE * 15) / 100, "slashed while everything else is paused");
-        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, strategyA, address(0));
         vm.assertEq(amount, 15e18, "and released");
     }
 
@@ -305,18 +414,18 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(shares, 5e21, "the slash moved no token");
 
         vm.expectRevert(abi.encodeWithSelector(RevertingToken.TokenFrozen.selector));
-        coordinator.releaseSlashedFunds(set1, frozenStrategy, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, frozenStrategy, address(0));
         vm.assertEq(_slashedShares(set1, frozenStrategy), shares, "the bucket waits");
 
         frozen.setFrozen(false);
-        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, frozenStrategy, _recipientOf(set1));
+        (, uint256 amount) = coordinator.releaseSlashedFunds(set1, frozenStrategy, address(0));
         vm.assertEq(amount, 5e18, "released once the token moves");
     }
 
     function test_releaseSlashedFunds_withdrawsThroughTheStrategyManagerOnce() public {
         _slash(set1, operator1, strategyA, 0.3e18);
         vm.recordLogs();
-        coordinator.releaseSlashedFunds(set1, strategyA, _recipientOf(set1));
+        coordinator.releaseSlashedFunds(set1, strategyA, address(0));
         Vm.Log[] memory logs = vm.getRecordedLogs();
         vm.assertEq(
             _countLogs(logs, address(sm), IStrategyManager.SharesWithdrawnAsTokens.selector),

@@ -260,7 +260,7 @@ contract SlashingCoordinatorMathTest is AVSHelpers {
     function test_slash_duringAPendingIncrease_keepsItsSize() public {
         _allocateAndWait(operator1, set2, strategyA, FIFTH);
         _allocate(operator1, set2, strategyA, HALF);
-        uint48 effectAt = uint48(block.timestamp + MIN_ALLOCATION_DELAY);
+        uint48 effectAt = uint48(block.timestamp + NOTICE);
         _slash(set2, operator1, strategyA, 0.5e18);
 
         (uint64 current, uint64 pending, uint48 at) = allocationManager.allocation(operator1, set2, strategyA);
@@ -292,7 +292,7 @@ contract SlashingCoordinatorMathTest is AVSHelpers {
         _registerOperator(operator2);
         _deposit(bob, strategyA, 30e18);
         _delegate(bob, operator2);
-        _registerInSet(operator2, set1);
+        _registerInSetAndWait(operator2, set1);
 
         vm.expectEmit(address(coordinator));
         emit ISlashingCoordinator.OperatorSlashed(1, operator2, avs, SET_ID, "misbehaved");

@@ -664,8 +664,9 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
         return queued;
     }
 
+    /// @dev Queueing is paused by the owner only (a pauser could hold stakers in place before an exposure increase).
     function _pauseQueue(uint256 flags) internal {
-        vm.prank(pauser);
+        vm.prank(flags & wq.ownerOnlyPauseFlags() != 0 ? owner : pauser);
         wq.pause(flags);
     }
 

@@ -342,8 +342,10 @@ abstract contract AVSHelpers is CoreFixture {
 
     // ---------------------------------------------------------------- pausing and logs
 
+    /// @dev The pauser pauses `flags` on `target`; the owner does when a flag is one only the owner may pause.
     function _pause(address target, uint256 flags) internal {
-        vm.prank(pauser);
+        bool ownerOnly = flags & IPauseControl(target).ownerOnlyPauseFlags() != 0;
+        vm.prank(ownerOnly ? owner : pauser);
         IPauseControl(target).pause(flags);
     }
 

@@ -127,6 +127,8 @@ contract SlashingHandler is PalisadeTest {
     /// @dev The handler's own view of registrations, to predict who is slashable where.
     mapping(address operator => mapping(uint256 setIndex => bool)) internal registered;
     mapping(address operator => mapping(uint256 setIndex => uint256)) internal slashableUntil;
+    /// @dev When the last registration made the operator slashable: the end of the notice it gave.
+    mapping(address operator => mapping(uint256 setIndex => uint256)) internal slashableFrom;
 
     // ---------------------------------------------------------------- ghosts: activity
     /// @dev Calls per action that took effect (or, for provoked refusals, were refused as they must be).
@@ -142,7 +144,7 @@ contract SlashingHandler is PalisadeTest {
     uint256 public ghostDeregisteredHits;
     /// @dev Slashes refused because the operator was out of the set's reach, as they must be.
     uint256 public ghostRefusedSlashes;
-    /// @dev Completions asked as shares but made as tokens, the staker's operator being slashed to nothing.
+    /// @dev Completions asked as shares but made as tokens, the staker's operator being slashed below the floor.
     uint256 public ghostSharesToTokensFallbacks;
 
     // ---------------------------------------------------------------- ghosts: books
@@ -205,8 +207,8 @@ contract SlashingHandler is PalisadeTest {
         address actor = actors[actorSeed % actors.length];
         IStrategy strategy = strategies[strategySeed % strategies.length];
         uint32 operatorId = sm.delegatedOperatorId(actor);
-        // Nothing can be delegated to an operator slashed to nothing (`OperatorFullySlashed`).
-        if (operatorId != 0 && sm.slashingFactor(operatorId, strategy) == 0) {
+        // Nothing can be credited to an operator slashed below the floor (`SlashingFactorBelowFloor`).
+        if (operatorId != 0 && sm.slashingFactor(operatorId, strategy) < 1e9) {
             _skip(this.deposit.selector);
             return;
         }
@@ -366,15 +368,22 @@ contract SlashingHandler is PalisadeTest {
     function registerForSet(uint256 operatorSeed, uint256 setSeed) external {
         address operator = operators[operatorSeed % operators.length];
         uint256 setIndex = setSeed % sets.length;
-        if (registered[operator][setIndex]) {
+        // One window at a time: an operator registers again only once its last window has closed.
+        if (registered[operator][setIndex] || block.timestamp < slashableUntil[operator][setIndex]) {
             _skip(this.registerForSet.selector);
             return;
         }
         OperatorSet memory set = sets[setIndex];
+        // Guarantee 9: slashable only once a staker reacting now has fully withdrawn.
+        uint256 from = block.timestamp + wq.withdrawalDelay() + 1;
 
         vm.prank(operator);
         try avsRegistry.registerForOperatorSets(set.avs, _ids(set.id), "") {
             registered[operator][setIndex] = true;
+            slashableFrom[operator][setIndex] = from;
+            if (avsRegistry.registration(operator, set).slashableFrom != from || avsRegistry.isSlashable(operator, set)) {
+                _flag(Violation.Escape, "a registration was slashable before the notice ended");
+            }
             ++ghostCalls[this.registerForSet.selector];
         } catch (bytes memory reason) {
             _unexpected(reason);
@@ -398,7 +407,7 @@ contract SlashingHandler is PalisadeTest {
             registered[operator][setIndex] = false;
             slashableUntil[operator][setIndex] = block.timestamp + wq.withdrawalDelay();
             if (
-                !avsRegistry.isSlashable(operator, set) ||
+                avsRegistry.isSlashable(operator, set) != _slashable(operator, setIndex) ||
                 avsRegistry.slashableUntil(operator, set) != slashableUntil[operator][setIndex]
             ) _flag(Violation.Escape, "deregistration ended slashability before the withdrawal delay");
             if (!_equal(stakeBefore, _slashableStake(operator, setIndex))) {
@@ -519,8 +528,9 @@ contract SlashingHandler is PalisadeTest {
         uint256 setIndex = setSeed % sets.length;
         IStrategy strategy = setStrategies[setIndex][strategySeed % setStrategies[setIndex].length];
         OperatorSet memory set = sets[setIndex];
-        uint256 bucket = _slashedShares(set, strategy);
-        if (bucket == 0) {
+        (uint256 bucket, uint48 releasableAt) = coordinator.bucket(set, strategy, _recipientOf(set));
+        // A redistributing set's bucket waits out its escrow (the refusal itself is the unit tests' business).
+        if (bucket == 0 || block.timestamp < releasableAt) {
             _skip(this.releaseSlashedFunds.selector);
             return;
         }
@@ -893,8 +903,14 @@ contract SlashingHandler is PalisadeTest {
             strategy
         );
         uint256 delay;
-        if (target > previous) delay = registry.allocationDelayOf(registry.operatorId(operator));
-        else if (_slashable(operator, setIndex)) delay = wq.withdrawalDelay();
+        if (target > previous) {
+            // The operator's delay, never shorter than the notice (guarantee 9).
+            delay = registry.allocationDelayOf(registry.operatorId(operator));
+            uint256 notice = wq.withdrawalDelay() + 1;
+            if (delay < notice) delay = notice;
+        } else if (_slashable(operator, setIndex)) {
+            delay = wq.withdrawalDelay();
+        }
         bool ok =
             delay == 0
                 ? current == target && effectAt == 0
@@ -905,11 +921,11 @@ contract SlashingHandler is PalisadeTest {
     // ---------------------------------------------------------------- internal
 
     /// @dev Whether `operator` may take stake into its delegation from `staker`'s positions: it must not be
-    /// slashed to nothing in any of them.
+    /// slashed below the floor (1e9) in any of them.
     function _canReceive(address staker, address operator) internal view returns (bool) {
         uint32 id = registry.operatorId(operator);
         for (uint256 s; s < strategies.length; ++s) {
-            if (sm.scaledShares(staker, strategies[s]) != 0 && sm.slashingFactor(id, strategies[s]) == 0) return false;
+            if (sm.scaledShares(staker, strategies[s]) != 0 && sm.slashingFactor(id, strategies[s]) < 1e9) return false;
         }
         return true;
     }
@@ -922,14 +938,16 @@ contract SlashingHandler is PalisadeTest {
         uint32 id = sm.delegatedOperatorId(withdrawal.staker);
         if (id == 0) return true;
         for (uint256 j; j < shares.length; ++j) {
-            if (shares[j] != 0 && sm.slashingFactor(id, withdrawal.strategies[j]) == 0) return false;
+            if (shares[j] != 0 && sm.slashingFactor(id, withdrawal.strategies[j]) < 1e9) return false;
         }
         return true;
     }
 
     /// @dev Whether the handler's books say `operator` can be slashed in set `setIndex` now.
     function _slashable(address operator, uint256 setIndex) internal view returns (bool) {
-        return registered[operator][setIndex] || block.timestamp < slashableUntil[operator][setIndex];
+        return
+            block.timestamp >= slashableFrom[operator][setIndex] &&
+            (registered[operator][setIndex] || block.timestamp < slashableUntil[operator][setIndex]);
     }
 
     function _slashableStake(address operator, uint256 setIndex) internal view returns (uint256[] memory) {
