@@ -2,8 +2,8 @@
  * A network's deployment plan: `deploy/parameters/<network>.json`, read and checked before anything is sent.
  *
  * The file has one section per Ignition module of the suite (deploy/modules/Palisade.ts):
- * - `PalisadeCore`: `withdrawalDelay`, `minAllocationDelay`, `maxAllocationDelay` (seconds) and `pauser` (an address,
- *   or null for the deployer);
+ * - `PalisadeCore`: `withdrawalDelay`, `minAllocationDelay`, `maxAllocationDelay`, `escrowDelay` (seconds) and `pauser`
+ *   (an address, or null for the deployer);
  * - `PalisadeStrategies.tokens`: the initial strategies, each either an existing token (`{ "symbol", "address" }`) or a
  *   freely mintable test token the deployment creates (`{ "symbol", "testToken": { "name", "decimals" } }`), with
  *   optional deposit caps in token base units (`maxPerDeposit`, `maxTotalDeposits`, decimal strings; 0 or absent: none);
@@ -155,6 +155,7 @@ export function parseDeploymentPlan(value: unknown, source: string): DeploymentP
     withdrawalDelay: seconds(coreSection.withdrawalDelay, source, "PalisadeCore.withdrawalDelay"),
     minAllocationDelay: seconds(coreSection.minAllocationDelay, source, "PalisadeCore.minAllocationDelay"),
     maxAllocationDelay: seconds(coreSection.maxAllocationDelay, source, "PalisadeCore.maxAllocationDelay"),
+    escrowDelay: seconds(coreSection.escrowDelay, source, "PalisadeCore.escrowDelay"),
     pauser: optionalAddress(coreSection.pauser, source, "PalisadeCore.pauser"),
   };
 

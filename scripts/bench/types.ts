@@ -61,12 +61,6 @@ export const KNOWN_MISSES: Readonly<Record<string, { ceiling: bigint; reason: st
       "transaction base (21,000) and two proxied contracts leave no design with self-delegation and an id index " +
       "under 70,000",
   },
-  "staker.delegate": {
-    ceiling: 84_000n,
-    reason:
-      "the benchmark's staker is the operator's first in the strategy, so the operator's stake slot is created " +
-      "(20,000 gas); a later staker's delegation costs about 66,000",
-  },
   "withdrawal.complete.tokens": {
     ceiling: 82_500n,
     reason:
