@@ -605,6 +605,11 @@ export const PalisadeLensAbi = [
                 "type": "address"
               },
               {
+                "internalType": "address",
+                "name": "pendingRedistributionRecipient",
+                "type": "address"
+              },
+              {
                 "internalType": "uint32",
                 "name": "strategyCount",
                 "type": "uint32"

@@ -69,9 +69,9 @@ export declare namespace IPalisadeLens {
 
 export declare namespace IAVSRegistry {
       
-    export type OperatorSetInfoStruct = {slasher: AddressLike, pendingSlasher: AddressLike, slasherEffectAt: BigNumberish, registrar: AddressLike, redistributionRecipient: AddressLike, strategyCount: BigNumberish}
+    export type OperatorSetInfoStruct = {slasher: AddressLike, pendingSlasher: AddressLike, slasherEffectAt: BigNumberish, registrar: AddressLike, redistributionRecipient: AddressLike, pendingRedistributionRecipient: AddressLike, strategyCount: BigNumberish}
 
-    export type OperatorSetInfoStructOutput = [slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, strategyCount: bigint] & {slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, strategyCount: bigint }
+    export type OperatorSetInfoStructOutput = [slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, pendingRedistributionRecipient: string, strategyCount: bigint] & {slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, pendingRedistributionRecipient: string, strategyCount: bigint }
   
     }
 
