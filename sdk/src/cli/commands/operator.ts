@@ -261,7 +261,8 @@ function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
         const setIds = parseSetIds(options.set, "--set");
         const data = parseHexData(options.data ?? "0x", "--data");
         const client = await session.connect("write");
-        const delay = await onChain(() => client.read.withdrawalDelay());
+        // The notice, for the person confirming (calldata for a multisig is built without reading the chain).
+        const delay = session.settings.calldata ? undefined : await onChain(() => client.read.withdrawalDelay());
         const params = { avs, setIds, data };
         await runWrite(session, client, {
           title: "operator register-set",
@@ -273,7 +274,9 @@ function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
                 ["sets", setIds.join(", ")],
                 ["hook data", data],
                 // The notice: one second after a withdrawal queued now matures.
-                ["slashable from", formatTimestamp(delay.exitEnd + 1n, delay.now)],
+                ...(delay === undefined
+                  ? []
+                  : [["slashable from", formatTimestamp(delay.exitEnd + 1n, delay.now)] as const]),
               ],
               prepare: () => client.operator.prepareRegisterForSets(params),
               estimateGas: () => client.operator.estimateRegisterForSetsGas(params),
@@ -366,22 +369,34 @@ function registerSettle(operator: PalisadeCommand, runtime: Runtime): void {
         const strategies = options.strategy === undefined ? undefined : parseAddresses(options.strategy, "--strategy");
         const client = await session.connect("write");
         const operatorAddress = given ?? (await session.sender("operator settle"));
-        const found = await onChain(() =>
-          client.read.settleableDeallocations({
-            operator: operatorAddress,
-            ...(avs === undefined || setId === undefined ? {} : { avs, setId }),
-            ...(strategies === undefined ? {} : { strategies }),
-          }),
-        );
-        // One transaction per set, settling every strategy with a decrease in effect there.
+        // One transaction per set, settling every strategy with a decrease in effect there. Named in full (a set and
+        // its strategies), the settlement is built as asked, without reading the chain (a multisig's calldata).
         const bySet = new Map<string, { avs: string; setId: number; strategies: string[]; freed: string[] }>();
-        for (const { strategy, unsettledMagnitude, decreases } of found) {
-          for (const decrease of decreases) {
-            const id = `${decrease.avs.toLowerCase()}:${decrease.setId}`;
-            const entry = bySet.get(id) ?? { avs: decrease.avs, setId: decrease.setId, strategies: [], freed: [] };
-            entry.strategies.push(strategy);
-            entry.freed.push(`${strategy}: down to ${formatWad(decrease.magnitude)} since ${formatTimestamp(decrease.effectAt)}, ${formatWad(unsettledMagnitude)} of the stake freed in all`);
-            bySet.set(id, entry);
+        if (avs !== undefined && setId !== undefined && strategies !== undefined) {
+          bySet.set(`${avs.toLowerCase()}:${setId}`, {
+            avs,
+            setId,
+            strategies,
+            freed: strategies.map((strategy) => `${strategy}: as asked`),
+          });
+        } else {
+          const found = await onChain(() =>
+            client.read.settleableDeallocations({
+              operator: operatorAddress,
+              ...(avs === undefined || setId === undefined ? {} : { avs, setId }),
+              ...(strategies === undefined ? {} : { strategies }),
+            }),
+          );
+          for (const { strategy, unsettledMagnitude, decreases } of found) {
+            for (const decrease of decreases) {
+              const id = `${decrease.avs.toLowerCase()}:${decrease.setId}`;
+              const entry = bySet.get(id) ?? { avs: decrease.avs, setId: decrease.setId, strategies: [], freed: [] };
+              entry.strategies.push(strategy);
+              entry.freed.push(
+                `${strategy}: down to ${formatWad(decrease.magnitude)} since ${formatTimestamp(decrease.effectAt)}, ${formatWad(unsettledMagnitude)} of the stake to free in all`,
+              );
+              bySet.set(id, entry);
+            }
           }
         }
         if (bySet.size === 0) {
