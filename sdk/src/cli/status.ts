@@ -47,7 +47,9 @@ function party(address: string, risk: RedistributionRisk): string {
 }
 
 function roleList(selfDealing: readonly SelfDealing[]): string {
-  const parts = selfDealing.map((entry) => `${entry.party === "operator" ? "the operator itself" : "its delegation approver"} is its ${entry.role}`);
+  const parts = selfDealing.map(
+    (entry) => `${entry.party === "operator" ? "the operator itself" : "its delegation approver"} is its ${entry.role}`,
+  );
   return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1) ?? ""}`;
 }
 
@@ -235,7 +237,10 @@ export function renderOperatorStatus(
       info.slasher === ZeroAddress
         ? []
         : [
-            ["slasher", `${info.slasher}${info.pendingSlasher === ZeroAddress ? "" : `; ${info.pendingSlasher}${scheduled}`}`],
+            [
+              "slasher",
+              `${info.slasher}${info.pendingSlasher === ZeroAddress ? "" : `; ${info.pendingSlasher}${scheduled}`}`,
+            ],
             [
               "slashed funds",
               info.redistributionRecipient === ZeroAddress

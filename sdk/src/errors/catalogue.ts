@@ -91,11 +91,7 @@ const PAUSE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [OPERATOR_REGISTRY]: ["registering as an operator", "delegating", "undelegating"],
   [AVS_REGISTRY]: ["registering in operator sets", "deregistering from operator sets"],
   [ALLOCATION_MANAGER]: ["changing allocations"],
-  [SLASHING_COORDINATOR]: [
-    "slashing",
-    "burning slashed funds",
-    "releasing slashed funds to redistribution recipients",
-  ],
+  [SLASHING_COORDINATOR]: ["slashing", "burning slashed funds", "releasing slashed funds to redistribution recipients"],
   [STRATEGY_FACTORY]: ["deploying strategies"],
 };
 

@@ -83,7 +83,12 @@ export async function getSettleableDeallocations(
     const change = { ...ref, magnitude: event.args.magnitude as bigint, effectAt: event.args.effectAt as bigint };
     const id = key(ref.avs, ref.setId, strategy);
     const known = history.get(id);
-    history.set(id, { ref, strategy, last: change, ...(known === undefined ? {} : { previous: known.last.magnitude }) });
+    history.set(id, {
+      ref,
+      strategy,
+      last: change,
+      ...(known === undefined ? {} : { previous: known.last.magnitude }),
+    });
   }
   const byStrategy = new Map<string, { strategy: string; entries: LastChange[] }>();
   for (const entry of history.values()) {

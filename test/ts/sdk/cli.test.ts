@@ -877,7 +877,13 @@ describe("palisade CLI", function () {
         now,
         {
           tokensByStrategy: new Map([[STRATEGY.toLowerCase(), { address: AVS, symbol: "stETH", decimals: 18 }]]),
-          delay: { delay: 604_800n, governanceDelay: 86_400n, maturityFloor: now + 500_000n, exitEnd: now + 604_800n, now },
+          delay: {
+            delay: 604_800n,
+            governanceDelay: 86_400n,
+            maturityFloor: now + 500_000n,
+            exitEnd: now + 604_800n,
+            now,
+          },
         },
       );
       expect(text).to.include("Risk flags: !!! 1 DANGER: your operator can slash your stake to itself");

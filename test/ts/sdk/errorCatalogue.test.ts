@@ -426,9 +426,9 @@ describe("SDK error catalogue: the facts in the messages", function () {
 
   it("tells a burning set's refusal of a recipient from a redistributing set's need of one", function () {
     const args = { avs: strategy, setId: 1n, recipient: "0x0000000000000000000000000000000000000000" };
-    expect(render("InvalidRedistributionRecipient(address,uint32,address,bool)", { ...args, redistributing: true }).explain).to.include(
-      "needs a recipient",
-    );
+    expect(
+      render("InvalidRedistributionRecipient(address,uint32,address,bool)", { ...args, redistributing: true }).explain,
+    ).to.include("needs a recipient");
     expect(
       render("InvalidRedistributionRecipient(address,uint32,address,bool)", { ...args, redistributing: false }).explain,
     ).to.include("burns its slashed funds for its whole life");

@@ -501,7 +501,8 @@ describe("SDK: the notice, settling, slashers and recipients, risk flags", funct
   });
 
   it("flags loudly an operator that is its own AVS with a redistributing set paying itself, and not a burning set", async function () {
-    const { clients, strategy, avsAddress, operatorAddress, slashers, staker } = await loadFixture(activeOperatorFixture);
+    const { clients, strategy, avsAddress, operatorAddress, slashers, staker } =
+      await loadFixture(activeOperatorFixture);
     const SELF_SET = 7;
     // The rug of issue 12: the operator registers as an AVS, creates a set it slashes and that pays it, and allocates.
     await clients.operator.avs.registerAVS({ metadataURI: "ipfs://self" });
