@@ -359,11 +359,7 @@ abstract contract LensFixture is AVSHelpers {
         vm.assertEq(got.slasherEffectAt, want.slasherEffectAt, "info: slasher effect time");
         vm.assertEq(got.registrar, want.registrar, "info: registrar");
         vm.assertEq(got.redistributionRecipient, want.redistributionRecipient, "info: recipient");
-        vm.assertEq(
-            got.pendingRedistributionRecipient,
-            want.pendingRedistributionRecipient,
-            "info: pending recipient"
-        );
+        vm.assertEq(got.pendingRedistributionRecipient, want.pendingRedistributionRecipient, "info: pending recipient");
         vm.assertEq(got.strategyCount, want.strategyCount, "info: strategy count");
     }
 }
