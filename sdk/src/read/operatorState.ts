@@ -69,8 +69,9 @@ export interface OperatorStatesParams {
   strategies: string[];
   /**
    * Operators per eth_call (the calls run concurrently; a JSON-RPC provider batches them). Default 70: an operator
-   * with stake, three sets and three strategies costs the lens about 300,000 gas to read, so a call stays near 21M gas,
-   * under the 30M-50M caps nodes put on eth_call. A call that still runs out of gas is split in two and retried.
+   * with stake, three sets and three strategies costs the lens about 400,000 gas to read on the unoptimised test
+   * build (`npm run bench:sdk`; less on the production build), so a call stays under 28M gas, within the 30M-50M caps
+   * nodes put on eth_call. A call that still runs out of gas is split in two and retried.
    */
   operatorsPerCall?: number;
 }
