@@ -25,6 +25,7 @@ import {
   signDeposit,
   equivocationSlasherAt,
   signRegistrationConsent,
+  toPalisadeError,
 } from "../../../sdk/src/index.js";
 import { getLogsChunked } from "../../../sdk/src/read/events.js";
 import { connection, ethers, loadFixture, networkHelpers } from "../fixtures.js";
@@ -327,14 +328,26 @@ describe("SDK: AVSs slash through each reference slasher", function () {
     for (const impact of preview.otherSets) {
       expect(impact.slashableSharesAfter, `set ${impact.setId}`).to.be.closeTo(impact.slashableSharesBefore, 1n);
     }
+    // One key, one incident: the SDK refuses a second report before sending (`isKeyPunished`), and the contract
+    // would too.
     const again = await expectRejection(
       clients.watcher.avs.reportEquivocation({
         slasher: slashers.equivocation,
         evidence: buildEquivocationEvidence(a, b),
       }),
-      ContractRevertError,
+      PreflightError,
     );
-    expect(again.errorName).to.equal("KeyAlreadyPunished");
+    expect(again.shortMessage).to.contain(`Key ${key.address} was punished already`);
+    const prepared = await clients.watcher.avs.prepareReportEquivocation({
+      slasher: slashers.equivocation,
+      evidence: buildEquivocationEvidence(a, b),
+    });
+    const refused = await clients.watcher.context.provider.call(prepared).then(
+      () => undefined,
+      (error: unknown) => toPalisadeError(error),
+    );
+    expect(refused).to.be.instanceOf(ContractRevertError);
+    expect((refused as ContractRevertError).errorName).to.equal("KeyAlreadyPunished");
 
     // The set redistributes to its slasher: the funds wait out the escrow, and a release before is refused.
     const target = { avs: avsAddress, setId: EQUIVOCATION_SET, strategy };
