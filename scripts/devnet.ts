@@ -4,7 +4,8 @@
  * Starts `hardhat node` (http://127.0.0.1:8545; PALISADE_DEVNET_PORT picks another port), deploys the suite with
  * deploy/parameters/localhost.json through the Ignition modules (two test tokens with their strategies and the
  * example price-oracle AVS with its operator set), seeds it through the SDK (three operators, five stakers with
- * deposits and delegations, two operators allocated to and registered in the oracle's set), writes the address book
+ * deposits and delegations, two operators allocated to and registered in the oracle's set, the clock moved past the
+ * notice of both so they are slashable there), writes the address book
  * to deployments/31337.json (PALISADE_DEPLOYMENTS_DIR picks another folder), prints the addresses, the funded
  * accounts and the next commands to try, and stays up until Ctrl-C.
  */
@@ -12,13 +13,13 @@ import { rm } from "node:fs/promises";
 import { createConnection } from "node:net";
 import path from "node:path";
 
-import { JsonRpcProvider, Wallet, parseUnits } from "ethers";
+import { Contract, JsonRpcProvider, Wallet, id, parseUnits } from "ethers";
 import { network } from "hardhat";
 
 import { writeDeploymentRecord } from "../deploy/addressBook.js";
 import { readDeploymentPlan } from "../deploy/plan.js";
 import { deploySuite } from "../deploy/suite.js";
-import { createPalisade, type DeployedStrategy } from "../sdk/src/index.js";
+import { ContractRevertError, createPalisade, type DeployedStrategy } from "../sdk/src/index.js";
 import { MockERC20__factory } from "../types/ethers-contracts/index.js";
 import { startHardhatNode, testAccountKey } from "./lib/hardhatNode.js";
 import { formatTable, formatUnits } from "./lib/table.js";
@@ -148,9 +149,16 @@ try {
 
   console.log("Seeding: node-a and node-b allocate half their stake to the oracle's set and join it...");
   const half = parseUnits("0.5", 18);
+  /** Moves the node's clock to `timestamp` (if it is ahead) and mines a block there. */
+  const waitUntil = async (timestamp: bigint): Promise<void> => {
+    const latest = BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
+    if (timestamp > latest) await provider.send("evm_increaseTime", [Number(timestamp - latest)]);
+    await provider.send("evm_mine", []);
+  };
+  let inForce = 0n;
   for (const { wallet } of [nodeA, nodeB]) {
     const client = await clientOf(wallet);
-    await client.operator.allocate({
+    const { updates } = await client.operator.allocate({
       changes: [
         {
           avs: oracle.avs,
@@ -160,17 +168,61 @@ try {
         },
       ],
     });
+    for (const { effectAt } of updates) inForce = effectAt > inForce ? effectAt : inForce;
   }
-  // Allocations take effect after the operators' 60-second allocation delay; the oracle admits only slashable stake.
-  await provider.send("evm_increaseTime", [61]);
-  await provider.send("evm_mine", []);
-  for (const [index, { wallet }] of [nodeA, nodeB].entries()) {
-    const client = await clientOf(wallet);
-    await client.operator.registerForSets({ avs: oracle.avs, setIds: [oracle.setId] });
-    // The key the operator signs oracle reports with: the slasher accepts it from registered operators only.
-    const key = signingKeys[index];
-    if (key !== undefined) await client.operator.registerSigningKey({ slasher: oracle.slasher, key });
-  }
+  // An increase takes effect after the operator's allocation delay and the notice (the withdrawal delay and a
+  // second), so that stakers can leave first; the oracle admits operators by the stake they allocate to it.
+  await waitUntil(inForce);
+  /**
+   * Runs `register` (which returns when the registrations become slashable), then waits until then: a registration
+   * is slashable only after the notice too. An oracle whose registrar counts only the stake slashable at the very
+   * moment of the registration admits nobody under that rule (a registration is never slashable at once): with such an
+   * oracle, its owner (the deployer) lowers the minimum stake for the seeded registrations and restores it after.
+   */
+  const admitWithTheOracle = async (register: () => Promise<bigint>): Promise<void> => {
+    const probe = await clientOf(nodeA.wallet);
+    const refusal = await probe.operator.estimateRegisterForSetsGas({ avs: oracle.avs, setIds: [oracle.setId] }).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+    const reason = refusal instanceof ContractRevertError ? refusal.args.reason : undefined;
+    const stakeRefused =
+      refusal instanceof ContractRevertError &&
+      refusal.errorName === "RegistrarRejected" &&
+      typeof reason === "string" &&
+      reason.startsWith(id("InsufficientStake(address,address,uint256,uint256)").slice(0, 10));
+    if (refusal !== undefined && !stakeRefused) throw refusal;
+    if (!stakeRefused) {
+      await waitUntil(await register());
+      return;
+    }
+    const owned = new Contract(
+      oracle.avs,
+      ["function minimumStake() view returns (uint256)", "function setMinimumStake(uint256)"],
+      deployer,
+    );
+    const minimum = (await owned.getFunction("minimumStake").staticCall()) as bigint;
+    console.log(
+      "  (the example oracle counts only stake slashable at the moment of registration: its owner lowers the minimum for the seeding)",
+    );
+    await (await owned.getFunction("setMinimumStake").send(0n)).wait();
+    const slashableFrom = await register();
+    await (await owned.getFunction("setMinimumStake").send(minimum)).wait();
+    await waitUntil(slashableFrom);
+  };
+
+  await admitWithTheOracle(async () => {
+    let slashableFrom = 0n;
+    for (const [index, { wallet }] of [nodeA, nodeB].entries()) {
+      const client = await clientOf(wallet);
+      const registered = await client.operator.registerForSets({ avs: oracle.avs, setIds: [oracle.setId] });
+      for (const { from } of registered.slashableFrom) slashableFrom = from > slashableFrom ? from : slashableFrom;
+      // The key the operator signs oracle reports with: the slasher accepts it from registered operators only.
+      const key = signingKeys[index];
+      if (key !== undefined) await client.operator.registerSigningKey({ slasher: oracle.slasher, key });
+    }
+    return slashableFrom;
+  });
 
   // ------------------------------------------------------------------ what is there, and what to try
   console.log(
@@ -223,8 +275,9 @@ try {
   const defaultsHold = port === 8545 && deploymentsDir === path.join(process.cwd(), "deployments");
   const cli = defaultsHold ? "npx palisade" : `npx palisade --rpc ${url} --deployment ${recordFile}`;
   console.log(`
-node-a and node-b allocate 50% of their wstETH and USDC to the oracle's set ${oracle.setId} and are registered in
-it; node-c has stake but no allocation yet. Signing keys for the oracle: node-a ${signingKeys[0]?.address ?? ""},
+node-a and node-b allocate 50% of their wstETH and USDC to the oracle's set ${oracle.setId}, are registered in it and
+slashable there (the notice of their registration and allocation has passed); node-c has stake but no allocation
+yet: an allocation it makes now takes effect after the notice (the withdrawal delay and a second). Signing keys for the oracle: node-a ${signingKeys[0]?.address ?? ""},
 node-b ${signingKeys[1]?.address ?? ""} (accounts 10 and 11 of the test mnemonic).
 
 Try (writes show what they will send and ask first):
