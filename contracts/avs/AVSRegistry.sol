@@ -206,11 +206,7 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     }
 
     /// @inheritdoc IAVSRegistry
-    function scheduleSlasher(
-        uint32 setId,
-        address slasher,
-        address recipient
-    ) external returns (uint48 effectAt) {
+    function scheduleSlasher(uint32 setId, address slasher, address recipient) external returns (uint48 effectAt) {
         AVSRegistryStorage storage $ = _storage();
         bytes32 setKey = _key(msg.sender, setId);
         SetConfig storage config = _requireOwnSet($, setKey, setId);
@@ -415,10 +411,7 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     }
 
     /// @inheritdoc IAVSRegistry
-    function registration(
-        address operator,
-        OperatorSet calldata set
-    ) external view returns (RegistrationInfo memory) {
+    function registration(address operator, OperatorSet calldata set) external view returns (RegistrationInfo memory) {
         Registration memory stored = _storage().registrations[operator][set.key()];
         return
             RegistrationInfo({

@@ -299,7 +299,8 @@ export const slashingFlows: FlowGroup = async (connection) => {
           .releaseSlashedFunds(setOf(SET.equivocation), strategy, await equivocationSlasher.getAddress()),
       )
     ).gasUsed,
-    scenario: "anyone releases a redistributing set's escrowed bucket of one strategy to its recipient once the escrow is over",
+    scenario:
+      "anyone releases a redistributing set's escrowed bucket of one strategy to its recipient once the escrow is over",
   });
   return results;
 };

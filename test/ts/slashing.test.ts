@@ -150,9 +150,7 @@ describe("Slashing: an AVS slashes an operator through its set's slasher", funct
       .withArgs(avs.address, bridgeSet.id, await strategyA.getAddress(), burnTeam.address, releasableAt, anyValue);
     await networkHelpers.time.increaseTo(releasableAt);
     // All of a 25% allocation: a quarter of the 100 tokens.
-    await expect(
-      slashingCoordinator.releaseSlashedFunds(bridgeSet, strategyA, burnTeam.address),
-    ).to.changeTokenBalance(
+    await expect(slashingCoordinator.releaseSlashedFunds(bridgeSet, strategyA, burnTeam.address)).to.changeTokenBalance(
       ethers,
       tokenA,
       burnTeam,
