@@ -371,7 +371,8 @@ contract PriceOracleAVS is IOperatorSetRegistrar, Ownable2Step {
     /// @notice The price published for `round`, a round that is over: the lower stake-weighted median of its
     /// reports. Also returns how many reports it had and their total weight.
     /// @dev Reverts with `RoundNotOver` while the round is in progress (or in the future), and `QuorumNotReached`
-    /// when fewer than `quorum` operators reported. Sorts at most `MAX_OPERATORS` reports in memory.
+    /// when fewer than `quorum` operators reported. Sorts at most `MAX_OPERATORS` reports in memory: about 300,000
+    /// gas with 32 reports in the worst order (an on-chain consumer that reads a round often can keep the result).
     function priceOf(uint64 round) external view returns (uint256 price, uint256 reports, uint256 totalWeight) {
         uint256 endsAt = roundStartsAt(round) + roundDuration;
         if (block.timestamp < endsAt) revert RoundNotOver(round, endsAt);

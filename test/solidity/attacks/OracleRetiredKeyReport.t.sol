@@ -38,13 +38,7 @@ contract OracleRetiredKeyReportTest is OracleFixture {
         bytes memory first = _sign(node, round, 3_000e8);
         bytes memory second = _sign(node, round, 3_100e8);
         vm.prank(watcher);
-        equivocationSlasher.reportEquivocation(
-            round,
-            _priceHash(3_000e8),
-            first,
-            _priceHash(3_100e8),
-            second
-        );
+        equivocationSlasher.reportEquivocation(round, _priceHash(3_000e8), first, _priceHash(3_100e8), second);
         vm.assertTrue(equivocationSlasher.isKeyPunished(node.key), "punished");
         vm.expectRevert(abi.encodeWithSelector(PriceOracleAVS.PunishedKey.selector, node.key, node.operator));
         oracle.submitPrice(round, 3_000e8, first);

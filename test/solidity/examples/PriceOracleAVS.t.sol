@@ -149,9 +149,7 @@ contract PriceOracleAVSTest is OracleFixture {
 
     function test_createOracleSet_revertsWhen_aWeightIsZero() public {
         PriceOracleAVS fresh = _freshOracle();
-        vm.expectRevert(
-            abi.encodeWithSelector(PriceOracleAVS.InvalidStrategyWeight.selector, strategyB, 0, 1e34)
-        );
+        vm.expectRevert(abi.encodeWithSelector(PriceOracleAVS.InvalidStrategyWeight.selector, strategyB, 0, 1e34));
         vm.prank(team);
         fresh.createOracleSet(equivocationSlasher, _oracleStrategies(), _weights(WAD, 0));
     }
@@ -221,7 +219,13 @@ contract PriceOracleAVSTest is OracleFixture {
         // nodeA joined with 6 tokens at stake: it keeps its seat, but cannot report under the new bar.
         bytes memory signature = _sign(nodeA, round, PRICE);
         vm.expectRevert(
-            abi.encodeWithSelector(PriceOracleAVS.StakeBelowMinimum.selector, nodeA.operator, 6e21, 7e21, block.timestamp)
+            abi.encodeWithSelector(
+                PriceOracleAVS.StakeBelowMinimum.selector,
+                nodeA.operator,
+                6e21,
+                7e21,
+                block.timestamp
+            )
         );
         oracle.submitPrice(round, PRICE, signature);
         // And a newcomer with the same stake is not admitted.
@@ -818,7 +822,11 @@ contract PriceOracleAVSTest is OracleFixture {
         vm.assertEq(totalWeight, 30e21, "weights at report time");
 
         // The slashed funds wait in escrow, then go to the slasher, which pays the watcher and the treasury.
-        (uint256 escrowed, uint48 releasableAt) = coordinator.bucket(oracleSet, strategyA, address(equivocationSlasher));
+        (uint256 escrowed, uint48 releasableAt) = coordinator.bucket(
+            oracleSet,
+            strategyA,
+            address(equivocationSlasher)
+        );
         vm.assertEq(escrowed, 2.4e21, "6% of 40 tokens");
         vm.assertEq(releasableAt, slashedAt + ESCROW_DELAY, "in escrow for the escrow delay");
         vm.expectRevert(
@@ -911,12 +919,6 @@ contract PriceOracleAVSTest is OracleFixture {
         bytes memory first = _sign(node, round, 3_000e8);
         bytes memory second = _sign(node, round, 3_100e8);
         vm.prank(watcher);
-        equivocationSlasher.reportEquivocation(
-            round,
-            _priceHash(3_000e8),
-            first,
-            _priceHash(3_100e8),
-            second
-        );
+        equivocationSlasher.reportEquivocation(round, _priceHash(3_000e8), first, _priceHash(3_100e8), second);
     }
 }

@@ -66,7 +66,12 @@ contract PriceOracleAVSRobustnessTest is OracleFixture {
             if (_isDishonest(dishonestMask, i)) {
                 // Liars favour the extremes of the bounds, and sometimes anything in between.
                 uint256 pick = prices[i] % 3;
-                price = pick == 0 ? 1 : pick == 1 ? MAX_PRICE : bound(prices[i] / 3, 1, MAX_PRICE);
+                price =
+                    pick == 0
+                        ? 1
+                        : pick == 1
+                            ? MAX_PRICE
+                            : bound(prices[i] / 3, 1, MAX_PRICE);
             } else {
                 price = bound(prices[i], 1, MAX_PRICE);
                 if (price < low) low = price;
