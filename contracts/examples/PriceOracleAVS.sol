@@ -74,8 +74,8 @@ import {OperatorSet} from "../libraries/OperatorSetLib.sol";
 ///   reports. Only equivocation is slashed; a price that is merely wrong is outvoted, not punished.
 /// - Seats are first come, first served: a party with enough stake can take every seat. The owner can eject an
 ///   operator (`ejectOperator`), which cannot register again until its slashable window is over (the withdrawal
-///   delay), and can lower the bar or raise the seat count. An operator that falls below the minimum keeps its
-///   seat (it cannot report) until it leaves or is ejected.
+///   delay), and can raise the seat count. An operator that falls below the minimum keeps its seat (it cannot
+///   report) until it leaves or is ejected.
 /// - A round without quorum has no price: consumers handle `QuorumNotReached` (read an earlier round, or stop).
 /// - The owner (the AVS team, a two-step `Ownable`) sets `minimumStake` and `maxOperators`, ejects operators and
 ///   migrates the slasher (after the core's notice). The bounds, the rounds, the quorum and the strategy weights are
