@@ -242,12 +242,19 @@ const WAD = 10n ** 18n;
 const percent = (value: bigint): string => `${formatUnits(value * 100n, 18)}%`;
 console.log("\nTwo AVSs arrive...");
 // The price oracle is the example AVS contract (contracts/examples): operators sign prices with a key registered
-// with its EquivocationSlasher, and anyone who sees one key sign two prices for a round gets the operator slashed.
+// with its EquivocationSlasher, the oracle publishes the stake-weighted median of each round's reports, and anyone
+// who sees one key sign two prices for a round gets the operator slashed.
 const oracle = await new PriceOracleAVS__factory(oracleTeam).deploy(
   avsRegistry,
   allocationManager,
   oracleTeam.address,
-  units(steth, 1) * 1_000n, // at least 1 wstETH's worth of shares slashable by the oracle to join
+  {
+    minimumStake: units(steth, 1) * 1_000n, // at least 1 wstETH's worth of shares at stake (weight 1 per share, below)
+    maxOperators: 8n, // seats
+    quorum: 2n, // a round needs two reports to have a price
+    roundDuration: 60n, // one-minute rounds
+    maxPrice: 10n ** 15n, // prices in US dollars with 8 decimals, up to $10,000,000
+  },
 );
 await (await oracle.registerAVS("https://oracle.example/avs.json")).wait();
 const oracleAddress = await oracle.getAddress();
@@ -260,7 +267,7 @@ const equivocationSlasher = await new EquivocationSlasher__factory(oracleTeam).d
   WAD / 5n, // a fifth of it goes to whoever reports the offence
   treasury.address,
 );
-await (await oracle.createOracleSet(equivocationSlasher, [steth.strategy])).wait();
+await (await oracle.createOracleSet(equivocationSlasher, [steth.strategy], [WAD])).wait(); // one share weighs 1
 console.log(
   `  price-oracle  AVS ${oracleAddress}, set 0 over wstETH, EquivocationSlasher, slashed funds redistributed`,
 );
@@ -311,13 +318,28 @@ for (const [operatorName, operator, setName] of [
   );
 }
 const nodeAKey = ethers.Wallet.createRandom();
-const keyDigest = await equivocationSlasher.keyRegistrationDigest(nodeA.address, nodeAKey.address);
-await (
-  await equivocationSlasher
-    .connect(nodeA)
-    .registerSigningKey(nodeAKey.address, nodeAKey.signingKey.sign(keyDigest).serialized)
-).wait();
-console.log(`  node-a registers its oracle signing key ${nodeAKey.address} with the equivocation slasher`);
+const nodeBKey = ethers.Wallet.createRandom();
+for (const [operatorName, operator, key] of [
+  ["node-a", nodeA, nodeAKey],
+  ["node-b", nodeB, nodeBKey],
+] as const) {
+  const keyDigest = await equivocationSlasher.keyRegistrationDigest(operator.address, key.address);
+  await (
+    await equivocationSlasher
+      .connect(operator)
+      .registerSigningKey(key.address, key.signingKey.sign(keyDigest).serialized)
+  ).wait();
+  console.log(`  ${operatorName} registers its oracle signing key ${key.address} with the equivocation slasher`);
+}
+// Registrations take effect after the notice (the withdrawal delay + 1 s), and the oracle counts an operator's reports
+// from the first round that begins once its registration is slashable (rounds are tied to time): wait for that round.
+const { slashableFrom } = await avsRegistry.registration(nodeB.address, oracleSet);
+const [oracleStart, roundDuration] = [await oracle.startTime(), await oracle.roundDuration()];
+const firstRound = (slashableFrom - oracleStart + roundDuration - 1n) / roundDuration;
+if ((await oracle.currentRound()) < firstRound) {
+  await connection.networkHelpers.time.increaseTo(await oracle.roundStartsAt(firstRound));
+}
+console.log(`  the registrations are slashable; from oracle round ${String(firstRound)} on, node-a and node-b report`);
 
 const allocatingOperators = { "node-a": nodeA, "node-b": nodeB };
 async function printSlashableStake(title: string): Promise<Map<string, bigint>> {
@@ -378,15 +400,21 @@ console.log(
 );
 const stakesBefore = await stakerStakes();
 
-console.log("\nRound 7 of the oracle: node-a's key signs a price of 3,000, then a second one of 3,100...");
-const round = 7n;
-const honestHash = await oracle.priceHash(3_000n);
-const honestSignature = nodeAKey.signingKey.sign(
-  await equivocationSlasher.attestationDigest(round, honestHash),
-).serialized;
-await (await oracle.connect(relayer).submitPrice(round, 3_000n, honestSignature)).wait();
-const lieHash = await oracle.priceHash(3_100n);
-const lieSignature = nodeAKey.signingKey.sign(await equivocationSlasher.attestationDigest(round, lieHash)).serialized;
+const dollars = (amount: bigint): bigint => amount * 10n ** 8n;
+const round = await oracle.currentRound();
+console.log(
+  `\nRound ${String(round)} of the oracle: node-b reports 3,010; node-a's key signs 3,000, then a second price, 3,100...`,
+);
+const signPrice = async (key: typeof nodeAKey, price: bigint): Promise<string> =>
+  key.signingKey.sign(await equivocationSlasher.attestationDigest(round, await oracle.priceHash(price))).serialized;
+await (
+  await oracle.connect(relayer).submitPrice(round, dollars(3_010n), await signPrice(nodeBKey, dollars(3_010n)))
+).wait();
+const honestHash = await oracle.priceHash(dollars(3_000n));
+const honestSignature = await signPrice(nodeAKey, dollars(3_000n));
+await (await oracle.connect(relayer).submitPrice(round, dollars(3_000n), honestSignature)).wait();
+const lieHash = await oracle.priceHash(dollars(3_100n));
+const lieSignature = await signPrice(nodeAKey, dollars(3_100n));
 console.log("  the first reaches the oracle; the watcher sees the second and reports both signatures");
 const reportReceipt = await (
   await equivocationSlasher
@@ -417,6 +445,11 @@ console.log(
 );
 console.log(
   "alice (node-a) lost 5% of her wstETH (10% of the half node-a allocated); bob (node-b) and USDC lost nothing.",
+);
+await connection.networkHelpers.time.increaseTo(await oracle.roundStartsAt(round + 1n));
+const [published, reports, totalWeight] = await oracle.priceOf(round);
+console.log(
+  `\nRound ${String(round)} is over: the oracle publishes $${formatUnits(published, 8)}, the stake-weighted median of ${String(reports)} reports (${formatUnits(totalWeight, 18)} shares at stake). node-a's key is retired: the oracle refuses its reports until node-a registers a new one.`,
 );
 const slashableAfter = await printSlashableStake("Slashable stake by set, after the slash");
 const bridgeBefore = slashableBefore.get("node-a/bridge/wstETH");
