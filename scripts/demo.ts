@@ -101,7 +101,7 @@ const usdc = asset("USDC", 6);
 const units = (asset: Asset, amount: number): bigint => BigInt(amount) * 10n ** BigInt(asset.decimals);
 
 // Everyone gets tokens; each depositor approves the strategy, which pulls the tokens.
-for (const account of [alice, bob, carol, dave, erin, relayer]) {
+for (const account of [alice, bob, carol, dave, erin, relayer, nodeA]) {
   for (const asset of [steth, usdc]) {
     await (await asset.token.mint(account.address, units(asset, 100_000))).wait();
     await (await asset.token.connect(account).approve(asset.strategy, units(asset, 100_000))).wait();
@@ -181,6 +181,10 @@ for (const [name, operator] of Object.entries(operators)) {
   ).wait();
   console.log(`  ${name} registers (id ${await operatorRegistry.operatorId(operator.address)})`);
 }
+// An operator's own stake is what a watcher's bounty is paid against: reporting an operator never pays more than the
+// operator itself loses, so that reporting one's own operator never pays.
+await (await strategyManager.connect(nodeA).deposit(steth.strategy, units(steth, 8))).wait();
+console.log("  node-a stakes 8 wstETH of its own (an operator is delegated to itself)");
 
 const noApproval = { signature: "0x", expiry: 0n };
 console.log("\nDelegating...");
@@ -290,7 +294,9 @@ console.log(
 );
 
 const sets = { "price-oracle": oracleSet, bridge: bridgeSet };
-console.log("\nOperators allocate stake to the sets (in force after their 60-second allocation delay)...");
+console.log(
+  "\nOperators allocate stake to the sets (in force after the notice: the withdrawal delay and one second, so that a staker who leaves at once is gone first)...",
+);
 for (const [operatorName, operator, setName, strategies, magnitudes] of [
   ["node-a", nodeA, "price-oracle", [steth.strategy], [WAD / 2n]],
   ["node-a", nodeA, "bridge", [steth.strategy, usdc.strategy], [(WAD * 3n) / 10n, WAD / 2n]],
@@ -303,7 +309,6 @@ for (const [operatorName, operator, setName, strategies, magnitudes] of [
   ).wait();
   console.log(`  ${operatorName} allocates ${magnitudes.map(percent).join(" and ")} to ${setName}`);
 }
-await connection.networkHelpers.time.increase(60);
 
 console.log("\nOperators join the sets...");
 for (const [operatorName, operator, setName] of [
@@ -333,7 +338,15 @@ for (const [operatorName, operator, key] of [
 }
 // Registrations take effect after the notice (the withdrawal delay + 1 s), and the oracle counts an operator's reports
 // from the first round that begins once its registration is slashable (rounds are tied to time): wait for that round.
-const { slashableFrom } = await avsRegistry.registration(nodeB.address, oracleSet);
+let slashableFrom = 0n;
+for (const [operator, set] of [
+  [nodeA, oracleSet],
+  [nodeB, oracleSet],
+  [nodeA, bridgeSet],
+] as const) {
+  const registration = await avsRegistry.registration(operator.address, set);
+  if (registration.slashableFrom > slashableFrom) slashableFrom = registration.slashableFrom;
+}
 const [oracleStart, roundDuration] = [await oracle.startTime(), await oracle.roundDuration()];
 const firstRound = (slashableFrom - oracleStart + roundDuration - 1n) / roundDuration;
 if ((await oracle.currentRound()) < firstRound) {
@@ -466,12 +479,19 @@ console.log(
 alice's withdrawal, queued before the slash, matures and pays ${formatUnits((await steth.token.balanceOf(alice.address)) - aliceBefore, 18)} wstETH instead of ${formatUnits(alicePreviewBefore, 18)}: leaving did not escape the slash.`,
 );
 
+// The oracle's set redistributes: its slashed funds wait out the escrow, during which governance could stop them.
+const [, releasableAt] = await slashingCoordinator.bucket(oracleSet, steth.strategy, equivocationSlasher);
+if (BigInt(await connection.networkHelpers.time.latest()) < releasableAt) {
+  await connection.networkHelpers.time.increaseTo(releasableAt);
+}
 const [, released] = await slashingCoordinator
   .connect(relayer)
-  .releaseSlashedFunds.staticCall(oracleSet, steth.strategy);
-await (await slashingCoordinator.connect(relayer).releaseSlashedFunds(oracleSet, steth.strategy)).wait();
+  .releaseSlashedFunds.staticCall(oracleSet, steth.strategy, equivocationSlasher);
+await (
+  await slashingCoordinator.connect(relayer).releaseSlashedFunds(oracleSet, steth.strategy, equivocationSlasher)
+).wait();
 console.log(
-  `\nAnyone releases the oracle's bucket: ${formatUnits(released, 18)} wstETH go to its equivocation slasher.`,
+  `\nThe escrow of the oracle's slashed funds ends on ${new Date(Number(releasableAt) * 1000).toISOString()}; anyone then releases its bucket: ${formatUnits(released, 18)} wstETH go to its equivocation slasher.`,
 );
 const watcherBefore = await steth.token.balanceOf(watcher.address);
 await (await equivocationSlasher.connect(watcher).claimBounty(steth.strategy)).wait();

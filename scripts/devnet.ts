@@ -13,13 +13,13 @@ import { rm } from "node:fs/promises";
 import { createConnection } from "node:net";
 import path from "node:path";
 
-import { Contract, JsonRpcProvider, Wallet, id, parseUnits } from "ethers";
+import { JsonRpcProvider, Wallet, parseUnits } from "ethers";
 import { network } from "hardhat";
 
 import { writeDeploymentRecord } from "../deploy/addressBook.js";
 import { readDeploymentPlan } from "../deploy/plan.js";
 import { deploySuite } from "../deploy/suite.js";
-import { ContractRevertError, createPalisade, type DeployedStrategy } from "../sdk/src/index.js";
+import { createPalisade, type DeployedStrategy } from "../sdk/src/index.js";
 import { MockERC20__factory } from "../types/ethers-contracts/index.js";
 import { startHardhatNode, testAccountKey } from "./lib/hardhatNode.js";
 import { formatTable, formatUnits } from "./lib/table.js";
@@ -171,58 +171,18 @@ try {
     for (const { effectAt } of updates) inForce = effectAt > inForce ? effectAt : inForce;
   }
   // An increase takes effect after the operator's allocation delay and the notice (the withdrawal delay and a
-  // second), so that stakers can leave first; the oracle admits operators by the stake they allocate to it.
-  await waitUntil(inForce);
-  /**
-   * Runs `register` (which returns when the registrations become slashable), then waits until then: a registration
-   * is slashable only after the notice too. An oracle whose registrar counts only the stake slashable at the very
-   * moment of the registration admits nobody under that rule (a registration is never slashable at once): with such an
-   * oracle, its owner (the deployer) lowers the minimum stake for the seeded registrations and restores it after.
-   */
-  const admitWithTheOracle = async (register: () => Promise<bigint>): Promise<void> => {
-    const probe = await clientOf(nodeA.wallet);
-    const refusal = await probe.operator.estimateRegisterForSetsGas({ avs: oracle.avs, setIds: [oracle.setId] }).then(
-      () => undefined,
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    );
-    const reason = refusal instanceof ContractRevertError ? refusal.args.reason : undefined;
-    const stakeRefused =
-      refusal instanceof ContractRevertError &&
-      refusal.errorName === "RegistrarRejected" &&
-      typeof reason === "string" &&
-      reason.startsWith(id("InsufficientStake(address,address,uint256,uint256)").slice(0, 10));
-    if (refusal !== undefined && !stakeRefused) throw refusal;
-    if (!stakeRefused) {
-      await waitUntil(await register());
-      return;
-    }
-    const owned = new Contract(
-      oracle.avs,
-      ["function minimumStake() view returns (uint256)", "function setMinimumStake(uint256)"],
-      deployer,
-    );
-    const minimum = (await owned.getFunction("minimumStake").staticCall()) as bigint;
-    console.log(
-      "  (the example oracle counts only stake slashable at the moment of registration: its owner lowers the minimum for the seeding)",
-    );
-    await (await owned.getFunction("setMinimumStake").send(0n)).wait();
-    const slashableFrom = await register();
-    await (await owned.getFunction("setMinimumStake").send(minimum)).wait();
-    await waitUntil(slashableFrom);
-  };
-
-  await admitWithTheOracle(async () => {
-    let slashableFrom = 0n;
-    for (const [index, { wallet }] of [nodeA, nodeB].entries()) {
-      const client = await clientOf(wallet);
-      const registered = await client.operator.registerForSets({ avs: oracle.avs, setIds: [oracle.setId] });
-      for (const { from } of registered.slashableFrom) slashableFrom = from > slashableFrom ? from : slashableFrom;
-      // The key the operator signs oracle reports with: the slasher accepts it from registered operators only.
-      const key = signingKeys[index];
-      if (key !== undefined) await client.operator.registerSigningKey({ slasher: oracle.slasher, key });
-    }
-    return slashableFrom;
-  });
+  // second), so that stakers can leave first. The operators register right away: a registration is slashable only
+  // after the notice too, and the oracle's registrar counts the stake slashable from then on.
+  let slashableFrom = 0n;
+  for (const [index, { wallet }] of [nodeA, nodeB].entries()) {
+    const client = await clientOf(wallet);
+    const registered = await client.operator.registerForSets({ avs: oracle.avs, setIds: [oracle.setId] });
+    for (const { from } of registered.slashableFrom) slashableFrom = from > slashableFrom ? from : slashableFrom;
+    // The key the operator signs oracle reports with: the slasher accepts it from registered operators only.
+    const key = signingKeys[index];
+    if (key !== undefined) await client.operator.registerSigningKey({ slasher: oracle.slasher, key });
+  }
+  await waitUntil(inForce > slashableFrom ? inForce : slashableFrom);
 
   // ------------------------------------------------------------------ what is there, and what to try
   console.log(

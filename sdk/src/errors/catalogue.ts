@@ -1463,14 +1463,159 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "setId",
     hint: () => "Install the oracle as the registrar of its own set only (set 0 of the oracle).",
   },
-  "InsufficientStake(address,address,uint256,uint256)": {
+
+  "SlasherForAnotherSet(address,address,uint32)": {
     contracts: [PRICE_ORACLE_AVS],
-    title: "The operator makes too little stake slashable",
+    title: "The slasher was built for another set",
     explain: (a) =>
-      `Operator ${addr(a, "operator", 0)} makes ${shares(a, "stake", 2)} of strategy ${addr(a, "strategy", 1)} slashable by the oracle, and at least ${shares(a, "minimum", 3)} are required.`,
+      `Slasher ${addr(a, "slasher", 0)} slashes in ${set(a, 1, 2)}, not in the oracle's set 0 of this oracle.`,
+    argument: "slasher",
+    hint: () => "Deploy an EquivocationSlasher for (this oracle, set 0) and create the oracle's set with it.",
+  },
+  "InvalidStrategyCount(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The oracle's set needs between one and eight strategies",
+    explain: (a) =>
+      `The oracle's set was given ${int(a, "count", 0)} strategies; it takes between 1 and ${int(a, "max", 1)}.`,
+    argument: "strategies",
+    hint: () => "Give the set at least one strategy and at most eight.",
+  },
+  "StrategyWeightsLengthMismatch(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "One weight per strategy",
+    explain: (a) => `${int(a, "strategies", 0)} strategies were given with ${int(a, "weights", 1)} weights.`,
+    argument: "strategyWeights",
+    hint: () => "Give exactly one weight per strategy, in the same order.",
+  },
+  "InvalidStrategyWeight(address,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "A strategy's weight is out of range",
+    explain: (a) =>
+      `Strategy ${addr(a, "strategy", 0)} was given a weight of ${int(a, "weight", 1)}; a weight is the value of 1e18 shares and lies between 1 and ${int(a, "max", 2)}.`,
+    argument: "strategyWeights",
+    hint: () => "Give each strategy a weight from 1 to 1e34: what 1e18 of its shares are worth in the oracle's unit.",
+  },
+  "InvalidRoundDuration(uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "A round cannot last zero seconds",
+    explain: () => "The oracle's rounds were given a length of 0 seconds.",
+    argument: "roundDuration",
+    hint: () => "Give rounds a length of at least one second.",
+  },
+  "InvalidMaxPrice(uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The highest price must be at least 1",
+    explain: () => "The oracle's highest accepted price was set to 0.",
+    argument: "maxPrice",
+    hint: () => "Set the highest price operators may report to at least 1, in the price's own units.",
+  },
+  "InvalidQuorum(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The quorum does not fit the seats",
+    explain: (a) => `A quorum of ${int(a, "quorum", 0)} reports was asked for with ${int(a, "maxOperators", 1)} seats.`,
+    argument: "quorum",
+    hint: () => "Choose a quorum between 1 and the number of seats.",
+  },
+  "InvalidMaxOperators(uint256,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The number of seats is out of range",
+    explain: (a) =>
+      `${int(a, "maxOperators", 0)} seats were asked for; they must be at least the quorum (${int(a, "quorum", 1)}) and at most ${int(a, "limit", 2)}.`,
+    argument: "maxOperators",
+    hint: () => "Choose a number of seats between the quorum and 32.",
+  },
+  "MinimumStakeZero()": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The minimum stake must be at least 1",
+    explain: () => "The oracle's minimum stake was set to 0: an operator with nothing at risk could report.",
+    argument: "minimumStake",
+    hint: () => "Set a minimum stake weight of at least 1, so that every reporter has stake at risk.",
+  },
+  "OracleFull(uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "Every seat of the oracle is taken",
+    explain: (a) => `All ${int(a, "maxOperators", 0)} seats of the oracle are taken.`,
+    hint: () => "Wait for an operator to leave, or ask the oracle's team to add seats or eject an operator.",
+  },
+  "StakeBelowMinimum(address,uint256,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The operator's stake weight is below the oracle's minimum",
+    explain: (a) =>
+      `Operator ${addr(a, "operator", 0)} has a stake weight of ${int(a, "stake", 1)} at ${time(a, "timestamp", 3)}, below the minimum of ${int(a, "minimum", 2)}.`,
     argument: "operator",
     hint: () =>
-      "Allocate more to the oracle's set (`palisade operator allocate`) or attract more delegated stake, then `palisade operator register-set` again.",
+      "Allocate more to the oracle's set (`palisade operator allocate`) or attract more delegated stake, and keep it there; for a registration the stake counts when the registration becomes slashable.",
+  },
+  "RoundNotOpen(uint64,uint64)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "Only the round in progress takes reports",
+    explain: (a) =>
+      `A report was signed for round ${ident(a, "round", 0)}, and the round in progress is ${ident(a, "currentRound", 1)}.`,
+    argument: "round",
+    hint: () => "Sign and submit a price for the round in progress (`currentRound()`).",
+  },
+  "PriceOutOfBounds(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The price is outside the oracle's bounds",
+    explain: (a) =>
+      `A price of ${int(a, "price", 0)} was reported; the oracle accepts prices from 1 to ${int(a, "maxPrice", 1)}.`,
+    argument: "price",
+    hint: () => "Check the price's units and decimals: it must lie between 1 and the oracle's `maxPrice`.",
+  },
+  "UnknownKey(address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report is signed by no registered key",
+    explain: (a) =>
+      `The report's signature recovers key ${addr(a, "key", 0)}, which no operator registered with the oracle's slasher.`,
+    argument: "signature",
+    hint: () =>
+      "Sign with your registered key, for this round and price, under the domain of the slasher in force (`palisade operator register-key`).",
+  },
+  "RetiredKey(address,address,address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report is signed with a key the operator rotated out",
+    explain: (a) =>
+      `Key ${addr(a, "key", 0)} of operator ${addr(a, "operator", 1)} was replaced by ${addr(a, "currentKey", 2)}.`,
+    argument: "signature",
+    hint: () => "Sign with the operator's current key.",
+  },
+  "PunishedKey(address,address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report is signed with a punished key",
+    explain: (a) =>
+      `Key ${addr(a, "key", 0)} of operator ${addr(a, "operator", 1)} was punished for equivocation: nothing it signs counts.`,
+    argument: "signature",
+    hint: () => "Register a new signing key (`palisade operator register-key`) and sign with it.",
+  },
+  "OperatorNotRegistered(address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report's operator is not in the oracle's set",
+    explain: (a) => `Operator ${addr(a, "operator", 0)} is not registered in the oracle's set.`,
+    argument: "operator",
+    hint: () => "Register in the oracle's set 0 first (`palisade operator register-set`).",
+  },
+  "NotSlashableAtRoundStart(address,uint64,uint48,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The operator was not slashable when the round began",
+    explain: (a) =>
+      `Operator ${addr(a, "operator", 0)} is slashable in the oracle's set from ${time(a, "slashableFrom", 2)}, after round ${ident(a, "round", 1)} began (${time(a, "roundStart", 3)}).`,
+    argument: "round",
+    hint: () => "Report from the first round that starts at or after the registration became slashable.",
+  },
+  "RoundNotOver(uint64,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The round is not over",
+    explain: (a) => `Round ${ident(a, "round", 0)} ends at ${time(a, "endsAt", 1)}; its price is final only then.`,
+    argument: "round",
+    hint: () => "Read the round's price once it has ended.",
+  },
+  "QuorumNotReached(uint64,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "Too few operators reported for the round",
+    explain: (a) =>
+      `Round ${ident(a, "round", 0)} has ${int(a, "reports", 1)} reports, and a price needs ${int(a, "quorum", 2)}.`,
+    argument: "round",
+    hint: () => "Read another round, one enough operators reported for.",
   },
   "OracleSetExists()": {
     contracts: [PRICE_ORACLE_AVS],
@@ -1495,19 +1640,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "sets",
     hint: () => "Pass one strategy list and one member list per set, in the same order (the SDK's read.avsState does).",
   },
-  "NotActiveOperator(address,address)": {
-    contracts: [PRICE_ORACLE_AVS],
-    title: "The report is not signed by an active operator",
-    explain: (a) => {
-      const operator = text(a, "operator", 1);
-      return operator === undefined || isZeroAddress(operator)
-        ? `The report is signed by key ${addr(a, "key", 0)}, which belongs to no operator.`
-        : `The report is signed by key ${addr(a, "key", 0)} of operator ${addr(a, "operator", 1)}, which is not registered in the oracle's set.`;
-    },
-    argument: "signature",
-    hint: () =>
-      "Sign reports with a key registered with the oracle's slasher, as an operator registered in the oracle's set.",
-  },
+
   "AlreadyReported(address,uint64)": {
     contracts: [PRICE_ORACLE_AVS],
     title: "The operator has reported for this round already",
@@ -1515,13 +1648,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "round",
     hint: () => "Report once per round; wait for the next one.",
   },
-  "NoReports(uint64)": {
-    contracts: [PRICE_ORACLE_AVS],
-    title: "Nobody has reported for this round",
-    explain: (a) => `Nobody has reported a price for round ${ident(a, "round", 0)}.`,
-    argument: "round",
-    hint: () => "Ask for a round operators have reported for.",
-  },
+
   "ECDSAInvalidSignature()": {
     contracts: [PRICE_ORACLE_AVS],
     title: "The signature is invalid",
