@@ -48,6 +48,8 @@ export interface CoreParameters {
   minAllocationDelay?: number;
   /** The longest allocation delay operators may choose, in seconds; defaults to 21 days. */
   maxAllocationDelay?: number;
+  /** Seconds a redistributing set's slashed funds stay in escrow before release; defaults to 4 days. */
+  escrowDelay?: number;
 }
 
 /** Deploys the `PalisadeCore` Ignition module on `connection` and returns its contracts, typed. */

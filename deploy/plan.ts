@@ -2,14 +2,17 @@
  * A network's deployment plan: `deploy/parameters/<network>.json`, read and checked before anything is sent.
  *
  * The file has one section per Ignition module of the suite (deploy/modules/Palisade.ts):
- * - `PalisadeCore`: `withdrawalDelay`, `minAllocationDelay`, `maxAllocationDelay` (seconds) and `pauser` (an address,
- *   or null for the deployer);
+ * - `PalisadeCore`: `withdrawalDelay`, `minAllocationDelay`, `maxAllocationDelay`, `escrowDelay` (seconds) and `pauser`
+ *   (an address, or null for the deployer);
  * - `PalisadeStrategies.tokens`: the initial strategies, each either an existing token (`{ "symbol", "address" }`) or a
  *   freely mintable test token the deployment creates (`{ "symbol", "testToken": { "name", "decimals" } }`), with
  *   optional deposit caps in token base units (`maxPerDeposit`, `maxTotalDeposits`, decimal strings; 0 or absent: none);
  * - `PalisadeExampleAVS` (optional): the example price oracle (contracts/examples/PriceOracleAVS.sol) with its
- *   equivocation slasher: `metadataURI`, `minimumStake` (shares per strategy), `slashWad`, `bountyWad` (1e18 = 100%),
- *   `treasury` (null: the deployer);
+ *   equivocation slasher: `metadataURI`; the oracle's settings `minimumStake` (a stake weight, at least 1),
+ *   `maxOperators` (its seats, from `quorum` to 32), `quorum` (reports a round needs, at least 1), `roundDuration`
+ *   (seconds, at least 1) and `maxPrice` (the highest price a report may carry, at least 1); `strategyWeights`, the
+ *   weight of 1e18 shares of each initial strategy by token symbol (from 1 to 1e34; the oracle's set holds every
+ *   initial strategy, at most 8); `slashWad`, `bountyWad` (1e18 = 100%), `treasury` (null: the deployer);
  * - `PalisadeGovernance.owner`: the timelock or multisig that governs the deployment (null: the deployer keeps it).
  *
  * A public network must name its owner and its pauser, and they must differ: the deploy script refuses otherwise.
@@ -33,7 +36,14 @@ export interface TokenPlan {
 
 export interface ExampleAVSPlan {
   metadataURI: string;
+  /** The oracle's settings, as its constructor takes them (`PriceOracleAVS.Parameters`). */
   minimumStake: bigint;
+  maxOperators: bigint;
+  quorum: bigint;
+  roundDuration: bigint;
+  maxPrice: bigint;
+  /** The weight of 1e18 shares of each initial strategy, in the order of `DeploymentPlan.tokens`. */
+  strategyWeights: bigint[];
   slashWad: bigint;
   bountyWad: bigint;
   /** Where the oracle's slashed funds go after the bounty; undefined: the deployer. */
@@ -63,6 +73,10 @@ export class DeploymentPlanError extends Error {
 }
 
 const WAD = 10n ** 18n;
+/** PriceOracleAVS's limits: MAX_OPERATORS, MAX_STRATEGIES and MAX_STRATEGY_WEIGHT. */
+const ORACLE_MAX_OPERATORS = 32n;
+const ORACLE_MAX_STRATEGIES = 8;
+const ORACLE_MAX_STRATEGY_WEIGHT = 10n ** 34n;
 const SYMBOL = /^[A-Za-z][A-Za-z0-9]{0,10}$/;
 
 type Json = Record<string, unknown>;
@@ -144,6 +158,29 @@ function tokenPlan(value: unknown, source: string, field: string): TokenPlan {
   return { symbol, address, testToken, maxPerDeposit, maxTotalDeposits };
 }
 
+/** The oracle's weight of each token's strategy, in the order of `tokens`: one per symbol, each in [1, 1e34]. */
+function strategyWeights(value: unknown, tokens: TokenPlan[], source: string, field: string): bigint[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new DeploymentPlanError(source, field, "is not an object of weights by token symbol");
+  }
+  if (tokens.length > ORACLE_MAX_STRATEGIES) {
+    throw new DeploymentPlanError(source, field, `names more than ${String(ORACLE_MAX_STRATEGIES)} strategies`);
+  }
+  const weights = value as Json;
+  for (const symbol of Object.keys(weights)) {
+    if (!tokens.some((token) => token.symbol === symbol)) {
+      throw new DeploymentPlanError(source, `${field}.${symbol}`, "is not a token of PalisadeStrategies");
+    }
+  }
+  return tokens.map((token) => {
+    const weight = amount(weights[token.symbol], source, `${field}.${token.symbol}`);
+    if (weight === 0n || weight > ORACLE_MAX_STRATEGY_WEIGHT) {
+      throw new DeploymentPlanError(source, `${field}.${token.symbol}`, "is not in [1, 1e34]");
+    }
+    return weight;
+  });
+}
+
 /** Checks a parsed parameter file and returns its plan; `source` names it in errors. */
 export function parseDeploymentPlan(value: unknown, source: string): DeploymentPlan {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -155,6 +192,7 @@ export function parseDeploymentPlan(value: unknown, source: string): DeploymentP
     withdrawalDelay: seconds(coreSection.withdrawalDelay, source, "PalisadeCore.withdrawalDelay"),
     minAllocationDelay: seconds(coreSection.minAllocationDelay, source, "PalisadeCore.minAllocationDelay"),
     maxAllocationDelay: seconds(coreSection.maxAllocationDelay, source, "PalisadeCore.maxAllocationDelay"),
+    escrowDelay: seconds(coreSection.escrowDelay, source, "PalisadeCore.escrowDelay"),
     pauser: optionalAddress(coreSection.pauser, source, "PalisadeCore.pauser"),
   };
 
@@ -185,9 +223,30 @@ export function parseDeploymentPlan(value: unknown, source: string): DeploymentP
     if (slashWad === 0n || slashWad > WAD)
       throw new DeploymentPlanError(source, field("slashWad"), "is not in (0, 1e18]");
     if (bountyWad > WAD) throw new DeploymentPlanError(source, field("bountyWad"), "exceeds 1e18");
+    const minimumStake = amount(avsSection.minimumStake, source, field("minimumStake"));
+    if (minimumStake === 0n) throw new DeploymentPlanError(source, field("minimumStake"), "is 0: at least 1");
+    const quorum = amount(avsSection.quorum, source, field("quorum"));
+    if (quorum === 0n) throw new DeploymentPlanError(source, field("quorum"), "is 0: at least 1");
+    const maxOperators = amount(avsSection.maxOperators, source, field("maxOperators"));
+    if (maxOperators < quorum || maxOperators > ORACLE_MAX_OPERATORS) {
+      throw new DeploymentPlanError(
+        source,
+        field("maxOperators"),
+        `is not in [quorum, ${String(ORACLE_MAX_OPERATORS)}]: ${String(maxOperators)}`,
+      );
+    }
+    const roundDuration = BigInt(seconds(avsSection.roundDuration, source, field("roundDuration")) ?? 0);
+    if (roundDuration === 0n) throw new DeploymentPlanError(source, field("roundDuration"), "is missing or 0");
+    const maxPrice = amount(avsSection.maxPrice, source, field("maxPrice"));
+    if (maxPrice === 0n) throw new DeploymentPlanError(source, field("maxPrice"), "is 0: at least 1");
     exampleAVS = {
       metadataURI: avsSection.metadataURI,
-      minimumStake: amount(avsSection.minimumStake, source, field("minimumStake"), 0n),
+      minimumStake,
+      maxOperators,
+      quorum,
+      roundDuration,
+      maxPrice,
+      strategyWeights: strategyWeights(avsSection.strategyWeights, tokens, source, field("strategyWeights")),
       slashWad,
       bountyWad,
       treasury: optionalAddress(avsSection.treasury, source, field("treasury")),

@@ -86,7 +86,9 @@ try {
       changes: sets.map((set) => ({ ...set, strategies, magnitudes: strategies.map(() => parseEther("0.3")) })),
     });
   });
-  await node.increaseTime(60);
+  // Allocations and registrations are slashable after the notice: the withdrawal delay in force and a second.
+  const { delay } = await avsClient.read.withdrawalDelay();
+  await node.increaseTime(delay + 1n);
 
   // What the lens spends per operator (not counted: the node, not the SDK, pays this).
   const lens = PalisadeLens__factory.connect(addresses.lens, node.provider);

@@ -101,7 +101,7 @@ const usdc = asset("USDC", 6);
 const units = (asset: Asset, amount: number): bigint => BigInt(amount) * 10n ** BigInt(asset.decimals);
 
 // Everyone gets tokens; each depositor approves the strategy, which pulls the tokens.
-for (const account of [alice, bob, carol, dave, erin, relayer]) {
+for (const account of [alice, bob, carol, dave, erin, relayer, nodeA]) {
   for (const asset of [steth, usdc]) {
     await (await asset.token.mint(account.address, units(asset, 100_000))).wait();
     await (await asset.token.connect(account).approve(asset.strategy, units(asset, 100_000))).wait();
@@ -181,6 +181,10 @@ for (const [name, operator] of Object.entries(operators)) {
   ).wait();
   console.log(`  ${name} registers (id ${await operatorRegistry.operatorId(operator.address)})`);
 }
+// An operator's own stake is what a watcher's bounty is paid against: reporting an operator never pays more than the
+// operator itself loses, so that reporting one's own operator never pays.
+await (await strategyManager.connect(nodeA).deposit(steth.strategy, units(steth, 8))).wait();
+console.log("  node-a stakes 8 wstETH of its own (an operator is delegated to itself)");
 
 const noApproval = { signature: "0x", expiry: 0n };
 console.log("\nDelegating...");
@@ -242,12 +246,19 @@ const WAD = 10n ** 18n;
 const percent = (value: bigint): string => `${formatUnits(value * 100n, 18)}%`;
 console.log("\nTwo AVSs arrive...");
 // The price oracle is the example AVS contract (contracts/examples): operators sign prices with a key registered
-// with its EquivocationSlasher, and anyone who sees one key sign two prices for a round gets the operator slashed.
+// with its EquivocationSlasher, the oracle publishes the stake-weighted median of each round's reports, and anyone
+// who sees one key sign two prices for a round gets the operator slashed.
 const oracle = await new PriceOracleAVS__factory(oracleTeam).deploy(
   avsRegistry,
   allocationManager,
   oracleTeam.address,
-  units(steth, 1) * 1_000n, // at least 1 wstETH's worth of shares slashable by the oracle to join
+  {
+    minimumStake: units(steth, 1) * 1_000n, // at least 1 wstETH's worth of shares at stake (weight 1 per share, below)
+    maxOperators: 8n, // seats
+    quorum: 2n, // a round needs two reports to have a price
+    roundDuration: 60n, // one-minute rounds
+    maxPrice: 10n ** 15n, // prices in US dollars with 8 decimals, up to $10,000,000
+  },
 );
 await (await oracle.registerAVS("https://oracle.example/avs.json")).wait();
 const oracleAddress = await oracle.getAddress();
@@ -260,7 +271,7 @@ const equivocationSlasher = await new EquivocationSlasher__factory(oracleTeam).d
   WAD / 5n, // a fifth of it goes to whoever reports the offence
   treasury.address,
 );
-await (await oracle.createOracleSet(equivocationSlasher, [steth.strategy])).wait();
+await (await oracle.createOracleSet(equivocationSlasher, [steth.strategy], [WAD])).wait(); // one share weighs 1
 console.log(
   `  price-oracle  AVS ${oracleAddress}, set 0 over wstETH, EquivocationSlasher, slashed funds redistributed`,
 );
@@ -283,7 +294,9 @@ console.log(
 );
 
 const sets = { "price-oracle": oracleSet, bridge: bridgeSet };
-console.log("\nOperators allocate stake to the sets (in force after their 60-second allocation delay)...");
+console.log(
+  "\nOperators allocate stake to the sets (in force after the notice: the withdrawal delay and one second, so that a staker who leaves at once is gone first)...",
+);
 for (const [operatorName, operator, setName, strategies, magnitudes] of [
   ["node-a", nodeA, "price-oracle", [steth.strategy], [WAD / 2n]],
   ["node-a", nodeA, "bridge", [steth.strategy, usdc.strategy], [(WAD * 3n) / 10n, WAD / 2n]],
@@ -296,7 +309,6 @@ for (const [operatorName, operator, setName, strategies, magnitudes] of [
   ).wait();
   console.log(`  ${operatorName} allocates ${magnitudes.map(percent).join(" and ")} to ${setName}`);
 }
-await connection.networkHelpers.time.increase(60);
 
 console.log("\nOperators join the sets...");
 for (const [operatorName, operator, setName] of [
@@ -311,13 +323,36 @@ for (const [operatorName, operator, setName] of [
   );
 }
 const nodeAKey = ethers.Wallet.createRandom();
-const keyDigest = await equivocationSlasher.keyRegistrationDigest(nodeA.address, nodeAKey.address);
-await (
-  await equivocationSlasher
-    .connect(nodeA)
-    .registerSigningKey(nodeAKey.address, nodeAKey.signingKey.sign(keyDigest).serialized)
-).wait();
-console.log(`  node-a registers its oracle signing key ${nodeAKey.address} with the equivocation slasher`);
+const nodeBKey = ethers.Wallet.createRandom();
+for (const [operatorName, operator, key] of [
+  ["node-a", nodeA, nodeAKey],
+  ["node-b", nodeB, nodeBKey],
+] as const) {
+  const keyDigest = await equivocationSlasher.keyRegistrationDigest(operator.address, key.address);
+  await (
+    await equivocationSlasher
+      .connect(operator)
+      .registerSigningKey(key.address, key.signingKey.sign(keyDigest).serialized)
+  ).wait();
+  console.log(`  ${operatorName} registers its oracle signing key ${key.address} with the equivocation slasher`);
+}
+// Registrations take effect after the notice (the withdrawal delay + 1 s), and the oracle counts an operator's reports
+// from the first round that begins once its registration is slashable (rounds are tied to time): wait for that round.
+let slashableFrom = 0n;
+for (const [operator, set] of [
+  [nodeA, oracleSet],
+  [nodeB, oracleSet],
+  [nodeA, bridgeSet],
+] as const) {
+  const registration = await avsRegistry.registration(operator.address, set);
+  if (registration.slashableFrom > slashableFrom) slashableFrom = registration.slashableFrom;
+}
+const [oracleStart, roundDuration] = [await oracle.startTime(), await oracle.roundDuration()];
+const firstRound = (slashableFrom - oracleStart + roundDuration - 1n) / roundDuration;
+if ((await oracle.currentRound()) < firstRound) {
+  await connection.networkHelpers.time.increaseTo(await oracle.roundStartsAt(firstRound));
+}
+console.log(`  the registrations are slashable; from oracle round ${String(firstRound)} on, node-a and node-b report`);
 
 const allocatingOperators = { "node-a": nodeA, "node-b": nodeB };
 async function printSlashableStake(title: string): Promise<Map<string, bigint>> {
@@ -378,15 +413,21 @@ console.log(
 );
 const stakesBefore = await stakerStakes();
 
-console.log("\nRound 7 of the oracle: node-a's key signs a price of 3,000, then a second one of 3,100...");
-const round = 7n;
-const honestHash = await oracle.priceHash(3_000n);
-const honestSignature = nodeAKey.signingKey.sign(
-  await equivocationSlasher.attestationDigest(round, honestHash),
-).serialized;
-await (await oracle.connect(relayer).submitPrice(round, 3_000n, honestSignature)).wait();
-const lieHash = await oracle.priceHash(3_100n);
-const lieSignature = nodeAKey.signingKey.sign(await equivocationSlasher.attestationDigest(round, lieHash)).serialized;
+const dollars = (amount: bigint): bigint => amount * 10n ** 8n;
+const round = await oracle.currentRound();
+console.log(
+  `\nRound ${String(round)} of the oracle: node-b reports 3,010; node-a's key signs 3,000, then a second price, 3,100...`,
+);
+const signPrice = async (key: typeof nodeAKey, price: bigint): Promise<string> =>
+  key.signingKey.sign(await equivocationSlasher.attestationDigest(round, await oracle.priceHash(price))).serialized;
+await (
+  await oracle.connect(relayer).submitPrice(round, dollars(3_010n), await signPrice(nodeBKey, dollars(3_010n)))
+).wait();
+const honestHash = await oracle.priceHash(dollars(3_000n));
+const honestSignature = await signPrice(nodeAKey, dollars(3_000n));
+await (await oracle.connect(relayer).submitPrice(round, dollars(3_000n), honestSignature)).wait();
+const lieHash = await oracle.priceHash(dollars(3_100n));
+const lieSignature = await signPrice(nodeAKey, dollars(3_100n));
 console.log("  the first reaches the oracle; the watcher sees the second and reports both signatures");
 const reportReceipt = await (
   await equivocationSlasher
@@ -418,6 +459,11 @@ console.log(
 console.log(
   "alice (node-a) lost 5% of her wstETH (10% of the half node-a allocated); bob (node-b) and USDC lost nothing.",
 );
+await connection.networkHelpers.time.increaseTo(await oracle.roundStartsAt(round + 1n));
+const [published, reports, totalWeight] = await oracle.priceOf(round);
+console.log(
+  `\nRound ${String(round)} is over: the oracle publishes $${formatUnits(published, 8)}, the stake-weighted median of ${String(reports)} reports (${formatUnits(totalWeight, 18)} shares at stake). node-a's key is retired: the oracle refuses its reports until node-a registers a new one.`,
+);
 const slashableAfter = await printSlashableStake("Slashable stake by set, after the slash");
 const bridgeBefore = slashableBefore.get("node-a/bridge/wstETH");
 const bridgeAfter = slashableAfter.get("node-a/bridge/wstETH");
@@ -433,12 +479,19 @@ console.log(
 alice's withdrawal, queued before the slash, matures and pays ${formatUnits((await steth.token.balanceOf(alice.address)) - aliceBefore, 18)} wstETH instead of ${formatUnits(alicePreviewBefore, 18)}: leaving did not escape the slash.`,
 );
 
+// The oracle's set redistributes: its slashed funds wait out the escrow, during which governance could stop them.
+const [, releasableAt] = await slashingCoordinator.bucket(oracleSet, steth.strategy, equivocationSlasher);
+if (BigInt(await connection.networkHelpers.time.latest()) < releasableAt) {
+  await connection.networkHelpers.time.increaseTo(releasableAt);
+}
 const [, released] = await slashingCoordinator
   .connect(relayer)
-  .releaseSlashedFunds.staticCall(oracleSet, steth.strategy);
-await (await slashingCoordinator.connect(relayer).releaseSlashedFunds(oracleSet, steth.strategy)).wait();
+  .releaseSlashedFunds.staticCall(oracleSet, steth.strategy, equivocationSlasher);
+await (
+  await slashingCoordinator.connect(relayer).releaseSlashedFunds(oracleSet, steth.strategy, equivocationSlasher)
+).wait();
 console.log(
-  `\nAnyone releases the oracle's bucket: ${formatUnits(released, 18)} wstETH go to its equivocation slasher.`,
+  `\nThe escrow of the oracle's slashed funds ends on ${new Date(Number(releasableAt) * 1000).toISOString()}; anyone then releases its bucket: ${formatUnits(released, 18)} wstETH go to its equivocation slasher.`,
 );
 const watcherBefore = await steth.token.balanceOf(watcher.address);
 await (await equivocationSlasher.connect(watcher).claimBounty(steth.strategy)).wait();

@@ -4,7 +4,8 @@
  * Starts `hardhat node` (http://127.0.0.1:8545; PALISADE_DEVNET_PORT picks another port), deploys the suite with
  * deploy/parameters/localhost.json through the Ignition modules (two test tokens with their strategies and the
  * example price-oracle AVS with its operator set), seeds it through the SDK (three operators, five stakers with
- * deposits and delegations, two operators allocated to and registered in the oracle's set), writes the address book
+ * deposits and delegations, two operators allocated to and registered in the oracle's set, the clock moved past the
+ * notice of both so they are slashable there), writes the address book
  * to deployments/31337.json (PALISADE_DEPLOYMENTS_DIR picks another folder), prints the addresses, the funded
  * accounts and the next commands to try, and stays up until Ctrl-C.
  */
@@ -148,9 +149,16 @@ try {
 
   console.log("Seeding: node-a and node-b allocate half their stake to the oracle's set and join it...");
   const half = parseUnits("0.5", 18);
+  /** Moves the node's clock to `timestamp` (if it is ahead) and mines a block there. */
+  const waitUntil = async (timestamp: bigint): Promise<void> => {
+    const latest = BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
+    if (timestamp > latest) await provider.send("evm_increaseTime", [Number(timestamp - latest)]);
+    await provider.send("evm_mine", []);
+  };
+  let inForce = 0n;
   for (const { wallet } of [nodeA, nodeB]) {
     const client = await clientOf(wallet);
-    await client.operator.allocate({
+    const { updates } = await client.operator.allocate({
       changes: [
         {
           avs: oracle.avs,
@@ -160,17 +168,21 @@ try {
         },
       ],
     });
+    for (const { effectAt } of updates) inForce = effectAt > inForce ? effectAt : inForce;
   }
-  // Allocations take effect after the operators' 60-second allocation delay; the oracle admits only slashable stake.
-  await provider.send("evm_increaseTime", [61]);
-  await provider.send("evm_mine", []);
+  // An increase takes effect after the operator's allocation delay and the notice (the withdrawal delay and a
+  // second), so that stakers can leave first. The operators register right away: a registration is slashable only
+  // after the notice too, and the oracle's registrar counts the stake slashable from then on.
+  let slashableFrom = 0n;
   for (const [index, { wallet }] of [nodeA, nodeB].entries()) {
     const client = await clientOf(wallet);
-    await client.operator.registerForSets({ avs: oracle.avs, setIds: [oracle.setId] });
+    const registered = await client.operator.registerForSets({ avs: oracle.avs, setIds: [oracle.setId] });
+    for (const { from } of registered.slashableFrom) slashableFrom = from > slashableFrom ? from : slashableFrom;
     // The key the operator signs oracle reports with: the slasher accepts it from registered operators only.
     const key = signingKeys[index];
     if (key !== undefined) await client.operator.registerSigningKey({ slasher: oracle.slasher, key });
   }
+  await waitUntil(inForce > slashableFrom ? inForce : slashableFrom);
 
   // ------------------------------------------------------------------ what is there, and what to try
   console.log(
@@ -223,8 +235,9 @@ try {
   const defaultsHold = port === 8545 && deploymentsDir === path.join(process.cwd(), "deployments");
   const cli = defaultsHold ? "npx palisade" : `npx palisade --rpc ${url} --deployment ${recordFile}`;
   console.log(`
-node-a and node-b allocate 50% of their wstETH and USDC to the oracle's set ${oracle.setId} and are registered in
-it; node-c has stake but no allocation yet. Signing keys for the oracle: node-a ${signingKeys[0]?.address ?? ""},
+node-a and node-b allocate 50% of their wstETH and USDC to the oracle's set ${oracle.setId}, are registered in it and
+slashable there (the notice of their registration and allocation has passed); node-c has stake but no allocation
+yet: an allocation it makes now takes effect after the notice (the withdrawal delay and a second). Signing keys for the oracle: node-a ${signingKeys[0]?.address ?? ""},
 node-b ${signingKeys[1]?.address ?? ""} (accounts 10 and 11 of the test mnemonic).
 
 Try (writes show what they will send and ask first):

@@ -206,11 +206,7 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     }
 
     /// @inheritdoc IAVSRegistry
-    function scheduleSlasher(
-        uint32 setId,
-        address slasher,
-        address recipient
-    ) external returns (uint48 effectAt) {
+    function scheduleSlasher(uint32 setId, address slasher, address recipient) external returns (uint48 effectAt) {
         AVSRegistryStorage storage $ = _storage();
         bytes32 setKey = _key(msg.sender, setId);
         SetConfig storage config = _requireOwnSet($, setKey, setId);
@@ -274,14 +270,17 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
         for (uint256 i; i < setIds.length; ++i) {
             uint32 setId = setIds[i];
             bytes32 setKey = _key(avs, setId);
-            Registration storage registration = $.registrations[operator][setKey];
-            if (!registration.registered) revert NotRegisteredInSet(operator, avs, setId);
-            registration.registered = false;
+            Registration memory current = $.registrations[operator][setKey];
+            if (!current.registered) revert NotRegisteredInSet(operator, avs, setId);
             // `ExitWindow.endAt` never decreases, so this is never below an earlier deregistration's; kept as a max
             // all the same, since a window once promised must never shrink.
-            uint48 until = registration.slashableUntil;
+            uint48 until = current.slashableUntil;
             if (exitEnd_ > until) until = exitEnd_;
-            registration.slashableUntil = until;
+            $.registrations[operator][setKey] = Registration({
+                registered: false,
+                slashableUntil: until,
+                slashableFrom: current.slashableFrom
+            });
             emit OperatorDeregisteredFromSet(operator, avs, setId, until);
             if ($.sets[setKey].hasRegistrar) _notifyDeregistration($.registrars[setKey], operator, avs, setId);
         }
@@ -412,10 +411,7 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
     }
 
     /// @inheritdoc IAVSRegistry
-    function registration(
-        address operator,
-        OperatorSet calldata set
-    ) external view returns (RegistrationInfo memory) {
+    function registration(address operator, OperatorSet calldata set) external view returns (RegistrationInfo memory) {
         Registration memory stored = _storage().registrations[operator][set.key()];
         return
             RegistrationInfo({
@@ -427,8 +423,8 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
 
     /// @inheritdoc IAVSRegistry
     function slashableUntil(address operator, OperatorSet calldata set) external view returns (uint48) {
-        Registration memory registration = _storage().registrations[operator][set.key()];
-        return registration.registered ? 0 : registration.slashableUntil;
+        Registration memory stored = _storage().registrations[operator][set.key()];
+        return stored.registered ? 0 : stored.slashableUntil;
     }
 
     /// @inheritdoc IAVSRegistry
@@ -483,16 +479,19 @@ contract AVSRegistry is IAVSRegistry, UUPSUpgradeable, PauseControl, SignatureDo
             bytes32 setKey = _key(avs, setId);
             SetConfig memory config = $.sets[setKey];
             if (!config.exists) revert OperatorSetNotFound(avs, setId);
-            Registration storage registration = $.registrations[operator][setKey];
-            Registration memory current = registration;
+            Registration memory current = $.registrations[operator][setKey];
             if (current.registered) revert AlreadyRegisteredInSet(operator, avs, setId);
             // One window at a time: a registration that started before the previous window closed would either
             // shorten it (an escape) or stretch it without notice.
             if (block.timestamp < current.slashableUntil) {
                 revert PreviousRegistrationStillSlashable(operator, avs, setId, current.slashableUntil);
             }
-            registration.registered = true;
-            registration.slashableFrom = slashableFrom;
+            // One write of the whole slot: the window it left, if any, is kept for the record.
+            $.registrations[operator][setKey] = Registration({
+                registered: true,
+                slashableUntil: current.slashableUntil,
+                slashableFrom: slashableFrom
+            });
             emit OperatorRegisteredInSet(operator, avs, setId, slashableFrom);
             if (config.hasRegistrar) _askRegistrar($.registrars[setKey], operator, avs, setId, data);
         }

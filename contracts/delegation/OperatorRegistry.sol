@@ -192,8 +192,7 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
 
     /// @inheritdoc IOperatorRegistry
     function isOperator(address account) external view returns (bool) {
-        uint32 id = _manager().delegatedOperatorId(account);
-        return id != 0 && _storage().operators[id].operator == account;
+        return _operatorIdOf(_storage(), account) != 0;
     }
 
     /// @inheritdoc IOperatorRegistry
@@ -222,8 +221,8 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
     /// @inheritdoc IOperatorRegistry
     function delegationApprover(address operator) external view returns (address) {
         OperatorRegistryStorage storage $ = _storage();
-        uint32 id = _manager().delegatedOperatorId(operator);
-        if (id == 0 || $.operators[id].operator != operator) return address(0);
+        uint32 id = _operatorIdOf($, operator);
+        if (id == 0) return address(0);
         return $.approvers[id];
     }
 
@@ -258,9 +257,9 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
         ApproverSignature calldata approverSignature,
         bytes32 salt
     ) private {
-        uint32 id = _manager().delegatedOperatorId(operator);
+        uint32 id = _operatorIdOf($, operator);
+        if (id == 0) revert NotOperator(operator);
         OperatorRecord memory record = $.operators[id];
-        if (id == 0 || record.operator != operator) revert NotOperator(operator);
         if (record.hasApprover) {
             address approver = $.approvers[id];
             // An approver delegating to its own operator approves by sending the transaction.
@@ -319,16 +318,37 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
 
     /// @dev `operator`'s id; reverts with `NotOperator` if it is not a registered operator.
     function _requireOperator(OperatorRegistryStorage storage $, address operator) private view returns (uint32 id) {
-        id = _manager().delegatedOperatorId(operator);
-        if (id == 0 || $.operators[id].operator != operator) revert NotOperator(operator);
+        id = _operatorIdOf($, operator);
+        if (id == 0) revert NotOperator(operator);
+    }
+
+    /// @dev `account`'s operator id, 0 if it is not an operator. An operator's id is the first free one at or after
+    /// its derived id (`_freeId`), and ids are never freed, so the record at the derived id answers in one read for
+    /// almost every account: the account itself (an operator), or nobody (the account never registered, or it would
+    /// hold that id). Only when another operator holds it (a collision, or a derived id of 0) does the answer come from
+    /// the StrategyManager, which records every staker's operator and every operator as its own staker.
+    function _operatorIdOf(OperatorRegistryStorage storage $, address account) private view returns (uint32 id) {
+        uint32 derived = _derivedId(account);
+        if (derived != 0) {
+            address holder = $.operators[derived].operator;
+            if (holder == account) return derived;
+            if (holder == address(0)) return 0;
+        }
+        id = _manager().delegatedOperatorId(account);
+        if (id != 0 && $.operators[id].operator != account) id = 0;
+    }
+
+    /// @dev Where `operator`'s id search starts: `uint32(keccak256(operator))`.
+    function _derivedId(address operator) private pure returns (uint32) {
+        return uint32(uint256(keccak256(abi.encode(operator))));
     }
 
     /// @dev A free operator id derived from the operator's address: the first unused id at or after
-    /// `uint32(keccak256(operator))`, skipping 0 (which means "not delegated"). Ids are keys, not rights, so a
-    /// collision only costs the later registrant one more storage read; deriving them spares registration the
-    /// write of a global counter.
+    /// `_derivedId(operator)`, skipping 0 (which means "not delegated"). Ids are keys, not rights, so a collision only
+    /// costs the later registrant one more storage read; deriving them spares registration the write of a global
+    /// counter.
     function _freeId(OperatorRegistryStorage storage $, address operator) private view returns (uint32 id) {
-        id = uint32(uint256(keccak256(abi.encode(operator))));
+        id = _derivedId(operator);
         // Wraps around past 2^32 - 1; at most a few billion operators could ever fill the space.
         unchecked {
             while (id == 0 || $.operators[id].operator != address(0)) ++id;

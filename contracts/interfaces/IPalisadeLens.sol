@@ -26,9 +26,10 @@ import {IWithdrawalQueue} from "./IWithdrawalQueue.sol";
 ///   `docs/ARCHITECTURE.md` (Lens) for what `operatorViews` costs. Callers split large requests to stay under their
 ///   node's gas cap.
 /// - Some figures are computed here from the core's documented rules rather than read, to save calls: allocatable
-///   magnitude (max minus encumbered), slashability (registered, or now before `slashableUntil`), the slashable
-///   stake of `operatorViews` and `setViews` (`AllocationManager.slashableStake`'s formula over the stake and queue
-///   read once per operator and strategy), and every figure of `previewSlash`, which replicates
+///   magnitude (max minus encumbered), the slashable stake of `operatorViews` and `setViews`
+///   (`AllocationManager.slashableStake`'s formula over the stake and queue read once per operator and strategy: the
+///   registration slashable then, `AVSRegistry.isSlashable` / `isSlashableAt`, the strategy in the set and past its
+///   `slashableFrom`, the magnitude in force then), and every figure of `previewSlash`, which replicates
 ///   `AllocationManager.slash` and `SlashingCoordinator.slash`. The tests pin each of them to the core's own views
 ///   and to real slashes; an upgrade of the core that changes these rules needs a new lens.
 interface IPalisadeLens {
@@ -55,13 +56,18 @@ interface IPalisadeLens {
     /// @notice An operator's allocation of one strategy in one set.
     /// @param inSet Whether the set holds the strategy now (`AVSRegistry.isStrategyInSet`); an allocation of a
     /// strategy the set dropped is still reported, and is not slashable.
+    /// @param strategySlashableFrom From when the set can slash the strategy (`AVSRegistry.strategyMembership`): 0 or
+    /// a past time for a strategy in the set since it was first added, a future time for one added back after a
+    /// removal (the notice of guarantee 9).
     /// @param current The magnitude in force now, `pending` the one taking over at `effectAt` (0, 0 when no change is
     /// pending): `AllocationManager.allocation` as it reports it.
     /// @param slashableShares `AllocationManager.slashableStake(operator, set, [strategy], now)`.
-    /// @param slashableSharesAtEffect The same at `effectAt` when a change is pending, else `slashableShares`.
+    /// @param slashableSharesAtEffect The same at `effectAt` when a change is pending, else `slashableShares`. An
+    /// operator that is not slashable now may be at `effectAt` (a registration whose notice runs until then).
     struct AllocationView {
         IStrategy strategy;
         bool inSet;
+        uint48 strategySlashableFrom;
         uint64 current;
         uint64 pending;
         uint48 effectAt;
@@ -69,16 +75,23 @@ interface IPalisadeLens {
         uint256 slashableSharesAtEffect;
     }
 
-    /// @notice An operator's standing in one set.
-    /// @param registered `AVSRegistry.isRegistered`.
-    /// @param slashable Whether the set can slash the operator now (`AVSRegistry.isSlashable`: registered, or
-    /// deregistered less than the withdrawal delay ago).
+    /// @notice An operator's standing in one set, and the set's configuration.
+    /// @param info `AVSRegistry.operatorSetInfo`: the slasher and the redistribution recipient in force and
+    /// scheduled, with the time the scheduled ones take over; zero when the set does not exist. What a staker reads
+    /// to see who can slash its stake and where the slashed funds go.
+    /// @param registered `AVSRegistry.registration(...).registered`.
+    /// @param slashable Whether the set can slash the operator now (`AVSRegistry.isSlashable`: registered for at
+    /// least the notice, or deregistered less than the withdrawal delay ago).
+    /// @param slashableFrom `AVSRegistry.registration(...).slashableFrom`: when the last registration made the
+    /// operator slashable (0: never registered).
     /// @param slashableUntil `AVSRegistry.slashableUntil` (0 while registered or if never registered).
     /// @param allocations One per requested strategy, in the order requested.
     struct OperatorSetMembership {
         OperatorSet operatorSet;
+        IAVSRegistry.OperatorSetInfo info;
         bool registered;
         bool slashable;
+        uint48 slashableFrom;
         uint48 slashableUntil;
         AllocationView[] allocations;
     }
@@ -114,11 +127,13 @@ interface IPalisadeLens {
     /// @param allocated The member's allocation in force now (`AllocationManager.allocation(...).current`).
     /// @param maxMagnitude `AllocationManager.maxMagnitude`.
     /// @param encumberedMagnitude `AllocationManager.encumberedMagnitude`: the member's magnitude allocated in any set.
+    /// @param slashableFrom When its last registration made it slashable (`AVSRegistry.registration`).
     /// @dev A member that is not an operator has every figure zero (arrays sized).
     struct MemberView {
         address operator;
         bool registered;
         bool slashable;
+        uint48 slashableFrom;
         uint48 slashableUntil;
         uint256[] slashableShares;
         uint256[] delegatedShares;
@@ -133,9 +148,15 @@ interface IPalisadeLens {
     /// @param info `AVSRegistry.operatorSetInfo`; zero when the set does not exist.
     /// @param strategies The requested strategies, in the order requested.
     /// @param inSet Per strategy: whether the set holds it.
+    /// @param strategySlashableFrom Per strategy: from when the set can slash it (`AVSRegistry.strategyMembership`;
+    /// a future time for a strategy added back after a removal).
     /// @param totalSlashableShares Per strategy: the sum of the requested members' `slashableShares`.
-    /// @param slashedSharesPending Per strategy: the set's bucket not yet released
-    /// (`SlashingCoordinator.slashedShares`).
+    /// @param slashedSharesPending Per strategy: the set's bucket for the recipient in force (`info`'s
+    /// `redistributionRecipient`, `address(0)` for a burning set) not yet released
+    /// (`SlashingCoordinator.bucket(set, strategy, recipient).shares`). Funds escrowed for a former recipient wait in
+    /// buckets of their own, read with `SlashingCoordinator.bucket`.
+    /// @param slashedSharesReleasableAt Per strategy: when that bucket can be released (`bucket(...).releasableAt`;
+    /// 0 or a past time: now).
     /// @param members One per requested member, in the order requested.
     struct SetView {
         OperatorSet operatorSet;
@@ -143,8 +164,10 @@ interface IPalisadeLens {
         IAVSRegistry.OperatorSetInfo info;
         IStrategy[] strategies;
         bool[] inSet;
+        uint48[] strategySlashableFrom;
         uint256[] totalSlashableShares;
         uint256[] slashedSharesPending;
+        uint48[] slashedSharesReleasableAt;
         MemberView[] members;
     }
 
@@ -270,8 +293,9 @@ interface IPalisadeLens {
     /// @notice What `SlashingCoordinator.slash(operator, operatorSet, strategies, wads, ...)` would do if the set's
     /// slasher sent it now, and what it would leave of the operator's slashable stake in each of `otherSets`.
     /// @dev Reverts as the slash would for bad arguments: the coordinator's `NoStrategies`, `LengthMismatch` and
-    /// `InvalidWad`, and the AVS registry's `OperatorSetNotFound` and `StrategyNotInSet` (checked whether or not the
-    /// operator is slashable). Does not check who the slasher is or whether slashing is paused, and reports an
+    /// `InvalidWad`, the AVS registry's `OperatorSetNotFound` and `StrategyNotInSet` (checked whether or not the
+    /// operator is slashable), and, for a slashable operator, `StrategyNotSlashableYet` for a strategy added back to
+    /// the set whose notice has not passed. Does not check who the slasher is or whether slashing is paused, and reports an
     /// operator that is not slashable (`slashable` false) rather than reverting.
     function previewSlash(
         address operator,

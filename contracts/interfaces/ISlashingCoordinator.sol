@@ -38,7 +38,14 @@ interface ISlashingCoordinator is IPauseControl {
     error NothingToRelease(address avs, uint32 setId, IStrategy strategy, address recipient);
     /// @notice The bucket of `strategy` in `avs`'s set `setId` for `recipient` is in escrow until `releasableAt`; the
     /// chain's time is `currentTime`.
-    error EscrowNotOver(address avs, uint32 setId, IStrategy strategy, address recipient, uint48 releasableAt, uint256 currentTime);
+    error EscrowNotOver(
+        address avs,
+        uint32 setId,
+        IStrategy strategy,
+        address recipient,
+        uint48 releasableAt,
+        uint256 currentTime
+    );
     /// @notice An escrow delay of `delay` seconds lies outside [`min`, `max`].
     error EscrowDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
 

@@ -31,6 +31,22 @@ contract PalisadeLens is IPalisadeLens {
         uint256[] reachableNowPlusOne;
     }
 
+    /// @dev What a set says whatever the operator, read once per `operatorViews` call: its configuration (zero when
+    /// it does not exist), and per requested strategy whether it holds it and from when it can slash it.
+    struct SetFacts {
+        IAVSRegistry.OperatorSetInfo info;
+        bool[] inSet;
+        uint48[] strategySlashableFrom;
+    }
+
+    /// @dev An operator's registration in a set, as `AVSRegistry.registration` and `isSlashable` report it.
+    struct Standing {
+        bool registered;
+        bool slashable;
+        uint48 slashableFrom;
+        uint48 slashableUntil;
+    }
+
     // ------------------------------------------------------------------ immutables
 
     /// @inheritdoc IPalisadeLens
@@ -79,10 +95,10 @@ contract PalisadeLens is IPalisadeLens {
         OperatorSet[] calldata sets,
         IStrategy[] calldata strategies
     ) external view returns (OperatorView[] memory views) {
-        // Which set holds which strategy does not depend on the operator: read once for all of them.
-        bool[][] memory inSet = new bool[][](sets.length);
+        // What a set holds and who slashes it does not depend on the operator: read once for all of them.
+        SetFacts[] memory facts = new SetFacts[](sets.length);
         for (uint256 j; j < sets.length; ++j) {
-            inSet[j] = _strategiesInSet(sets[j], strategies);
+            facts[j] = _setFacts(sets[j], strategies);
         }
         views = new OperatorView[](operators.length);
         for (uint256 i; i < operators.length; ++i) {
@@ -94,7 +110,7 @@ contract PalisadeLens is IPalisadeLens {
                 view_.sets[j].allocations = new AllocationView[](strategies.length);
             }
             uint256 scratch = _freeMemoryPointer();
-            _fillOperator(view_, sets, strategies, inSet);
+            _fillOperator(view_, sets, strategies, facts);
             // Everything `_fillOperator` allocated is scratch: the calls' return data and its decoded copies. The
             // view, allocated above, holds only values. The next operator reuses that memory, so the memory this call
             // touches, whose cost grows with its square, is the result plus one operator's scratch.
@@ -162,7 +178,18 @@ contract PalisadeLens is IPalisadeLens {
         // errors, as the slash would), and whether the operator is slashable there (`isSlashable`).
         (preview.slashable, ) = avsRegistry.checkAllocation(operator, operatorSet, strategies);
         // A slashable operator is registered, or was: it has an id. Nothing is read for one that is not slashable.
-        uint32 operatorId = preview.slashable ? operatorRegistry.operatorId(operator) : 0;
+        uint32 operatorId;
+        if (preview.slashable) {
+            operatorId = operatorRegistry.operatorId(operator);
+            // The registry's last check, as the slash makes it after the operator's: a strategy added back to the
+            // set is slashable only once its notice has passed.
+            for (uint256 i; i < count; ++i) {
+                (, uint48 from) = avsRegistry.strategyMembership(operatorSet, strategies[i]);
+                if (block.timestamp < from) {
+                    revert IAVSRegistry.StrategyNotSlashableYet(operatorSet.avs, operatorSet.id, strategies[i], from);
+                }
+            }
+        }
 
         preview.strategies = new StrategySlashPreview[](count);
         // Per slashed strategy: the operator's scaled shares the slash reaches (delegated plus queued), which the
@@ -198,7 +225,7 @@ contract PalisadeLens is IPalisadeLens {
         OperatorView memory view_,
         OperatorSet[] calldata sets,
         IStrategy[] calldata strategies,
-        bool[][] memory inSet
+        SetFacts[] memory facts
     ) private view {
         address operator = view_.operator;
         if (!operatorRegistry.isOperator(operator)) return;
@@ -232,7 +259,7 @@ contract PalisadeLens is IPalisadeLens {
             stake.allocatableMagnitude = stake.maxMagnitude - stake.encumberedMagnitude;
         }
         for (uint256 j; j < sets.length; ++j) {
-            _fillMembership(view_.sets[j], operator, sets[j], strategies, inSet[j], reach);
+            _fillMembership(view_.sets[j], operator, sets[j], strategies, facts[j], reach);
         }
     }
 
@@ -241,41 +268,51 @@ contract PalisadeLens is IPalisadeLens {
     /// The slashable stake is `AllocationManager.slashableStake`'s formula, computed here: asking the
     /// AllocationManager would cost it three calls per strategy and set (membership, stake, queue) on top of the
     /// lens's own, where the lens reads the stake once per strategy for all sets and the queue only where a set
-    /// can slash. Zero where the set does not hold the strategy, cannot slash the operator then, or nothing is
-    /// allocated then; otherwise the magnitude in force then times the operator's delegated scaled shares plus its
-    /// queued scaled shares still unmatured then, over WAD, rounded down.
+    /// can slash. Zero where the set does not hold the strategy or cannot slash it yet (added back, notice running),
+    /// cannot slash the operator then, or nothing is allocated then; otherwise the magnitude in force then times the
+    /// operator's delegated scaled shares plus its queued scaled shares still unmatured then, over WAD, rounded down.
+    /// Slashability now and at the effect time are read separately: a registration can become slashable later.
     function _fillMembership(
         OperatorSetMembership memory membership,
         address operator,
         OperatorSet calldata set,
         IStrategy[] calldata strategies,
-        bool[] memory inSet,
+        SetFacts memory facts,
         Reach memory reach
     ) private view {
         membership.operatorSet.avs = set.avs;
         membership.operatorSet.id = set.id;
-        (membership.registered, membership.slashable, membership.slashableUntil) = _standing(operator, set);
+        // A reference to the one copy read for all operators: the view only holds values, so sharing is safe.
+        membership.info = facts.info;
+        Standing memory standing = _standing(operator, set);
+        membership.registered = standing.registered;
+        membership.slashable = standing.slashable;
+        membership.slashableFrom = standing.slashableFrom;
+        membership.slashableUntil = standing.slashableUntil;
         for (uint256 k; k < strategies.length; ++k) {
             AllocationView memory allocation = membership.allocations[k];
             IStrategy strategy = strategies[k];
             allocation.strategy = strategy;
-            allocation.inSet = inSet[k];
+            allocation.inSet = facts.inSet[k];
+            uint48 strategyFrom = facts.strategySlashableFrom[k];
+            allocation.strategySlashableFrom = strategyFrom;
             (allocation.current, allocation.pending, allocation.effectAt) = allocationManager.allocation(
                 operator,
                 set,
                 strategy
             );
-            // Not slashable now (so not later either, as far as is known now), or not in the set: zero, now and at
-            // the effect time.
-            if (!membership.slashable || !allocation.inSet) continue;
-            if (allocation.current != 0) {
+            // Not in the set: zero, now and at the effect time.
+            if (!allocation.inSet) continue;
+            if (membership.slashable && allocation.current != 0 && block.timestamp >= strategyFrom) {
                 allocation.slashableShares = Math.mulDiv(_reachableNow(reach, k, strategy), allocation.current, WAD);
             }
             // `allocation` reports a change as pending only while its effect time is ahead.
             if (allocation.effectAt == 0) {
                 allocation.slashableSharesAtEffect = allocation.slashableShares;
             } else if (
-                allocation.pending != 0 && (membership.registered || membership.slashableUntil > allocation.effectAt)
+                allocation.pending != 0 &&
+                allocation.effectAt >= strategyFrom &&
+                avsRegistry.isSlashableAt(operator, set, allocation.effectAt)
             ) {
                 uint256 queuedThen = withdrawalQueue.queuedScaledSharesMaturingAfter(
                     reach.operatorId,
@@ -319,8 +356,10 @@ contract PalisadeLens is IPalisadeLens {
         view_.operatorSet.id = set.id;
         view_.strategies = strategies;
         view_.inSet = new bool[](count);
+        view_.strategySlashableFrom = new uint48[](count);
         view_.totalSlashableShares = new uint256[](count);
         view_.slashedSharesPending = new uint256[](count);
+        view_.slashedSharesReleasableAt = new uint48[](count);
         view_.members = new MemberView[](members.length);
         for (uint256 m; m < members.length; ++m) {
             MemberView memory member = view_.members[m];
@@ -336,8 +375,9 @@ contract PalisadeLens is IPalisadeLens {
         if (!view_.exists) return;
         view_.info = avsRegistry.operatorSetInfo(set);
         for (uint256 k; k < count; ++k) {
-            view_.inSet[k] = avsRegistry.isStrategyInSet(set, strategies[k]);
-            (view_.slashedSharesPending[k], ) = slashingCoordinator.bucket(
+            (view_.inSet[k], view_.strategySlashableFrom[k]) = avsRegistry.strategyMembership(set, strategies[k]);
+            // The bucket a slash fills now: the recipient in force's (escrowed), or the burning bucket.
+            (view_.slashedSharesPending[k], view_.slashedSharesReleasableAt[k]) = slashingCoordinator.bucket(
                 set,
                 strategies[k],
                 view_.info.redistributionRecipient
@@ -346,7 +386,7 @@ contract PalisadeLens is IPalisadeLens {
         for (uint256 m; m < members.length; ++m) {
             MemberView memory member = view_.members[m];
             uint256 scratch = _freeMemoryPointer();
-            _fillMember(member, set, strategies, view_.inSet);
+            _fillMember(member, set, strategies, view_);
             // As in `operatorViews`: the member, allocated above, holds only values; the rest is scratch.
             _releaseMemory(scratch);
             for (uint256 k; k < count; ++k) {
@@ -361,12 +401,16 @@ contract PalisadeLens is IPalisadeLens {
         MemberView memory member,
         OperatorSet calldata set,
         IStrategy[] calldata strategies,
-        bool[] memory inSet
+        SetView memory setView
     ) private view {
         address operator = member.operator;
         if (!operatorRegistry.isOperator(operator)) return;
         uint32 operatorId = operatorRegistry.operatorId(operator);
-        (member.registered, member.slashable, member.slashableUntil) = _standing(operator, set);
+        Standing memory standing = _standing(operator, set);
+        member.registered = standing.registered;
+        member.slashable = standing.slashable;
+        member.slashableFrom = standing.slashableFrom;
+        member.slashableUntil = standing.slashableUntil;
         for (uint256 k; k < strategies.length; ++k) {
             IStrategy strategy = strategies[k];
             uint256 delegatedScaled;
@@ -374,7 +418,12 @@ contract PalisadeLens is IPalisadeLens {
             (member.allocated[k], , ) = allocationManager.allocation(operator, set, strategy);
             member.maxMagnitude[k] = allocationManager.maxMagnitude(operator, strategy);
             member.encumberedMagnitude[k] = allocationManager.encumberedMagnitude(operator, strategy);
-            if (member.slashable && inSet[k] && member.allocated[k] != 0) {
+            if (
+                member.slashable &&
+                setView.inSet[k] &&
+                block.timestamp >= setView.strategySlashableFrom[k] &&
+                member.allocated[k] != 0
+            ) {
                 uint256 queued = withdrawalQueue.queuedScaledSharesMaturingAfter(
                     operatorId,
                     strategy,
@@ -492,26 +541,30 @@ contract PalisadeLens is IPalisadeLens {
 
     // ------------------------------------------------------------------ internal: helpers
 
-    /// @dev `operator`'s registration in `set`, slashability and end of slashability, in one call or two: a
-    /// registered operator is slashable and has no `slashableUntil`; a deregistered one is slashable strictly
-    /// before its `slashableUntil`, as `AVSRegistry.isSlashable` defines it.
-    function _standing(
-        address operator,
-        OperatorSet calldata set
-    ) private view returns (bool registered, bool slashable, uint48 slashableUntil) {
-        registered = avsRegistry.isRegistered(operator, set);
-        slashable = avsRegistry.isSlashable(operator, set);
-        if (!registered) slashableUntil = avsRegistry.slashableUntil(operator, set);
+    /// @dev `operator`'s registration in `set`, in two calls: the registration (with its window), and whether it is
+    /// slashable now as `AVSRegistry.isSlashable` says. `slashableUntil` is 0 while registered, as
+    /// `AVSRegistry.slashableUntil` reports it.
+    function _standing(address operator, OperatorSet calldata set) private view returns (Standing memory standing) {
+        IAVSRegistry.RegistrationInfo memory registration = avsRegistry.registration(operator, set);
+        standing.registered = registration.registered;
+        standing.slashableFrom = registration.slashableFrom;
+        if (!registration.registered) standing.slashableUntil = registration.slashableUntil;
+        standing.slashable = avsRegistry.isSlashable(operator, set);
     }
 
-    /// @dev Whether `set` holds each of `strategies`.
-    function _strategiesInSet(
+    /// @dev `set`'s configuration (zero when it does not exist), and whether it holds each of `strategies` and from
+    /// when it can slash it.
+    function _setFacts(
         OperatorSet calldata set,
         IStrategy[] calldata strategies
-    ) private view returns (bool[] memory held) {
-        held = new bool[](strategies.length);
+    ) private view returns (SetFacts memory facts) {
+        facts.inSet = new bool[](strategies.length);
+        facts.strategySlashableFrom = new uint48[](strategies.length);
+        // `operatorSetInfo` reverts for a set that does not exist, which the view reports as zeros.
+        if (!avsRegistry.operatorSetExists(set)) return facts;
+        facts.info = avsRegistry.operatorSetInfo(set);
         for (uint256 k; k < strategies.length; ++k) {
-            held[k] = avsRegistry.isStrategyInSet(set, strategies[k]);
+            (facts.inSet[k], facts.strategySlashableFrom[k]) = avsRegistry.strategyMembership(set, strategies[k]);
         }
     }
 

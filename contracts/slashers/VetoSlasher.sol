@@ -49,11 +49,10 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
     /// @inheritdoc IVetoSlasher
     uint32 public immutable executionWindow;
 
-    /// @dev The AVS registry and the withdrawal queue, read from the coordinator once. Palisade's contracts name one
-    /// another by their proxies' addresses, which upgrades keep, so these never go stale; reading them here saves
-    /// a call through the coordinator's proxy on every request.
+    /// @dev The AVS registry, read from the coordinator once. Palisade's contracts name one another by their proxies'
+    /// addresses, which upgrades keep, so it never goes stale; reading it here saves a call through the coordinator's
+    /// proxy on every request.
     IAVSRegistry private immutable _avsRegistry;
-    IWithdrawalQueue private immutable _withdrawalQueue;
 
     /// @dev The set, as two immutables: a struct cannot be one.
     address private immutable _avs;
@@ -80,15 +79,13 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
             revert ZeroAddress();
         }
         if (executionWindow_ == 0) revert InvalidExecutionWindow(executionWindow_);
-        IWithdrawalQueue withdrawalQueue_ = IWithdrawalQueue(coordinator_.withdrawalQueue());
-        _checkVetoWindow(vetoWindow_, withdrawalQueue_.withdrawalDelay());
+        _checkVetoWindow(vetoWindow_, IWithdrawalQueue(coordinator_.withdrawalQueue()).withdrawalDelay());
 
         coordinator = coordinator_;
         resolver = resolver_;
         vetoWindow = vetoWindow_;
         executionWindow = executionWindow_;
         _avsRegistry = IAVSRegistry(coordinator_.avsRegistry());
-        _withdrawalQueue = withdrawalQueue_;
         _avs = operatorSet_.avs;
         _setId = operatorSet_.id;
         _nextRequestId = 1;
@@ -112,13 +109,14 @@ contract VetoSlasher is IVetoSlasher, Ownable2Step {
             if (wads[i] == 0 || wads[i] > WAD) revert InvalidWad(strategies[i], wads[i]);
         }
         // One call checks the set exists, holds every strategy, and whether the operator is slashable in it now
-        // (what `isSlashable` answers).
-        (bool slashable, ) = _avsRegistry.checkAllocation(operator, operatorSet(), strategies);
+        // (what `isSlashable` answers), and says when stake that starts leaving now is gone.
+        (bool slashable, uint48 exitEnd) = _avsRegistry.checkAllocation(operator, operatorSet(), strategies);
         if (!slashable) revert OperatorNotSlashable(operator, _avs, _setId);
-        // Read at every request, as governance may change it: the expiry must come by `requestedAt + delay` for
-        // the delay stake leaving after the request actually waits (see "No escape" in `IVetoSlasher`). A delay
-        // governance shortened below the veto window shortens the window instead of refusing the request.
-        uint32 delay = _withdrawalQueue.withdrawalDelay();
+        // The withdrawal delay in force, read at every request as governance may change it: the expiry must come by
+        // `requestedAt + delay`, when stake leaving after the request is gone (see "No escape" in `IVetoSlasher`). A
+        // delay governance shortened below the veto window shortens the window instead of refusing the request.
+        // Safe cast: the exit window is at most 30 days long.
+        uint32 delay = uint32(exitEnd - block.timestamp);
 
         requestId = _nextRequestId;
         // Cannot overflow: one request per call, at most 2^256 of them.

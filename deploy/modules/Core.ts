@@ -94,9 +94,13 @@ export default buildModule("PalisadeCore", (m) => {
     );
   install("StrategyManager", strategyManagerProxy, strategyManagerImpl, [owner, pauser]);
   const avsRegistryInstalled = install("AVSRegistry", avsRegistryProxy, avsRegistryImpl, [owner, pauser]);
-  install("WithdrawalQueue", withdrawalQueueProxy, withdrawalQueueImpl, [owner, pauser, withdrawalDelay], [
-    avsRegistryInstalled,
-  ]);
+  install(
+    "WithdrawalQueue",
+    withdrawalQueueProxy,
+    withdrawalQueueImpl,
+    [owner, pauser, withdrawalDelay],
+    [avsRegistryInstalled],
+  );
   install("OperatorRegistry", operatorRegistryProxy, operatorRegistryImpl, [
     owner,
     pauser,

@@ -23,7 +23,8 @@ export const OWNED_CONTRACTS = [
  *    plan's pauser and delays.
  * 2. The initial strategies: each test token is created, each token gets its strategy from the StrategyFactory
  *    (permissionless), the strategies are whitelisted and their deposit caps set.
- * 3. Optionally the example AVS: the price oracle, its EquivocationSlasher, its registration and its operator set.
+ * 3. Optionally the example AVS: the price oracle with the plan's settings, its EquivocationSlasher, its registration
+ *    and its operator set over every initial strategy, weighted as the plan says.
  * 4. The governance handover: each owned contract proposes the plan's owner (a two-step transfer, which the new
  *    owner completes with `acceptOwnership`; until then the deployer still owns, so a mistyped address costs nothing).
  *
@@ -80,7 +81,13 @@ export function buildPalisadeModule(plan: DeploymentPlan) {
         core.avsRegistry,
         core.allocationManager,
         deployer,
-        avs.minimumStake,
+        {
+          minimumStake: avs.minimumStake,
+          maxOperators: avs.maxOperators,
+          quorum: avs.quorum,
+          roundDuration: avs.roundDuration,
+          maxPrice: avs.maxPrice,
+        },
       ]);
       const slasher = m.contract("EquivocationSlasher", [
         core.slashingCoordinator,
@@ -91,7 +98,9 @@ export function buildPalisadeModule(plan: DeploymentPlan) {
         avs.treasury ?? deployer,
       ]);
       const registered = m.call(oracle, "registerAVS", [avs.metadataURI]);
-      setup.push(m.call(oracle, "createOracleSet", [slasher, strategies], { after: [registered] }));
+      setup.push(
+        m.call(oracle, "createOracleSet", [slasher, strategies, avs.strategyWeights], { after: [registered] }),
+      );
       results.exampleAVS = oracle;
       results.exampleAVSSlasher = slasher;
     }

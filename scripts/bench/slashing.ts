@@ -56,8 +56,17 @@ export const slashingFlows: FlowGroup = async (connection) => {
     throw new Error("the bench needs eight funded accounts");
   }
   const core = await deployCore(connection);
-  const { strategyManager, strategyFactory, operatorRegistry, avsRegistry, allocationManager, slashingCoordinator } =
-    core;
+  const {
+    strategyManager,
+    strategyFactory,
+    operatorRegistry,
+    avsRegistry,
+    allocationManager,
+    slashingCoordinator,
+    withdrawalQueue,
+  } = core;
+  // Registrations and allocation increases take effect one second after a withdrawal queued now would mature.
+  const notice = Number(await withdrawalQueue.withdrawalDelay()) + 1;
   const token = MockERC20__factory.connect(
     await deployFromArtifact(connection, "MockERC20", deployer, ["Bench Token", "BENCH", 18]),
     deployer,
@@ -175,9 +184,11 @@ export const slashingFlows: FlowGroup = async (connection) => {
       .modifyAllocations([{ operatorSet: setOf(SET.warmUp), strategies: [strategy], magnitudes: [WAD] }]),
   );
 
-  // The small operator's one staker, and the warm-up operator's own stake.
+  // The small operator's one staker and its own stake (a reporter's bounty is capped by what the operator itself
+  // loses), and the warm-up operator's own stake.
   for (const [staker, operator] of [
     [alice, operatorSmall],
+    [operatorSmall, undefined],
     [warmUp, undefined],
   ] as const) {
     await receiptOf(token.mint(staker.address, 100n * ONE));
@@ -205,7 +216,6 @@ export const slashingFlows: FlowGroup = async (connection) => {
       ),
     );
   }
-  await receiptOf(factory.queue(strategy, 0, QUEUED_WITHDRAWALS, ONE));
   const largeId = await operatorRegistry.operatorId(operatorLarge.address);
   const [largeStake] = await strategyManager.operatorStake(largeId, strategy);
   if (largeStake === 0n) throw new Error("the large operator has no stake");
@@ -219,10 +229,14 @@ export const slashingFlows: FlowGroup = async (connection) => {
       .registerSigningKey(key.address, key.signingKey.sign(keyDigest).serialized),
   );
 
+  // The notice passes: the registrations and allocations are in force. Then a hundred of the large operator's
+  // stakers queue a withdrawal, pending at the slash.
+  await networkHelpers.time.increase(notice);
+  await receiptOf(factory.queue(strategy, 0, QUEUED_WITHDRAWALS, ONE));
+
   // A slash and a release happened before on this network, in a set of their own.
-  await networkHelpers.time.increase(ALLOCATION_DELAY);
   await receiptOf(warmUpSlasher.slash(warmUp.address, [strategy], [WAD / 10n], "warm-up"));
-  await receiptOf(slashingCoordinator.releaseSlashedFunds(setOf(SET.warmUp), strategy));
+  await receiptOf(slashingCoordinator.releaseSlashedFunds(setOf(SET.warmUp), strategy, ZeroAddress));
 
   results.push({
     name: "slash.instant.1",
@@ -238,7 +252,9 @@ export const slashingFlows: FlowGroup = async (connection) => {
   results.push({
     name: "slash.release",
     gasUsed: (
-      await receiptOf(slashingCoordinator.connect(other).releaseSlashedFunds(setOf(SET.instantSmall), strategy))
+      await receiptOf(
+        slashingCoordinator.connect(other).releaseSlashedFunds(setOf(SET.instantSmall), strategy, ZeroAddress),
+      )
     ).gasUsed,
     scenario: "anyone releases a burning set's bucket of one strategy to the burn address, which holds the token",
   });
@@ -268,7 +284,23 @@ export const slashingFlows: FlowGroup = async (connection) => {
         equivocationSlasher.connect(other).reportEquivocation(round, hashA, signatureA, hashB, signatureB),
       )
     ).gasUsed,
-    scenario: "anyone proves two attestations by one key for one height: the slash of one strategy and the bounty owed",
+    scenario:
+      "anyone proves two attestations by one key for one height: the slash of one strategy (the operator has stake " +
+      "of its own, which caps the bounty) and the bounty owed",
+  });
+
+  await networkHelpers.time.increase(Number(await slashingCoordinator.escrowDelay()));
+  results.push({
+    name: "slash.release.redistributing",
+    gasUsed: (
+      await receiptOf(
+        slashingCoordinator
+          .connect(other)
+          .releaseSlashedFunds(setOf(SET.equivocation), strategy, await equivocationSlasher.getAddress()),
+      )
+    ).gasUsed,
+    scenario:
+      "anyone releases a redistributing set's escrowed bucket of one strategy to its recipient once the escrow is over",
   });
   return results;
 };

@@ -77,6 +77,7 @@ function createOperatorClient(ctx: PalisadeContext) {
     ...bindWrite(ctx, "registerForSets", operator.registerForSetsAction),
     ...bindWrite(ctx, "deregisterFromSets", operator.deregisterFromSetsAction),
     ...bindWrite(ctx, "allocate", operator.allocateAction),
+    ...bindWrite(ctx, "settleAllocations", operator.settleAllocationsAction),
     ...bindWrite(ctx, "registerSigningKey", operator.registerSigningKeyAction),
   };
 }

@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ZeroAddress, ZeroHash } from "ethers";
 
@@ -47,7 +48,8 @@ async function slashableOperatorFixture() {
     ])
   ).wait();
   await (await avsRegistry.connect(operator).registerForOperatorSets(avs.address, [1, 2], "0x")).wait();
-  await networkHelpers.time.increase(ALLOCATION_DELAY);
+  // The registration and the allocations take effect after the notice: the withdrawal delay and one second.
+  await networkHelpers.time.increase((await base.withdrawalQueue.withdrawalDelay()) + 1n);
   return { ...base, avs, operator, burnTeam, oracleSlasher, bridgeSlasher, oracleSet, bridgeSet };
 }
 
@@ -91,11 +93,11 @@ describe("Slashing: an AVS slashes an operator through its set's slasher", funct
     const [previewShares] = await withdrawalQueue.previewCompletion(withdrawal);
     expect(previewShares).to.deep.equal([((deposited / 5n) * 9n) / 10n]);
     expect(await allocationManager.slashableStake(operator, bridgeSet, [strategyA], now)).to.deep.equal(bridgeBefore);
-    expect(await slashingCoordinator.slashedShares(oracleSet, strategyA)).to.equal(deposited / 10n);
+    expect(await slashingCoordinator.bucket(oracleSet, strategyA, ZeroAddress)).to.deep.equal([deposited / 10n, 0n]);
 
     // The bucket burns; the withdrawal pays the reduced amount.
     const burn = await slashingCoordinator.BURN_ADDRESS();
-    await expect(slashingCoordinator.releaseSlashedFunds(oracleSet, strategyA)).to.changeTokenBalances(
+    await expect(slashingCoordinator.releaseSlashedFunds(oracleSet, strategyA, ZeroAddress)).to.changeTokenBalances(
       ethers,
       tokenA,
       [strategyA, burn],
@@ -122,9 +124,9 @@ describe("Slashing: an AVS slashes an operator through its set's slasher", funct
     await expect(oracleSlasher.slash(bob, [strategyA], [WAD], "not registered"))
       .to.be.revertedWithCustomError(avsRegistry, "OperatorNotSlashable")
       .withArgs(bob.address, avs.address, oracleSet.id);
-    await expect(slashingCoordinator.releaseSlashedFunds(oracleSet, strategyA))
+    await expect(slashingCoordinator.releaseSlashedFunds(oracleSet, strategyA, ZeroAddress))
       .to.be.revertedWithCustomError(slashingCoordinator, "NothingToRelease")
-      .withArgs(avs.address, oracleSet.id, await strategyA.getAddress());
+      .withArgs(avs.address, oracleSet.id, await strategyA.getAddress(), ZeroAddress);
   });
 
   it("keeps a deregistered operator slashable for the withdrawal delay, then lets it go", async function () {
@@ -138,12 +140,17 @@ describe("Slashing: an AVS slashes an operator through its set's slasher", funct
       .withArgs(operator.address, avs.address, oracleSet.id);
   });
 
-  it("sends a redistributing set's bucket to its recipient", async function () {
-    const { slashingCoordinator, strategyA, tokenA, operator, burnTeam, bridgeSlasher, bridgeSet } =
+  it("sends a redistributing set's bucket to its recipient once its escrow is over", async function () {
+    const { slashingCoordinator, strategyA, tokenA, operator, burnTeam, bridgeSlasher, bridgeSet, avs } =
       await loadFixture(slashableOperatorFixture);
     await (await bridgeSlasher.slash(operator, [strategyA], [WAD], "bridge fraud")).wait();
+    const [, releasableAt] = await slashingCoordinator.bucket(bridgeSet, strategyA, burnTeam.address);
+    await expect(slashingCoordinator.releaseSlashedFunds(bridgeSet, strategyA, burnTeam.address))
+      .to.be.revertedWithCustomError(slashingCoordinator, "EscrowNotOver")
+      .withArgs(avs.address, bridgeSet.id, await strategyA.getAddress(), burnTeam.address, releasableAt, anyValue);
+    await networkHelpers.time.increaseTo(releasableAt);
     // All of a 25% allocation: a quarter of the 100 tokens.
-    await expect(slashingCoordinator.releaseSlashedFunds(bridgeSet, strategyA)).to.changeTokenBalance(
+    await expect(slashingCoordinator.releaseSlashedFunds(bridgeSet, strategyA, burnTeam.address)).to.changeTokenBalance(
       ethers,
       tokenA,
       burnTeam,

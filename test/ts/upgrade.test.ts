@@ -104,7 +104,8 @@ async function populatedCoreFixture() {
       .modifyAllocations([{ operatorSet, strategies: [strategyA, strategyB], magnitudes: [WAD / 2n, WAD / 4n] }])
   ).wait();
   await (await avsRegistry.connect(operator).registerForOperatorSets(avs.address, [1], "0x")).wait();
-  await networkHelpers.time.increase(ALLOCATION_DELAY);
+  // The registration and the allocations take effect after the notice: the withdrawal delay and one second.
+  await networkHelpers.time.increase((await withdrawalQueue.withdrawalDelay()) + 1n);
   // A tenth of the set's allocation of strategy A is slashed: magnitudes, slashing factors and the coordinator's
   // bucket all hold something other than their defaults.
   await (await slasher.slash(operator, [strategyA], [WAD / 10n], "missed a round")).wait();
@@ -184,7 +185,7 @@ async function readState(core: PopulatedCore) {
       config: await strategyManager.strategyConfig(strategy),
       totalShares: await strategy.totalShares(),
       totalAssets: await strategy.totalAssets(),
-      slashed: await slashingCoordinator.slashedShares(operatorSet, strategy),
+      slashed: await slashingCoordinator.bucket(operatorSet, strategy, ZeroAddress),
     })),
   );
   state.factory = {
@@ -226,7 +227,7 @@ describe("Upgrades: every proxy of the core moves to a new implementation and ke
     const { allocationManager, slashingCoordinator, operator, operatorSet, strategyA, strategyB } = core;
     expect(await allocationManager.maxMagnitude(operator, strategyA)).to.be.lessThan(WAD);
     expect((await allocationManager.allocation(operator, operatorSet, strategyB)).effectAt).to.not.equal(0n);
-    expect(await slashingCoordinator.slashedShares(operatorSet, strategyA)).to.be.greaterThan(0n);
+    expect((await slashingCoordinator.bucket(operatorSet, strategyA, ZeroAddress)).shares).to.be.greaterThan(0n);
     expect(await core.withdrawalQueue.pendingWithdrawals(core.alice)).to.have.length(1);
     const implementationsBefore = await Promise.all(Object.values(await proxies(core)).map(implementationOf));
 

@@ -1,7 +1,9 @@
 /** Changes to an existing set: strategies in and out, the registrar hook, the slasher (after a delay). */
 import { ZeroAddress } from "ethers";
 
-import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import type { PalisadeContext } from "../context.js";
+import { InvalidArgumentError, type ContractRevertError } from "../errors/base.js";
+import { toPalisadeError } from "../errors/decode.js";
 import { coreCall } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
@@ -18,10 +20,20 @@ export interface SetRegistrarParams {
 export interface ScheduleSlasherParams {
   setId: number;
   slasher: string;
+  /**
+   * The redistribution recipient that takes over with the slasher. A redistributing set needs one; a burning set
+   * burns for its life and takes none (the zero address). Default: the set's recipient in force, read from the
+   * chain, so a redistributing set keeps paying the same recipient and a burning set stays burning.
+   */
+  recipient?: string;
+  /** The set's AVS, to read the recipient in force when `recipient` is omitted; default: the signer. */
+  avs?: string;
 }
 export interface ScheduleSlasherResult extends WriteResult {
-  /** When the new slasher takes over: no sooner than the withdrawal delay, so stake can leave first. */
+  /** When the new slasher (and recipient) take over: one second after a withdrawal queued now matures. */
   effectAt: bigint;
+  /** The recipient scheduled with it (the zero address for a burning set). */
+  recipient: string;
 }
 export type ManageSetErrorType = InvalidArgumentError | ContractRevertError;
 
@@ -55,15 +67,59 @@ export const setRegistrarAction = defineWrite<SetRegistrarParams, WriteResult>({
   result: (_ctx, _params, base) => base,
 });
 
-/** Schedules a new slasher for one of the signer's sets. */
+/** The recipient to schedule: the one given, or the set's recipient in force (kept). */
+async function scheduledRecipient(ctx: PalisadeContext, params: ScheduleSlasherParams): Promise<string> {
+  if (params.recipient !== undefined) {
+    return params.recipient === ZeroAddress ? ZeroAddress : requireAddress(params.recipient, "recipient");
+  }
+  let avs = params.avs === undefined ? undefined : requireAddress(params.avs, "avs");
+  if (avs === undefined) {
+    if (ctx.signer === undefined) {
+      throw new InvalidArgumentError("scheduleSlasher needs the set's AVS to keep its recipient, or a recipient.", {
+        argument: "recipient",
+        hint: "Pass recipient (the zero address for a burning set), or avs (the CLI: --from) to keep the one in force.",
+      });
+    }
+    avs = await ctx.signer.getAddress();
+  }
+  try {
+    return (await ctx.contracts.avsRegistry.operatorSetInfo({ avs, id: requireSetId(params.setId) }))
+      .redistributionRecipient;
+  } catch (error) {
+    throw toPalisadeError(error);
+  }
+}
+
+/**
+ * Schedules a new slasher for one of the signer's sets, with the redistribution recipient that takes over with it
+ * (by default the one in force). Both take effect after the notice: stakers who opted in under one slasher can
+ * leave before another one applies.
+ *
+ * @example
+ * const { effectAt } = await palisade.avs.scheduleSlasher({ setId: 1, slasher: newSlasher });
+ * // A redistributing set whose slasher must also receive the funds (an EquivocationSlasher pays bounties from them):
+ * await palisade.avs.scheduleSlasher({ setId: 2, slasher: newSlasher, recipient: newSlasher });
+ */
 export const scheduleSlasherAction = defineWrite<ScheduleSlasherParams, ScheduleSlasherResult>({
-  build: (ctx, params) =>
-    coreCall(ctx, "avsRegistry", "scheduleSlasher", [
-      requireSetId(params.setId),
-      requireAddress(params.slasher, "slasher"),
-    ]),
+  async build(ctx, params) {
+    const registry = ctx.contracts.avsRegistry;
+    const recipient = await scheduledRecipient(ctx, params);
+    return {
+      to: await registry.getAddress(),
+      data: registry.interface.encodeFunctionData("scheduleSlasher", [
+        requireSetId(params.setId),
+        requireAddress(params.slasher, "slasher"),
+        recipient,
+      ]),
+      value: 0n,
+    };
+  },
   result(_ctx, _params, base) {
     const scheduled = base.events.find((event) => event.name === "SlasherScheduled");
-    return { ...base, effectAt: (scheduled?.args.effectAt as bigint | undefined) ?? 0n };
+    return {
+      ...base,
+      effectAt: (scheduled?.args.effectAt as bigint | undefined) ?? 0n,
+      recipient: (scheduled?.args.redistributionRecipient as string | undefined) ?? "",
+    };
   },
 });

@@ -1,7 +1,8 @@
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import type { RegistrationConsent, Signed } from "../signatures/messages.js";
 import { coreCall } from "../tx/call.js";
-import { defineWrite, type WriteResult } from "../tx/write.js";
+import { registrationsIn, type RegisterForSetsResult } from "../operator/registerForSets.js";
+import { defineWrite } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 
 export interface RegisterOperatorWithConsentParams {
@@ -17,7 +18,7 @@ export type RegisterOperatorWithConsentErrorType = InvalidArgumentError | Contra
  * const consent = await signRegistrationConsent(ctx, operatorSigner, { avs, setIds: [1], expiry: expiresIn(3600) });
  * await avsClient.avs.registerOperatorWithConsent({ consent });
  */
-export const registerOperatorWithConsentAction = defineWrite<RegisterOperatorWithConsentParams, WriteResult>({
+export const registerOperatorWithConsentAction = defineWrite<RegisterOperatorWithConsentParams, RegisterForSetsResult>({
   build(ctx, { consent }) {
     const { message, signature } = consent;
     return coreCall(ctx, "avsRegistry", "registerOperatorWithConsent", [
@@ -27,5 +28,5 @@ export const registerOperatorWithConsentAction = defineWrite<RegisterOperatorWit
       { signature, salt: message.salt, expiry: message.expiry },
     ]);
   },
-  result: (_ctx, _params, base) => base,
+  result: (_ctx, _params, base) => ({ ...base, slashableFrom: registrationsIn(base) }),
 });

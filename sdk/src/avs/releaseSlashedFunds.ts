@@ -1,6 +1,10 @@
+import { ZeroAddress } from "ethers";
+
 import { equivocationSlasherAt } from "../contracts.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { PreflightError } from "../errors/base.js";
+import { formatDuration, formatUtcDate, shortAddress } from "../errors/format.js";
+import { getSlashedFunds, recipientInForce } from "../read/slashedFunds.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
 
@@ -8,27 +12,72 @@ export interface ReleaseSlashedFundsParams {
   avs: string;
   setId: number;
   strategy: string;
+  /**
+   * Whose escrowed bucket to release: a redistribution recipient the set had when the funds were slashed. Default:
+   * the recipient in force now (the zero address for a burning set, whose bucket is burned).
+   */
+  recipient?: string;
 }
 export interface ReleaseSlashedFundsResult extends WriteResult {
-  /** The redistribution recipient, or the burn address. */
+  /** Who received the tokens: the bucket's recipient, or the burn address for a burning set. */
   recipient: string;
   shares: bigint;
   amount: bigint;
 }
-export type ReleaseSlashedFundsErrorType = InvalidArgumentError | ContractRevertError;
+export type ReleaseSlashedFundsErrorType = InvalidArgumentError | PreflightError | ContractRevertError;
+
+/** `params` with the recipient resolved (the one in force when none is given). */
+async function bucketRecipient(
+  ctx: Parameters<typeof recipientInForce>[0],
+  params: ReleaseSlashedFundsParams,
+): Promise<string> {
+  if (params.recipient === undefined) return recipientInForce(ctx, params.avs, params.setId);
+  return params.recipient === ZeroAddress ? ZeroAddress : requireAddress(params.recipient, "recipient");
+}
 
 /**
- * Releases a set's slashed funds in one strategy: burned, or sent to the set's redistribution recipient. Anyone may.
+ * Releases a set's slashed funds in one strategy: a burning set's bucket is burned; a redistributing set's funds,
+ * escrowed per recipient, are sent to that recipient once their escrow is over. Anyone may. Before sending, the SDK
+ * refuses an empty bucket and one still in escrow, saying when it can be released.
  *
  * @example
  * const { amount, recipient } = await palisade.avs.releaseSlashedFunds({ avs, setId: 1, strategy });
+ * // Funds slashed while the set paid a former recipient:
+ * await palisade.avs.releaseSlashedFunds({ avs, setId: 1, strategy, recipient: formerRecipient });
  */
 export const releaseSlashedFundsAction = defineWrite<ReleaseSlashedFundsParams, ReleaseSlashedFundsResult>({
-  build: (ctx, params) =>
-    coreCall(ctx, "slashingCoordinator", "releaseSlashedFunds", [
-      { avs: requireAddress(params.avs, "avs"), id: requireSetId(params.setId) },
-      requireAddress(params.strategy, "strategy"),
-    ]),
+  async preflight(ctx, params) {
+    const funds = await getSlashedFunds(ctx, { ...params, recipient: await bucketRecipient(ctx, params) });
+    const where = `strategy ${shortAddress(funds.strategy)} in set ${funds.setId} of AVS ${shortAddress(funds.avs)}`;
+    const whose = funds.recipient === ZeroAddress ? "to be burned" : `for recipient ${funds.recipient}`;
+    if (funds.shares === 0n) {
+      throw new PreflightError(`Nothing slashed from ${where} is waiting ${whose}.`, {
+        argument: "recipient",
+        hint: "Funds slashed while the set paid another recipient wait in that recipient's bucket: pass it as recipient (the CLI: --recipient).",
+      });
+    }
+    if (!funds.releasable) {
+      throw new PreflightError(
+        `The funds slashed from ${where} ${whose} are in escrow until ${formatUtcDate(funds.releasableAt)} (in ${formatDuration(funds.secondsToRelease)} of chain time).`,
+        {
+          argument: "recipient",
+          hint: `Release them from ${formatUtcDate(funds.releasableAt)} on; the escrow lets governance stop a payout from a stolen or self-serving slasher.`,
+        },
+      );
+    }
+  },
+  async build(ctx, params) {
+    const avs = requireAddress(params.avs, "avs");
+    const setId = requireSetId(params.setId);
+    const strategy = requireAddress(params.strategy, "strategy");
+    const recipient = await bucketRecipient(ctx, { ...params, avs, setId });
+    const coordinator = ctx.contracts.slashingCoordinator;
+    return {
+      to: await coordinator.getAddress(),
+      data: coordinator.interface.encodeFunctionData("releaseSlashedFunds", [{ avs, id: setId }, strategy, recipient]),
+      value: 0n,
+    };
+  },
   result(_ctx, _params, base) {
     const released = base.events.find((event) => event.name === "SlashedFundsReleased");
     return {

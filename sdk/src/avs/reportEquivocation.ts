@@ -1,7 +1,10 @@
 /** Objective slashing: two different payloads signed by an operator's key for one height. */
 import { equivocationSlasherAt } from "../contracts.js";
 import type { PalisadeContext } from "../context.js";
-import { InvalidArgumentError, type ContractRevertError } from "../errors/base.js";
+import { recoverAddress } from "ethers";
+
+import { InvalidArgumentError, PreflightError, type ContractRevertError } from "../errors/base.js";
+import { toPalisadeError } from "../errors/decode.js";
 import type { Attestation, Signed } from "../signatures/messages.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress, requireBytes32 } from "../validate.js";
@@ -54,16 +57,37 @@ export interface ReportEquivocationResult extends SlashResult {
   /** The bounty credited to the reporter per strategy (claim it with `claimBounty`). */
   bounties: bigint[];
 }
-export type ReportEquivocationErrorType = InvalidArgumentError | ContractRevertError;
+export type ReportEquivocationErrorType = InvalidArgumentError | PreflightError | ContractRevertError;
 
 /**
- * Reports an equivocation: anyone may, and the reporter earns the set's bounty share of what is slashed.
+ * Reports an equivocation: anyone may, and the reporter earns the set's bounty share of what is slashed (capped by
+ * the operator's own loss). One key, one incident: a key already punished is refused before anything is sent.
  *
  * @example
  * const evidence = buildEquivocationEvidence(attestationA, attestationB);
  * const { slashId, bounties } = await palisade.avs.reportEquivocation({ slasher, evidence });
  */
 export const reportEquivocationAction = defineWrite<ReportEquivocationParams, ReportEquivocationResult>({
+  async preflight(ctx: PalisadeContext, { slasher, evidence }) {
+    const contract = equivocationSlasherAt(requireAddress(slasher, "slasher"), ctx.provider);
+    let key: string;
+    let punished: boolean;
+    try {
+      const digest = await contract.attestationDigest(evidence.height, evidence.payloadHashA);
+      key = recoverAddress(digest, evidence.signatureA);
+      punished = await contract.isKeyPunished(key);
+    } catch (error) {
+      // A malformed signature is the contract's to explain (`InvalidAttestationSignature`), in the simulation.
+      if (error instanceof Error && !("code" in error && error.code === "CALL_EXCEPTION")) return;
+      throw toPalisadeError(error);
+    }
+    if (punished) {
+      throw new PreflightError(
+        `Key ${key} was punished already: one key, one incident, however many heights it signed twice.`,
+        { argument: "evidence", hint: "Nothing to report: the incident is closed (`isKeyPunished(key)`)." },
+      );
+    }
+  },
   async build(ctx: PalisadeContext, { slasher, evidence }) {
     const contract = equivocationSlasherAt(requireAddress(slasher, "slasher"), ctx.provider);
     return {

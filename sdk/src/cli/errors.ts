@@ -59,6 +59,7 @@ const FLAG_OF_PARAMETER: Readonly<Record<string, string>> = {
   metadataURI: "--metadata-uri",
   operator: "--operator",
   receiver: "--receiver",
+  recipient: "--recipient",
   redistributionRecipient: "--redistribution-recipient",
   registrar: "--registrar",
   requestId: "--request",

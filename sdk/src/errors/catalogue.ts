@@ -91,7 +91,7 @@ const PAUSE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [OPERATOR_REGISTRY]: ["registering as an operator", "delegating", "undelegating"],
   [AVS_REGISTRY]: ["registering in operator sets", "deregistering from operator sets"],
   [ALLOCATION_MANAGER]: ["changing allocations"],
-  [SLASHING_COORDINATOR]: ["slashing", "releasing slashed funds"],
+  [SLASHING_COORDINATOR]: ["slashing", "burning slashed funds", "releasing slashed funds to redistribution recipients"],
   [STRATEGY_FACTORY]: ["deploying strategies"],
 };
 
@@ -327,6 +327,17 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
       `${capitalise(addr(a, "caller", 0))} is neither the pauser nor the owner, so it cannot pause actions.`,
     hint: () => "Send the pause from the pauser's or the owner's account (see `pauser()` and `owner()`).",
   },
+  "PauseReservedForOwner(address,uint256)": {
+    contracts: UPGRADEABLE,
+    title: "Only the owner may pause this action",
+    explain: (a) => {
+      const flags = num(a, "flags", 1);
+      return `${capitalise(addr(a, "caller", 0))} is not the owner, and pause bits ${flags === undefined ? UNKNOWN : bits(flags)} may be paused by the owner only: pausing them would let the clocks of promised windows run out (a slash, or a staker's way out).`;
+    },
+    argument: "flags",
+    hint: () =>
+      "Send this pause from the owner (governance); the pauser may pause the other bits (`ownerOnlyPauseFlags()` lists the owner's).",
+  },
   "UnknownPauseFlags(uint256,uint256)": {
     contracts: UPGRADEABLE,
     title: "The pause names bits this contract does not use",
@@ -526,10 +537,12 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
       "Have the staker sign again, over its current nonce (`nonces(staker)`) and exactly this strategy, amount and expiry.",
   },
   "OnlyWithdrawalQueue(address)": {
-    contracts: [STRATEGY_MANAGER],
+    contracts: [STRATEGY_MANAGER, AVS_REGISTRY],
     title: "Only the withdrawal queue may call this",
-    explain: (a) => `Only the withdrawal queue may call this function; ${addr(a, "caller", 0)} is not it.`,
-    hint: () => "Withdraw through the withdrawal queue (`palisade staker withdraw` / `palisade staker complete`).",
+    explain: (a) =>
+      `Only the withdrawal queue may call this function (it moves stake, and tells the AVS registry of every change of the withdrawal delay); ${addr(a, "caller", 0)} is not it.`,
+    hint: () =>
+      "Withdraw through the withdrawal queue (`palisade staker withdraw` / `palisade staker complete`); the delay's copy in the AVS registry follows governance's `setWithdrawalDelay` on its own.",
   },
   "OnlyOperatorRegistry(address)": {
     contracts: [STRATEGY_MANAGER, WITHDRAWAL_QUEUE],
@@ -600,11 +613,11 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     explain: (a) => `Operator id ${ident(a, "operatorId", 0)} is not an id the OperatorRegistry hands out.`,
     hint: () => REPORT_HINT,
   },
-  "OperatorFullySlashed(uint32,address)": {
+  "SlashingFactorBelowFloor(uint32,address,uint256,uint256)": {
     contracts: [STRATEGY_MANAGER],
-    title: "The operator was slashed to nothing in this strategy",
+    title: "The operator was slashed nearly to nothing in this strategy",
     explain: (a) =>
-      `The operator with id ${ident(a, "operatorId", 0)} was slashed to nothing in strategy ${addr(a, "strategy", 1)}: no stake can be delegated to it there any more.`,
+      `The operator with id ${ident(a, "operatorId", 0)} was slashed nearly to nothing in strategy ${addr(a, "strategy", 1)}: its slashing factor is ${pct(a, "factor", 2)}, below the floor of ${pct(a, "floor", 3)}, so no new stake can be credited to it there (a slash's rounding could take an unbounded share of it).`,
     argument: "operator",
     hint: () =>
       "Delegate to another operator (`palisade staker delegate`); a staker of this operator must undelegate before adding stake in this strategy.",
@@ -617,7 +630,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     hint: () => "Withdraw a positive number of shares, or leave the strategy out of the request.",
   },
   "SafeCastOverflowedUintDowncast(uint8,uint256)": {
-    contracts: [STRATEGY_MANAGER],
+    contracts: [STRATEGY_MANAGER, SLASHING_COORDINATOR],
     title: "A number is too large to store",
     explain: (a) =>
       `The value ${int(a, "value", 1)} does not fit in the ${ident(a, "bits", 0)} bits it is stored in: a position or an operator's stake would grow beyond its limit.`,
@@ -942,7 +955,48 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     explain: (a) =>
       `Operator ${addr(a, "operator", 0)} cannot be slashed in ${set(a, 1, 2)}: it is not registered there, and left more than the withdrawal delay ago (or never joined).`,
     argument: "operator",
-    hint: () => "Check the operator and the set (`palisade avs status`): only its registered operators can be slashed.",
+    hint: () =>
+      "Check the operator and the set (`palisade avs status`): an operator is slashable once its registration's notice has passed (`slashableFrom`), and until the withdrawal delay after it leaves.",
+  },
+  "StrategyNotSlashableYet(address,uint32,address,uint48)": {
+    contracts: [AVS_REGISTRY, PALISADE_LENS],
+    title: "The strategy was added back to the set and is not slashable yet",
+    explain: (a) =>
+      `Strategy ${addr(a, "strategy", 2)} was added back to ${set(a, 0, 1)}, which can slash it only from ${time(a, "slashableFrom", 3)}: stakers get the notice of the withdrawal delay first.`,
+    argument: "strategies",
+    hint: (a) => {
+      const from = num(a, "slashableFrom", 3);
+      return from === undefined
+        ? "Leave that strategy out of the slash, or slash it once its notice has passed (`palisade avs status` shows when)."
+        : `Leave that strategy out of the slash, or slash it from ${formatUtcDate(from)} on.`;
+    },
+  },
+  "PreviousRegistrationStillSlashable(address,address,uint32,uint48)": {
+    contracts: [AVS_REGISTRY],
+    title: "The operator's previous registration in the set is still slashable",
+    explain: (a) =>
+      `Operator ${addr(a, "operator", 0)} left ${set(a, 1, 2)} and stays slashable there until ${time(a, "slashableUntil", 3)}: it cannot register again before that window closes.`,
+    argument: "setIds",
+    hint: (a) => {
+      const until = num(a, "slashableUntil", 3);
+      const when = until === undefined ? "the window closes" : formatUtcDate(until);
+      return `Wait until ${when}, then \`palisade operator register-set\` again.`;
+    },
+  },
+  "InvalidRedistributionRecipient(address,uint32,address,bool)": {
+    contracts: [AVS_REGISTRY],
+    title: "The recipient does not fit the set's kind",
+    explain: (a) => {
+      const redistributing = pick(a, "redistributing", 3) === true;
+      return redistributing
+        ? `${capitalise(set(a, 0, 1))} redistributes its slashed funds, so it needs a recipient, and ${addr(a, "recipient", 2)} is not one.`
+        : `${capitalise(set(a, 0, 1))} burns its slashed funds for its whole life, so it takes no recipient, and ${addr(a, "recipient", 2)} was given.`;
+    },
+    argument: "recipient",
+    hint: (a) =>
+      pick(a, "redistributing", 3) === true
+        ? "Name the recipient with the new slasher (`palisade avs schedule-slasher --recipient <addr>`; by default the CLI keeps the one in force)."
+        : "Schedule the slasher without a recipient (`palisade avs schedule-slasher` passes none for a burning set).",
   },
 
   // ---------------------------------------------------------------- AllocationManager
@@ -954,6 +1008,14 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
       `The allocation of strategy ${addr(a, "strategy", 2)} in ${set(a, 0, 1)} is ${pct(a, "magnitude", 3)} already.`,
     argument: "magnitudes",
     hint: () => "Leave that strategy out of the change, or give it a different magnitude.",
+  },
+  "DuplicateStrategy(address,uint32,address)": {
+    contracts: [ALLOCATION_MANAGER],
+    title: "A strategy is named twice for one set",
+    explain: (a) =>
+      `Strategy ${addr(a, "strategy", 2)} is named more than once for ${set(a, 0, 1)} in one allocation change.`,
+    argument: "strategies",
+    hint: () => "Name each strategy once per set, with the one magnitude it should have.",
   },
   "AllocationChangePending(address,uint32,address,uint48)": {
     contracts: [ALLOCATION_MANAGER],
@@ -974,7 +1036,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
       `Only ${pct(a, "available", 1)} of the operator's stake in strategy ${addr(a, "strategy", 0)} is free to allocate, but the increase asks for ${pct(a, "requested", 2)} more.`,
     argument: "magnitudes",
     hint: () =>
-      "Allocate less, or free magnitude by lowering another set's allocation (a decrease frees it after the withdrawal delay, once settled).",
+      "Allocate less, or free magnitude by lowering another set's allocation: a decrease frees it after the withdrawal delay (an increase of the strategy settles it; `palisade operator settle` does it at once).",
   },
   "OnlySlashingCoordinator(address)": {
     contracts: [ALLOCATION_MANAGER],
@@ -1000,21 +1062,42 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "strategies",
     hint: () => "Name at least one strategy of the set, with its fraction.",
   },
-  "NothingToRelease(address,uint32,address)": {
+  "NothingToRelease(address,uint32,address,address)": {
     contracts: [SLASHING_COORDINATOR],
     title: "Nothing slashed is waiting to be released",
-    explain: (a) =>
-      `Nothing slashed from strategy ${addr(a, "strategy", 2)} in ${set(a, 0, 1)} is waiting to be released.`,
+    explain: (a) => {
+      const recipient = text(a, "recipient", 3);
+      const whose =
+        recipient === undefined
+          ? ""
+          : isZeroAddress(recipient)
+            ? " to be burned"
+            : ` for recipient ${addr(a, "recipient", 3)}`;
+      return `Nothing slashed from strategy ${addr(a, "strategy", 2)} in ${set(a, 0, 1)} is waiting${whose}.`;
+    },
     argument: "strategy",
     hint: () =>
-      "Nothing to do: the funds were released already or nothing was slashed there (`palisade avs status` shows what waits).",
+      "Nothing to do if it was released already; funds slashed for a former recipient wait in that recipient's bucket (pass it with `palisade avs release --recipient <addr>`, `palisade avs status` shows what waits).",
   },
-  "OnlyAVSRegistry(address)": {
+  "EscrowNotOver(address,uint32,address,address,uint48,uint256)": {
     contracts: [SLASHING_COORDINATOR],
-    title: "Only the AVS registry may call this",
+    title: "The slashed funds are still in escrow",
     explain: (a) =>
-      `Only the AVS registry may record a set's redistribution recipient; ${addr(a, "caller", 0)} is not it.`,
-    hint: () => "Set the recipient when creating the set (`palisade avs create-set`).",
+      `The funds slashed from strategy ${addr(a, "strategy", 2)} in ${set(a, 0, 1)} for recipient ${addr(a, "recipient", 3)} are in escrow until ${time(a, "releasableAt", 4, ["currentTime", 5])}: a redistributing set's slashed funds wait so that governance can stop a payout from a stolen or self-serving slasher.`,
+    argument: "recipient",
+    hint: (a) => {
+      const at = num(a, "releasableAt", 4);
+      const when = at === undefined ? "the escrow ends" : formatUtcDate(at);
+      return `Wait until ${when}, then run \`palisade avs release\` again.`;
+    },
+  },
+  "EscrowDelayOutOfBounds(uint256,uint256,uint256)": {
+    contracts: [SLASHING_COORDINATOR],
+    title: "The escrow delay is out of bounds",
+    explain: (a) =>
+      `An escrow delay of ${dur(a, "delay", 0)} lies outside the allowed range of ${dur(a, "min", 1)} to ${dur(a, "max", 2)}.`,
+    argument: "delay",
+    hint: () => GOVERNANCE_HINT,
   },
 
   // ---------------------------------------------------------------- StrategyFactory
@@ -1323,13 +1406,23 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "signature",
     hint: () => "Only keys registered with this slasher can be reported; check the slasher's address.",
   },
-  "AlreadyPunished(address,uint64)": {
+  "KeyAlreadyPunished(address,address)": {
     contracts: [EQUIVOCATION_SLASHER],
-    title: "The operator was already punished at this height",
+    title: "The key was punished already",
     explain: (a) =>
-      `Operator ${addr(a, "operator", 0)} was already slashed for an equivocation at height ${ident(a, "height", 1)}.`,
-    argument: "height",
-    hint: () => "Nothing to do: one offence per height is punished once.",
+      `Key ${addr(a, "key", 0)} of operator ${addr(a, "operator", 1)} was punished already: one key, one incident, however many heights it signed twice, and a punished key can neither be reported nor registered again.`,
+    argument: "key",
+    hint: () =>
+      "Nothing to report: the incident is closed (`isKeyPunished(key)`). An operator registers a fresh key (`palisade keys create`, then register it with the slasher).",
+  },
+  "NothingSlashed(address,address)": {
+    contracts: [EQUIVOCATION_SLASHER],
+    title: "The proof would slash nothing",
+    explain: (a) =>
+      `The equivocation of key ${addr(a, "key", 1)} is proven, but operator ${addr(a, "operator", 0)} has nothing slashable in the slasher's set now (no allocation in force, or its registration's notice has not passed), so the report would take nothing.`,
+    argument: "evidence",
+    hint: () =>
+      "Keep the evidence and report it once the operator's allocation is slashable (`palisade operator status` shows when); the key stays reportable until then.",
   },
   "NoBountyOwed(address,address)": {
     contracts: [EQUIVOCATION_SLASHER],
@@ -1370,14 +1463,159 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "setId",
     hint: () => "Install the oracle as the registrar of its own set only (set 0 of the oracle).",
   },
-  "InsufficientStake(address,address,uint256,uint256)": {
+
+  "SlasherForAnotherSet(address,address,uint32)": {
     contracts: [PRICE_ORACLE_AVS],
-    title: "The operator makes too little stake slashable",
+    title: "The slasher was built for another set",
     explain: (a) =>
-      `Operator ${addr(a, "operator", 0)} makes ${shares(a, "stake", 2)} of strategy ${addr(a, "strategy", 1)} slashable by the oracle, and at least ${shares(a, "minimum", 3)} are required.`,
+      `Slasher ${addr(a, "slasher", 0)} slashes in ${set(a, 1, 2)}, not in the oracle's set 0 of this oracle.`,
+    argument: "slasher",
+    hint: () => "Deploy an EquivocationSlasher for (this oracle, set 0) and create the oracle's set with it.",
+  },
+  "InvalidStrategyCount(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The oracle's set needs between one and eight strategies",
+    explain: (a) =>
+      `The oracle's set was given ${int(a, "count", 0)} strategies; it takes between 1 and ${int(a, "max", 1)}.`,
+    argument: "strategies",
+    hint: () => "Give the set at least one strategy and at most eight.",
+  },
+  "StrategyWeightsLengthMismatch(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "One weight per strategy",
+    explain: (a) => `${int(a, "strategies", 0)} strategies were given with ${int(a, "weights", 1)} weights.`,
+    argument: "strategyWeights",
+    hint: () => "Give exactly one weight per strategy, in the same order.",
+  },
+  "InvalidStrategyWeight(address,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "A strategy's weight is out of range",
+    explain: (a) =>
+      `Strategy ${addr(a, "strategy", 0)} was given a weight of ${int(a, "weight", 1)}; a weight is the value of 1e18 shares and lies between 1 and ${int(a, "max", 2)}.`,
+    argument: "strategyWeights",
+    hint: () => "Give each strategy a weight from 1 to 1e34: what 1e18 of its shares are worth in the oracle's unit.",
+  },
+  "InvalidRoundDuration(uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "A round cannot last zero seconds",
+    explain: () => "The oracle's rounds were given a length of 0 seconds.",
+    argument: "roundDuration",
+    hint: () => "Give rounds a length of at least one second.",
+  },
+  "InvalidMaxPrice(uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The highest price must be at least 1",
+    explain: () => "The oracle's highest accepted price was set to 0.",
+    argument: "maxPrice",
+    hint: () => "Set the highest price operators may report to at least 1, in the price's own units.",
+  },
+  "InvalidQuorum(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The quorum does not fit the seats",
+    explain: (a) => `A quorum of ${int(a, "quorum", 0)} reports was asked for with ${int(a, "maxOperators", 1)} seats.`,
+    argument: "quorum",
+    hint: () => "Choose a quorum between 1 and the number of seats.",
+  },
+  "InvalidMaxOperators(uint256,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The number of seats is out of range",
+    explain: (a) =>
+      `${int(a, "maxOperators", 0)} seats were asked for; they must be at least the quorum (${int(a, "quorum", 1)}) and at most ${int(a, "limit", 2)}.`,
+    argument: "maxOperators",
+    hint: () => "Choose a number of seats between the quorum and 32.",
+  },
+  "MinimumStakeZero()": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The minimum stake must be at least 1",
+    explain: () => "The oracle's minimum stake was set to 0: an operator with nothing at risk could report.",
+    argument: "minimumStake",
+    hint: () => "Set a minimum stake weight of at least 1, so that every reporter has stake at risk.",
+  },
+  "OracleFull(uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "Every seat of the oracle is taken",
+    explain: (a) => `All ${int(a, "maxOperators", 0)} seats of the oracle are taken.`,
+    hint: () => "Wait for an operator to leave, or ask the oracle's team to add seats or eject an operator.",
+  },
+  "StakeBelowMinimum(address,uint256,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The operator's stake weight is below the oracle's minimum",
+    explain: (a) =>
+      `Operator ${addr(a, "operator", 0)} has a stake weight of ${int(a, "stake", 1)} at ${time(a, "timestamp", 3)}, below the minimum of ${int(a, "minimum", 2)}.`,
     argument: "operator",
     hint: () =>
-      "Allocate more to the oracle's set (`palisade operator allocate`) or attract more delegated stake, then `palisade operator register-set` again.",
+      "Allocate more to the oracle's set (`palisade operator allocate`) or attract more delegated stake, and keep it there; for a registration the stake counts when the registration becomes slashable.",
+  },
+  "RoundNotOpen(uint64,uint64)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "Only the round in progress takes reports",
+    explain: (a) =>
+      `A report was signed for round ${ident(a, "round", 0)}, and the round in progress is ${ident(a, "currentRound", 1)}.`,
+    argument: "round",
+    hint: () => "Sign and submit a price for the round in progress (`currentRound()`).",
+  },
+  "PriceOutOfBounds(uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The price is outside the oracle's bounds",
+    explain: (a) =>
+      `A price of ${int(a, "price", 0)} was reported; the oracle accepts prices from 1 to ${int(a, "maxPrice", 1)}.`,
+    argument: "price",
+    hint: () => "Check the price's units and decimals: it must lie between 1 and the oracle's `maxPrice`.",
+  },
+  "UnknownKey(address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report is signed by no registered key",
+    explain: (a) =>
+      `The report's signature recovers key ${addr(a, "key", 0)}, which no operator registered with the oracle's slasher.`,
+    argument: "signature",
+    hint: () =>
+      "Sign with your registered key, for this round and price, under the domain of the slasher in force (`palisade operator register-key`).",
+  },
+  "RetiredKey(address,address,address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report is signed with a key the operator rotated out",
+    explain: (a) =>
+      `Key ${addr(a, "key", 0)} of operator ${addr(a, "operator", 1)} was replaced by ${addr(a, "currentKey", 2)}.`,
+    argument: "signature",
+    hint: () => "Sign with the operator's current key.",
+  },
+  "PunishedKey(address,address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report is signed with a punished key",
+    explain: (a) =>
+      `Key ${addr(a, "key", 0)} of operator ${addr(a, "operator", 1)} was punished for equivocation: nothing it signs counts.`,
+    argument: "signature",
+    hint: () => "Register a new signing key (`palisade operator register-key`) and sign with it.",
+  },
+  "OperatorNotRegistered(address)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The report's operator is not in the oracle's set",
+    explain: (a) => `Operator ${addr(a, "operator", 0)} is not registered in the oracle's set.`,
+    argument: "operator",
+    hint: () => "Register in the oracle's set 0 first (`palisade operator register-set`).",
+  },
+  "NotSlashableAtRoundStart(address,uint64,uint48,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The operator was not slashable when the round began",
+    explain: (a) =>
+      `Operator ${addr(a, "operator", 0)} is slashable in the oracle's set from ${time(a, "slashableFrom", 2)}, after round ${ident(a, "round", 1)} began (${time(a, "roundStart", 3)}).`,
+    argument: "round",
+    hint: () => "Report from the first round that starts at or after the registration became slashable.",
+  },
+  "RoundNotOver(uint64,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "The round is not over",
+    explain: (a) => `Round ${ident(a, "round", 0)} ends at ${time(a, "endsAt", 1)}; its price is final only then.`,
+    argument: "round",
+    hint: () => "Read the round's price once it has ended.",
+  },
+  "QuorumNotReached(uint64,uint256,uint256)": {
+    contracts: [PRICE_ORACLE_AVS],
+    title: "Too few operators reported for the round",
+    explain: (a) =>
+      `Round ${ident(a, "round", 0)} has ${int(a, "reports", 1)} reports, and a price needs ${int(a, "quorum", 2)}.`,
+    argument: "round",
+    hint: () => "Read another round, one enough operators reported for.",
   },
   "OracleSetExists()": {
     contracts: [PRICE_ORACLE_AVS],
@@ -1402,19 +1640,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "sets",
     hint: () => "Pass one strategy list and one member list per set, in the same order (the SDK's read.avsState does).",
   },
-  "NotActiveOperator(address,address)": {
-    contracts: [PRICE_ORACLE_AVS],
-    title: "The report is not signed by an active operator",
-    explain: (a) => {
-      const operator = text(a, "operator", 1);
-      return operator === undefined || isZeroAddress(operator)
-        ? `The report is signed by key ${addr(a, "key", 0)}, which belongs to no operator.`
-        : `The report is signed by key ${addr(a, "key", 0)} of operator ${addr(a, "operator", 1)}, which is not registered in the oracle's set.`;
-    },
-    argument: "signature",
-    hint: () =>
-      "Sign reports with a key registered with the oracle's slasher, as an operator registered in the oracle's set.",
-  },
+
   "AlreadyReported(address,uint64)": {
     contracts: [PRICE_ORACLE_AVS],
     title: "The operator has reported for this round already",
@@ -1422,13 +1648,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
     argument: "round",
     hint: () => "Report once per round; wait for the next one.",
   },
-  "NoReports(uint64)": {
-    contracts: [PRICE_ORACLE_AVS],
-    title: "Nobody has reported for this round",
-    explain: (a) => `Nobody has reported a price for round ${ident(a, "round", 0)}.`,
-    argument: "round",
-    hint: () => "Ask for a round operators have reported for.",
-  },
+
   "ECDSAInvalidSignature()": {
     contracts: [PRICE_ORACLE_AVS],
     title: "The signature is invalid",

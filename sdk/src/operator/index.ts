@@ -6,3 +6,4 @@ export * from "./registerForSets.js";
 export * from "./deregisterFromSets.js";
 export * from "./allocate.js";
 export * from "./registerSigningKey.js";
+export * from "./settleAllocations.js";

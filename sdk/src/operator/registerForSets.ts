@@ -10,16 +10,21 @@ export interface RegisterForSetsParams {
   /** Data for the sets' registrar hooks (for example a signing key or a socket), default empty. */
   data?: string;
 }
+export interface RegisterForSetsResult extends WriteResult {
+  /** Per set: from when the operator is slashable there (after the notice: stakers can leave first). */
+  slashableFrom: { setId: number; from: bigint }[];
+}
 export type RegisterForSetsErrorType = InvalidArgumentError | ContractRevertError;
 
 /**
  * Registers the signer's operator for some of an AVS's sets; a registrar hook may reject it, and its reason is
- * reported. Registration alone puts nothing at stake: allocate to the set next.
+ * reported. Registration alone puts nothing at stake: allocate to the set next. The set can slash the operator only
+ * from the registration's `slashableFrom`, one second after a withdrawal queued now matures.
  *
  * @example
  * await palisade.operator.registerForSets({ avs, setIds: [1] });
  */
-export const registerForSetsAction = defineWrite<RegisterForSetsParams, WriteResult>({
+export const registerForSetsAction = defineWrite<RegisterForSetsParams, RegisterForSetsResult>({
   build(ctx, params) {
     if (params.setIds.length === 0) throw new InvalidArgument("setIds is empty.", { argument: "setIds" });
     return coreCall(ctx, "avsRegistry", "registerForOperatorSets", [
@@ -28,5 +33,14 @@ export const registerForSetsAction = defineWrite<RegisterForSetsParams, WriteRes
       params.data ?? "0x",
     ]);
   },
-  result: (_ctx, _params, base) => base,
+  result(_ctx, _params, base) {
+    return { ...base, slashableFrom: registrationsIn(base) };
+  },
 });
+
+/** The `OperatorRegisteredInSet` events of a write: per set, from when the operator is slashable there. */
+export function registrationsIn(base: WriteResult): { setId: number; from: bigint }[] {
+  return base.events
+    .filter((event) => event.name === "OperatorRegisteredInSet")
+    .map((event) => ({ setId: Number(event.args.setId), from: event.args.slashableFrom as bigint }));
+}

@@ -8,6 +8,8 @@ export interface SetMember {
   operator: string;
   registered: boolean;
   slashable: boolean;
+  /** When its last registration became slashable (0: never registered); it may lie ahead. */
+  slashableFrom: bigint;
   slashableUntil: bigint;
   /** Per set strategy. */
   slashableShares: bigint[];
@@ -23,12 +25,22 @@ export interface SetState {
   pendingSlasher: string;
   slasherEffectAt: bigint;
   registrar: string;
+  /** Where slashed funds go now (the zero address: burned). */
   redistributionRecipient: string;
+  /** The recipient scheduled with `pendingSlasher`, from `slasherEffectAt` (the zero address: none). */
+  pendingRedistributionRecipient: string;
   strategies: string[];
+  /** Per strategy: from when the set can slash it (a future time for a strategy added back after a removal). */
+  strategySlashableFrom: bigint[];
   /** Per strategy: the slashable stake of all members together. */
   totalSlashableShares: bigint[];
-  /** Per strategy: slashed shares not yet released (burned or redistributed). */
+  /**
+   * Per strategy: slashed shares not yet released, in the bucket of the recipient in force (burned for a burning
+   * set). Funds slashed for a former recipient wait in its own bucket (`read.slashedFunds`).
+   */
   slashedSharesPending: bigint[];
+  /** Per strategy: when that bucket can be released (0 or a past time: now; a redistributing set's escrow). */
+  slashedSharesReleasableAt: bigint[];
   /** Every operator that ever registered (check `registered`/`slashable`). */
   members: SetMember[];
 }
@@ -67,13 +79,17 @@ export async function getAvsState(ctx: PalisadeContext, params: { avs: string; s
         slasherEffectAt: big(info.slasherEffectAt),
         registrar: str(info.registrar),
         redistributionRecipient: str(info.redistributionRecipient),
+        pendingRedistributionRecipient: str(info.pendingRedistributionRecipient),
         strategies: (view.strategies as unknown[]).map(str),
+        strategySlashableFrom: bigs(view.strategySlashableFrom),
         totalSlashableShares: bigs(view.totalSlashableShares),
         slashedSharesPending: bigs(view.slashedSharesPending),
+        slashedSharesReleasableAt: bigs(view.slashedSharesReleasableAt),
         members: asRecords(view.members).map((member) => ({
           operator: str(member.operator),
           registered: member.registered === true,
           slashable: member.slashable === true,
+          slashableFrom: big(member.slashableFrom),
           slashableUntil: big(member.slashableUntil),
           slashableShares: bigs(member.slashableShares),
           delegatedShares: bigs(member.delegatedShares),

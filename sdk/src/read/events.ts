@@ -15,8 +15,8 @@ export interface GetEventsParams {
   eventNames?: string[];
   /** Emitting contract(s); default: every core contract. */
   address?: string | string[];
-  /** Extra topics after the event signature (indexed arguments), `null` for "any". */
-  topics?: (string | null)[];
+  /** Extra topics after the event signature (indexed arguments), `null` for "any", a list for "any of these". */
+  topics?: (string | string[] | null)[];
   /** First block, inclusive; default: the deployment block. */
   fromBlock?: number;
   /** Last block, inclusive; default: the latest block. */

@@ -20,6 +20,10 @@ import { getOperatorState, getOperatorStates, type OperatorStatesParams } from "
 import { previewSlash, type PreviewSlashParams } from "./previewSlash.js";
 import { getSecurityReport } from "./securityReport.js";
 import { getStakerState } from "./stakerState.js";
+import { getAllocationTiming, getWithdrawalDelay } from "./delays.js";
+import { getRedistributionRisks } from "./risks.js";
+import { getSettleableDeallocations, type SettleableParams } from "./settleable.js";
+import { getSlashedFunds, type SlashedFundsTarget } from "./slashedFunds.js";
 
 export * from "./events.js";
 export * from "./time.js";
@@ -31,6 +35,10 @@ export * from "./operatorState.js";
 export * from "./previewSlash.js";
 export * from "./securityReport.js";
 export * from "./stakerState.js";
+export * from "./delays.js";
+export * from "./risks.js";
+export * from "./settleable.js";
+export * from "./slashedFunds.js";
 
 /** The read client: every read bound to one context. */
 export function createReadClient(ctx: PalisadeContext) {
@@ -54,5 +62,10 @@ export function createReadClient(ctx: PalisadeContext) {
     avsState: (params: { avs: string; setIds?: number[] }) => getAvsState(ctx, params),
     previewSlash: (params: PreviewSlashParams) => previewSlash(ctx, params),
     securityReport: (params: { avs: string; setId: number }) => getSecurityReport(ctx, params),
+    redistributionRisks: (params: { operator: string }) => getRedistributionRisks(ctx, params),
+    slashedFunds: (target: SlashedFundsTarget) => getSlashedFunds(ctx, target),
+    settleableDeallocations: (params: SettleableParams) => getSettleableDeallocations(ctx, params),
+    withdrawalDelay: () => getWithdrawalDelay(ctx),
+    allocationTiming: (params: { operator: string }) => getAllocationTiming(ctx, params),
   };
 }

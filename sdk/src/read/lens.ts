@@ -29,3 +29,15 @@ export const setRef = (value: unknown) => {
   const set = asRecord(value);
   return { avs: str(set.avs), setId: Number(set.id) };
 };
+/** An `IAVSRegistry.OperatorSetInfo` struct, without its strategy count. */
+export const setInfo = (value: unknown) => {
+  const info = asRecord(value);
+  return {
+    slasher: str(info.slasher),
+    pendingSlasher: str(info.pendingSlasher),
+    slasherEffectAt: big(info.slasherEffectAt),
+    registrar: str(info.registrar),
+    redistributionRecipient: str(info.redistributionRecipient),
+    pendingRedistributionRecipient: str(info.pendingRedistributionRecipient),
+  };
+};

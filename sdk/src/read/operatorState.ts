@@ -3,7 +3,7 @@ import type { PalisadeContext } from "../context.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 import { setsOfOperator, strategiesOfOperator, type OperatorSetRef } from "./discover.js";
 import { ranOutOfGas } from "../errors/decode.js";
-import { asRecord, asRecords, big, callLens, setRef, str, type LensRecord } from "./lens.js";
+import { asRecord, asRecords, big, callLens, setInfo, setRef, str, type LensRecord } from "./lens.js";
 
 export interface StrategyStake {
   strategy: string;
@@ -17,15 +17,34 @@ export interface StrategyStake {
 export interface AllocationView {
   strategy: string;
   inSet: boolean;
+  /** From when the set can slash the strategy: 0 or a past time, or a future one for a strategy added back. */
+  strategySlashableFrom: bigint;
   current: bigint;
   pending: bigint;
   effectAt: bigint;
   slashableShares: bigint;
   slashableSharesAtEffect: bigint;
 }
+/** An operator set's configuration: who slashes it and where its slashed funds go, now and scheduled. */
+export interface OperatorSetInfo {
+  slasher: string;
+  /** The slasher scheduled to take over at `slasherEffectAt` (the zero address: none). */
+  pendingSlasher: string;
+  slasherEffectAt: bigint;
+  registrar: string;
+  /** Where slashed funds go now (the zero address: burned). */
+  redistributionRecipient: string;
+  /** The recipient scheduled with `pendingSlasher` (the zero address: none, or a burning set). */
+  pendingRedistributionRecipient: string;
+}
 export interface SetMembership extends OperatorSetRef {
+  /** The set's configuration (every address zero when the set does not exist). */
+  info: OperatorSetInfo;
   registered: boolean;
+  /** Whether the set can slash the operator now. */
   slashable: boolean;
+  /** When the operator's last registration became slashable (0: never registered); it may lie ahead. */
+  slashableFrom: bigint;
   slashableUntil: bigint;
   allocations: AllocationView[];
 }
@@ -50,8 +69,9 @@ export interface OperatorStatesParams {
   strategies: string[];
   /**
    * Operators per eth_call (the calls run concurrently; a JSON-RPC provider batches them). Default 70: an operator
-   * with stake, three sets and three strategies costs the lens about 300,000 gas to read, so a call stays near 21M gas,
-   * under the 30M-50M caps nodes put on eth_call. A call that still runs out of gas is split in two and retried.
+   * with stake, three sets and three strategies costs the lens about 400,000 gas to read on the unoptimised test
+   * build (`npm run bench:sdk`; less on the production build), so a call stays under 28M gas, within the 30M-50M caps
+   * nodes put on eth_call. A call that still runs out of gas is split in two and retried.
    */
   operatorsPerCall?: number;
 }
@@ -77,12 +97,15 @@ function toOperatorState(view: LensRecord): OperatorState {
     })),
     sets: asRecords(view.sets).map((membership) => ({
       ...setRef(membership.operatorSet),
+      info: setInfo(membership.info),
       registered: membership.registered === true,
       slashable: membership.slashable === true,
+      slashableFrom: big(membership.slashableFrom),
       slashableUntil: big(membership.slashableUntil),
       allocations: asRecords(membership.allocations).map((allocation) => ({
         strategy: str(allocation.strategy),
         inSet: allocation.inSet === true,
+        strategySlashableFrom: big(allocation.strategySlashableFrom),
         current: big(allocation.current),
         pending: big(allocation.pending),
         effectAt: big(allocation.effectAt),

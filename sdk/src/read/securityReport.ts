@@ -7,6 +7,7 @@ import type { PalisadeContext } from "../context.js";
 import { InvalidArgumentError } from "../errors/base.js";
 import { WAD } from "../validate.js";
 import { getAvsState } from "./avsState.js";
+import { getRedistributionRisksOf, type RedistributionRisk } from "./risks.js";
 
 export interface OperatorSecurity {
   operator: string;
@@ -32,6 +33,15 @@ export interface SecurityReport {
   operatorCount: number;
   strategies: StrategySecurity[];
   operators: OperatorSecurity[];
+  /** Where the set's slashed funds go now (the zero address: burned) and from `slasherEffectAt` on. */
+  redistributionRecipient: string;
+  pendingRedistributionRecipient: string;
+  /**
+   * The slashable operators' allocations, in force or pending, to redistributing sets (this one included when it
+   * redistributes), each `critical` when the operator or its approver is that set's slasher or recipient: stake an
+   * operator can slash to itself secures nothing.
+   */
+  risks: RedistributionRisk[];
 }
 
 const share = (part: bigint, total: bigint) => (total === 0n ? 0n : (part * WAD) / total);
@@ -88,5 +98,18 @@ export async function getSecurityReport(
       operatorsForHalf: operatorsToExceed(stakes, total, WAD / 2n),
     };
   });
-  return { avs: params.avs, setId: params.setId, operatorCount: members.length, strategies, operators };
+  const risks = await getRedistributionRisksOf(
+    ctx,
+    members.map((member) => member.operator),
+  );
+  return {
+    avs: params.avs,
+    setId: params.setId,
+    operatorCount: members.length,
+    strategies,
+    operators,
+    redistributionRecipient: set.redistributionRecipient,
+    pendingRedistributionRecipient: set.pendingRedistributionRecipient,
+    risks,
+  };
 }

@@ -1,7 +1,13 @@
-/** A staker's state: delegation, positions with their token value, and its withdrawals with status and payout. */
+/**
+ * A staker's state: delegation, positions with their token value, its withdrawals with status and payout, and the
+ * risk flags of its operator's allocations to redistributing sets.
+ */
 import type { PalisadeContext } from "../context.js";
 import { requireAddress } from "../validate.js";
+import { ZeroAddress } from "ethers";
+
 import { asRecord, asRecords, big, callLens, str } from "./lens.js";
+import { getRedistributionRisks, type RedistributionRisk } from "./risks.js";
 import { getWithdrawals, type WithdrawalInfo } from "./withdrawals.js";
 
 export interface Position {
@@ -23,10 +29,17 @@ export interface StakerState {
   positions: Position[];
   /** Pending withdrawals with their status and what completing them now pays. */
   withdrawals: WithdrawalInfo[];
+  /**
+   * The operator's allocations, in force or pending, to redistributing sets (`read.redistributionRisks`); each is
+   * `critical` when the operator or its delegation approver is the set's slasher or recipient. Empty when the
+   * staker is not delegated.
+   */
+  risks: RedistributionRisk[];
 }
 
 /**
- * A staker's whole state: one lens call, plus one log query for its withdrawals' contents.
+ * A staker's whole state: one lens call, plus one log query for its withdrawals' contents, and for a delegated
+ * staker its operator's risk flags (two log queries and one lens call).
  *
  * @example
  * const { positions, withdrawals } = await palisade.read.stakerState({ staker });
@@ -37,9 +50,10 @@ export async function getStakerState(ctx: PalisadeContext, params: { staker: str
     callLens(ctx, "stakerView", [staker]).then(asRecord),
     getWithdrawals(ctx, { staker }),
   ]);
+  const delegatedTo = str(view.delegatedTo);
   return {
     staker,
-    delegatedTo: str(view.delegatedTo),
+    delegatedTo,
     operatorId: big(view.operatorId),
     depositNonce: big(view.depositNonce),
     positions: asRecords(view.positions).map((position) => ({
@@ -50,5 +64,6 @@ export async function getStakerState(ctx: PalisadeContext, params: { staker: str
       underlying: big(position.underlying),
     })),
     withdrawals,
+    risks: delegatedTo === ZeroAddress ? [] : await getRedistributionRisks(ctx, { operator: delegatedTo }),
   };
 }

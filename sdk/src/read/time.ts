@@ -84,7 +84,7 @@ export interface AllocationStatus {
   pending: bigint;
   /** When the pending magnitude takes over (0: nothing pending). */
   effectAt: bigint;
-  /** "increase" waits for the allocation delay, "decrease" for the deallocation delay. */
+  /** "increase" waits for the allocation delay and the notice, "decrease" for the deallocation delay. */
   change: "none" | "increase" | "decrease";
   secondsToEffect: bigint;
 }
@@ -122,24 +122,33 @@ export async function waitForAllocation(ctx: PalisadeContext, target: Allocation
   return waitUntil(ctx, () => getTimeToAllocationEffect(ctx, target), "the allocation change", options);
 }
 
-/** Whether a (deregistered) operator is still slashable in a set, and for how long. */
+/** An operator's registration in a set: whether it is slashable now, from when, and (once it left) until when. */
 export async function getDeallocationStatus(
   ctx: PalisadeContext,
   target: { operator: string; avs: string; setId: number },
-): Promise<{ registered: boolean; slashable: boolean; slashableUntil: bigint; secondsLeft: bigint }> {
+): Promise<{
+  registered: boolean;
+  slashable: boolean;
+  /** When the last registration became slashable (0: never registered); during its notice it lies ahead. */
+  slashableFrom: bigint;
+  slashableUntil: bigint;
+  secondsLeft: bigint;
+}> {
   const set = { avs: requireAddress(target.avs, "avs"), id: requireSetId(target.setId) };
   const operator = requireAddress(target.operator, "operator");
   const registry = ctx.contracts.avsRegistry;
-  const [registered, slashable, until, now] = await Promise.all([
-    registry.isRegistered(operator, set),
+  const [registration, slashable, now] = await Promise.all([
+    registry.registration(operator, set),
     registry.isSlashable(operator, set),
-    registry.slashableUntil(operator, set),
     chainTime(ctx),
   ]);
-  const slashableUntil = until;
+  const { registered, slashableFrom } = registration;
+  // `slashableUntil` is reported while deregistered only, as the registry's own view does.
+  const slashableUntil = registered ? 0n : registration.slashableUntil;
   return {
     registered,
     slashable,
+    slashableFrom,
     slashableUntil,
     secondsLeft: !registered && slashableUntil > now ? slashableUntil - now : 0n,
   };

@@ -275,7 +275,12 @@ contract DelegationSignatureReplayAttackTest is RegistryHelpers {
         );
         UUPSUpgradeable(wqProxy).upgradeToAndCall(
             address(
-                WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(smProxy, registryProxy, address(new ExitWindowSink()))))
+                WithdrawalQueue(
+                    _deploy(
+                        "WithdrawalQueue.sol:WithdrawalQueue",
+                        abi.encode(smProxy, registryProxy, address(new ExitWindowSink()))
+                    )
+                )
             ),
             abi.encodeCall(WithdrawalQueue.initialize, (owner, pauser, WITHDRAWAL_DELAY))
         );

@@ -60,7 +60,10 @@ contract ReleaseReentrancyTest is AVSHelpers {
     }
 
     function test_reentrancy_releasingTheSameBucketAgain_isRefused() public {
-        _arm(address(coordinator), abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set1, hookStrategy, address(0))));
+        _arm(
+            address(coordinator),
+            abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set1, hookStrategy, address(0)))
+        );
 
         (, uint256 amount) = coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
 
@@ -69,13 +72,22 @@ contract ReleaseReentrancyTest is AVSHelpers {
         vm.assertEq(hookToken.balanceOf(coordinator.BURN_ADDRESS()), RELEASED, "burned once");
         vm.assertEq(_slashedShares(set1, hookStrategy), 0, "bucket empty");
         vm.expectRevert(
-            abi.encodeWithSelector(ISlashingCoordinator.NothingToRelease.selector, avs, SET_ID, hookStrategy, address(0))
+            abi.encodeWithSelector(
+                ISlashingCoordinator.NothingToRelease.selector,
+                avs,
+                SET_ID,
+                hookStrategy,
+                address(0)
+            )
         );
         coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
     }
 
     function test_reentrancy_releasingAnotherBucket_isRefusedAndLeavesItWhole() public {
-        _arm(address(coordinator), abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set2, hookStrategy, recipient)));
+        _arm(
+            address(coordinator),
+            abi.encodeCall(ISlashingCoordinator.releaseSlashedFunds, (set2, hookStrategy, recipient))
+        );
 
         coordinator.releaseSlashedFunds(set1, hookStrategy, address(0));
 

@@ -116,7 +116,9 @@ contract RepeatedNearTotalSlashesTest is AVSHelpers {
         tokenA.mint(alice, 1e18);
         vm.prank(alice);
         tokenA.approve(address(strategyA), 1e18);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 0, 1e9));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 0, 1e9)
+        );
         vm.prank(alice);
         sm.deposit(strategyA, 1e18);
 

@@ -113,8 +113,18 @@ abstract contract LensFixture is AVSHelpers {
     ) internal view {
         vm.assertEq(membership.operatorSet.avs, set.avs, "membership: avs");
         vm.assertEq(membership.operatorSet.id, set.id, "membership: set id");
+        if (avsRegistry.operatorSetExists(set)) {
+            _assertInfo(membership.info, _info(set));
+        } else {
+            _assertInfo(membership.info, _zeroInfo());
+        }
         vm.assertEq(membership.registered, avsRegistry.isRegistered(operator, set), "membership: registered");
         vm.assertEq(membership.slashable, avsRegistry.isSlashable(operator, set), "membership: slashable");
+        vm.assertEq(
+            membership.slashableFrom,
+            avsRegistry.registration(operator, set).slashableFrom,
+            "membership: slashable from"
+        );
         vm.assertEq(membership.slashableUntil, avsRegistry.slashableUntil(operator, set), "membership: until");
         vm.assertEq(membership.allocations.length, strategies.length, "one allocation per strategy");
         for (uint256 k; k < strategies.length; ++k) {
@@ -126,6 +136,8 @@ abstract contract LensFixture is AVSHelpers {
             );
             vm.assertEq(address(allocation.strategy), address(strategies[k]), "allocation: strategy");
             vm.assertEq(allocation.inSet, avsRegistry.isStrategyInSet(set, strategies[k]), "allocation: in set");
+            (, uint48 strategyFrom) = avsRegistry.strategyMembership(set, strategies[k]);
+            vm.assertEq(allocation.strategySlashableFrom, strategyFrom, "allocation: strategy slashable from");
             vm.assertEq(allocation.current, current, "allocation: current");
             vm.assertEq(allocation.pending, pending, "allocation: pending");
             vm.assertEq(allocation.effectAt, effectAt, "allocation: effect time");
@@ -166,12 +178,14 @@ abstract contract LensFixture is AVSHelpers {
             vm.assertEq(membership.operatorSet.avs, address(0), "membership: zero avs");
             vm.assertEq(membership.operatorSet.id, 0, "membership: zero set id");
             vm.assertFalse(membership.registered || membership.slashable, "membership: not registered");
-            vm.assertEq(membership.slashableUntil, 0, "membership: zero until");
+            vm.assertEq(uint256(membership.slashableFrom) + membership.slashableUntil, 0, "membership: zero window");
+            _assertInfo(membership.info, _zeroInfo());
             vm.assertEq(membership.allocations.length, strategyCount, "membership: allocations sized");
             for (uint256 k; k < strategyCount; ++k) {
                 IPalisadeLens.AllocationView memory allocation = membership.allocations[k];
                 vm.assertEq(address(allocation.strategy), address(0), "allocation: zero strategy");
                 vm.assertFalse(allocation.inSet, "allocation: not in set");
+                vm.assertEq(allocation.strategySlashableFrom, 0, "allocation: zero strategy window");
                 vm.assertEq(
                     uint256(allocation.current) +
                         allocation.pending +
@@ -331,5 +345,21 @@ abstract contract LensFixture is AVSHelpers {
     /// @dev The configuration of `set`, as the registry reports it.
     function _info(OperatorSet memory set) internal view returns (IAVSRegistry.OperatorSetInfo memory) {
         return avsRegistry.operatorSetInfo(set);
+    }
+
+    /// @dev The configuration the lens reports for a set that does not exist, or for a non-operator.
+    function _zeroInfo() internal pure returns (IAVSRegistry.OperatorSetInfo memory info) {}
+
+    function _assertInfo(
+        IAVSRegistry.OperatorSetInfo memory got,
+        IAVSRegistry.OperatorSetInfo memory want
+    ) internal pure {
+        vm.assertEq(got.slasher, want.slasher, "info: slasher");
+        vm.assertEq(got.pendingSlasher, want.pendingSlasher, "info: pending slasher");
+        vm.assertEq(got.slasherEffectAt, want.slasherEffectAt, "info: slasher effect time");
+        vm.assertEq(got.registrar, want.registrar, "info: registrar");
+        vm.assertEq(got.redistributionRecipient, want.redistributionRecipient, "info: recipient");
+        vm.assertEq(got.pendingRedistributionRecipient, want.pendingRedistributionRecipient, "info: pending recipient");
+        vm.assertEq(got.strategyCount, want.strategyCount, "info: strategy count");
     }
 }

@@ -233,6 +233,92 @@ contract PalisadeLensTest is LensFixture {
         vm.assertEq(view_.stakes[0].delegatedShares, ((ALICE_A + OWN_A) * 3) / 4, "three quarters left");
     }
 
+    // ---------------------------------------------------------------- operatorViews: the notice (guarantee 9)
+
+    function test_operatorViews_registrationInItsNotice_isSlashableOnlyFromItsSlashableFrom() public {
+        // Operator 2 registers in set 1 and allocates half of A in the same block: neither is slashable yet, and
+        // both become so at the same time, one second after a withdrawal queued now matures.
+        _registerOperator(operator2);
+        _deposit(bob, strategyA, 20e18);
+        _delegate(bob, operator2);
+        _registerInSet(operator2, set1);
+        _allocate(operator2, set1, strategyA, HALF);
+        OperatorSet[] memory sets = _sets(set1);
+        IStrategy[] memory strategies = _strategies(strategyA);
+
+        IPalisadeLens.OperatorSetMembership memory membership = lens
+            .operatorViews(_addresses(operator2), sets, strategies)[0]
+            .sets[0];
+        _assertMembership(membership, operator2, set1, strategies);
+        vm.assertTrue(membership.registered, "registered");
+        vm.assertFalse(membership.slashable, "not slashable during the notice");
+        uint48 slashableFrom = membership.slashableFrom;
+        vm.assertEq(slashableFrom, block.timestamp + NOTICE, "slashable from the notice's end");
+        IPalisadeLens.AllocationView memory allocation = membership.allocations[0];
+        vm.assertEq(allocation.effectAt, slashableFrom, "the increase waits the notice too");
+        vm.assertEq(allocation.slashableShares, 0, "nothing slashable now");
+        vm.assertEq(
+            allocation.slashableSharesAtEffect,
+            (20e18 * SHARES_PER_TOKEN) / 2,
+            "not slashable now, slashable later: half of bob's A from then"
+        );
+
+        vm.warp(slashableFrom);
+        membership = lens.operatorViews(_addresses(operator2), sets, strategies)[0].sets[0];
+        _assertMembership(membership, operator2, set1, strategies);
+        vm.assertTrue(membership.slashable, "slashable once the notice passed");
+        vm.assertEq(membership.allocations[0].slashableShares, (20e18 * SHARES_PER_TOKEN) / 2, "half of bob's A");
+    }
+
+    function test_operatorViews_strategyAddedBack_isSlashableOnlyAfterItsNotice() public {
+        _allocateAndWait(operator1, set1, strategyB, HALF);
+        _removeAndAddBack(strategyB);
+        OperatorSet[] memory sets = _sets(set1);
+        IStrategy[] memory strategies = _strategies(strategyB);
+
+        IPalisadeLens.OperatorSetMembership memory membership = lens
+            .operatorViews(_addresses(operator1), sets, strategies)[0]
+            .sets[0];
+        _assertMembership(membership, operator1, set1, strategies);
+        IPalisadeLens.AllocationView memory allocation = membership.allocations[0];
+        vm.assertTrue(allocation.inSet, "back in the set");
+        uint48 strategyFrom = allocation.strategySlashableFrom;
+        vm.assertEq(strategyFrom, block.timestamp + NOTICE, "slashable after the notice");
+        vm.assertEq(allocation.current, HALF, "the old allocation came back with it");
+        vm.assertEq(allocation.slashableShares, 0, "not slashable during the notice");
+
+        vm.warp(strategyFrom);
+        membership = lens.operatorViews(_addresses(operator1), sets, strategies)[0].sets[0];
+        _assertMembership(membership, operator1, set1, strategies);
+        vm.assertEq(membership.allocations[0].slashableShares, (50e18 * SHARES_PER_TOKEN) / 2, "half of B from then");
+    }
+
+    function test_operatorViews_membershipCarriesTheSetsSlashersAndRecipients() public {
+        address nextSlasher = makeAddr("nextSlasher");
+        address nextRecipient = makeAddr("nextRecipient");
+        vm.prank(avs);
+        uint48 effectAt = avsRegistry.scheduleSlasher(SET_2, nextSlasher, nextRecipient);
+        OperatorSet[] memory sets = _sets(set1, set2);
+        IStrategy[] memory strategies = _strategies(strategyA);
+
+        IPalisadeLens.OperatorView memory view_ = lens.operatorViews(_addresses(operator1), sets, strategies)[0];
+        _assertOperatorView(view_, operator1, sets, strategies);
+        IAVSRegistry.OperatorSetInfo memory burning = view_.sets[0].info;
+        vm.assertEq(burning.slasher, slasher, "set 1's slasher");
+        vm.assertEq(burning.redistributionRecipient, address(0), "set 1 burns");
+        IAVSRegistry.OperatorSetInfo memory redistributing = view_.sets[1].info;
+        vm.assertEq(redistributing.redistributionRecipient, recipient, "set 2 pays its recipient");
+        vm.assertEq(redistributing.pendingSlasher, nextSlasher, "a new slasher on its way");
+        vm.assertEq(redistributing.pendingRedistributionRecipient, nextRecipient, "with a new recipient");
+        vm.assertEq(redistributing.slasherEffectAt, effectAt, "after the notice");
+
+        vm.warp(effectAt);
+        view_ = lens.operatorViews(_addresses(operator1), sets, strategies)[0];
+        _assertOperatorView(view_, operator1, sets, strategies);
+        vm.assertEq(view_.sets[1].info.slasher, nextSlasher, "the new slasher in force");
+        vm.assertEq(view_.sets[1].info.redistributionRecipient, nextRecipient, "and its recipient with it");
+    }
+
     // ---------------------------------------------------------------- setViews
 
     function test_setViews_configurationMembersAndTotals() public {
@@ -265,6 +351,13 @@ contract PalisadeLensTest is LensFixture {
         vm.assertTrue(view_.inSet[0] && view_.inSet[1], "both in the set");
         vm.assertEq(view_.slashedSharesPending[0], bucket, "the bucket of A");
         vm.assertEq(view_.slashedSharesPending[1], 0, "none of B");
+        for (uint256 k; k < 2; ++k) {
+            (uint256 shares, uint48 releasableAt) = coordinator.bucket(set1, strategies[0][k], address(0));
+            vm.assertEq(view_.slashedSharesPending[k], shares, "the burning bucket, as the coordinator reports it");
+            vm.assertEq(view_.slashedSharesReleasableAt[k], releasableAt, "burnable whenever");
+            (, uint48 strategyFrom) = avsRegistry.strategyMembership(set1, strategies[0][k]);
+            vm.assertEq(view_.strategySlashableFrom[k], strategyFrom, "strategy slashable from");
+        }
         vm.assertEq(view_.members.length, 4, "one view per member");
         uint256[] memory totals = new uint256[](2);
         for (uint256 m; m < 4; ++m) {
@@ -287,6 +380,51 @@ contract PalisadeLensTest is LensFixture {
         vm.assertEq(view_.info.redistributionRecipient, recipient, "recipient");
         _assertInfo(view_.info, _info(set2));
         vm.assertEq(view_.members.length, 0, "no member asked for");
+    }
+
+    function test_setViews_redistributingSet_escrowedBucketOfTheRecipientInForce() public {
+        _allocateAndWait(operator1, set2, strategyA, FIFTH);
+        uint256 slashed = _slash(set2, operator1, strategyA, 0.5e18);
+        IStrategy[][] memory strategies = new IStrategy[][](1);
+        strategies[0] = _strategies(strategyA);
+        address[][] memory members = new address[][](1);
+        members[0] = _addresses(operator1);
+
+        IPalisadeLens.SetView memory view_ = lens.setViews(_sets(set2), strategies, members)[0];
+        (uint256 shares, uint48 releasableAt) = coordinator.bucket(set2, strategyA, recipient);
+        vm.assertEq(view_.slashedSharesPending[0], shares, "the recipient's bucket");
+        vm.assertEq(shares, slashed, "what the slash took");
+        vm.assertEq(view_.slashedSharesReleasableAt[0], releasableAt, "its escrow's end");
+        vm.assertEq(releasableAt, block.timestamp + ESCROW_DELAY, "the escrow delay after the slash");
+        _assertMember(view_.members[0], operator1, set2, strategies[0]);
+    }
+
+    function test_setViews_strategyAddedBackAndMemberInItsNotice() public {
+        _allocateAndWait(operator1, set1, strategyB, HALF);
+        _removeAndAddBack(strategyB);
+        _registerOperator(operator2);
+        _registerInSet(operator2, set1);
+        IStrategy[][] memory strategies = new IStrategy[][](1);
+        strategies[0] = _strategies(strategyA, strategyB);
+        address[][] memory members = new address[][](1);
+        members[0] = new address[](2);
+        members[0][0] = operator1;
+        members[0][1] = operator2;
+
+        IPalisadeLens.SetView memory view_ = lens.setViews(_sets(set1), strategies, members)[0];
+        for (uint256 k; k < 2; ++k) {
+            (bool member, uint48 strategyFrom) = avsRegistry.strategyMembership(set1, strategies[0][k]);
+            vm.assertEq(view_.inSet[k], member, "in set");
+            vm.assertEq(view_.strategySlashableFrom[k], strategyFrom, "strategy slashable from");
+        }
+        vm.assertEq(view_.strategySlashableFrom[1], block.timestamp + NOTICE, "B: after its notice");
+        _assertMember(view_.members[0], operator1, set1, strategies[0]);
+        _assertMember(view_.members[1], operator2, set1, strategies[0]);
+        vm.assertEq(view_.members[0].allocated[1], HALF, "operator 1's B came back allocated");
+        vm.assertEq(view_.members[0].slashableShares[1], 0, "and is not slashable during the notice");
+        vm.assertTrue(view_.members[1].registered, "operator 2 registered");
+        vm.assertFalse(view_.members[1].slashable, "not slashable yet");
+        vm.assertEq(view_.members[1].slashableFrom, block.timestamp + NOTICE, "from the notice's end");
     }
 
     function test_setViews_setThatDoesNotExist_isZeroButSized() public view {
@@ -424,8 +562,9 @@ contract PalisadeLensTest is LensFixture {
 
     function test_previewSlash_changeThatTookEffectUnsettled_equalsTheSlash() public {
         // The increase took effect but nobody settled it: the preview, like the slash, applies to the new value.
+        uint48 effectAt = allocationManager.increaseEffectAt(operator1);
         _allocate(operator1, set1, strategyA, HALF);
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        vm.warp(effectAt);
         IPalisadeLens.SlashPreview memory preview = _slashAndCompare(
             operator1,
             set1,
@@ -635,18 +774,33 @@ contract PalisadeLensTest is LensFixture {
         lens.previewSlash(stranger, set2, strategies, wads, _noSets());
     }
 
+    function test_previewSlash_revertsForAStrategyAddedBackInItsNotice_asTheSlashDoes() public {
+        _allocateAndWait(operator1, set1, strategyB, HALF);
+        _removeAndAddBack(strategyB);
+        (, uint48 strategyFrom) = avsRegistry.strategyMembership(set1, strategyB);
+        IStrategy[] memory strategies = _strategies(strategyB);
+        uint256[] memory wads = _wads(WAD);
+        bytes memory notYet = abi.encodeWithSelector(
+            IAVSRegistry.StrategyNotSlashableYet.selector,
+            avs,
+            SET_ID,
+            strategyB,
+            strategyFrom
+        );
+        vm.expectRevert(notYet);
+        lens.previewSlash(operator1, set1, strategies, wads, _noSets());
+        vm.expectRevert(notYet);
+        _slashAs(slasher, set1, operator1, strategies, wads);
+    }
+
     // ---------------------------------------------------------------- helpers
 
-    function _assertInfo(
-        IAVSRegistry.OperatorSetInfo memory got,
-        IAVSRegistry.OperatorSetInfo memory want
-    ) internal pure {
-        vm.assertEq(got.slasher, want.slasher, "info: slasher");
-        vm.assertEq(got.pendingSlasher, want.pendingSlasher, "info: pending slasher");
-        vm.assertEq(got.slasherEffectAt, want.slasherEffectAt, "info: slasher effect time");
-        vm.assertEq(got.registrar, want.registrar, "info: registrar");
-        vm.assertEq(got.redistributionRecipient, want.redistributionRecipient, "info: recipient");
-        vm.assertEq(got.strategyCount, want.strategyCount, "info: strategy count");
+    /// @dev The AVS removes `strategy` from set 1 and adds it back in the same block: its notice starts now.
+    function _removeAndAddBack(IStrategy strategy) internal {
+        vm.startPrank(avs);
+        avsRegistry.removeStrategiesFromOperatorSet(SET_ID, _strategies(strategy));
+        avsRegistry.addStrategiesToOperatorSet(SET_ID, _strategies(strategy));
+        vm.stopPrank();
     }
 
     /// @dev Every field of `member` against the core's getters.
@@ -661,6 +815,11 @@ contract PalisadeLensTest is LensFixture {
         bool isOperator = registry.isOperator(operator);
         vm.assertEq(member.registered, avsRegistry.isRegistered(operator, set), "member: registered");
         vm.assertEq(member.slashable, avsRegistry.isSlashable(operator, set), "member: slashable");
+        vm.assertEq(
+            member.slashableFrom,
+            isOperator ? avsRegistry.registration(operator, set).slashableFrom : 0,
+            "member: slashable from"
+        );
         vm.assertEq(member.slashableUntil, avsRegistry.slashableUntil(operator, set), "member: until");
         for (uint256 k; k < strategies.length; ++k) {
             IStrategy strategy = strategies[k];

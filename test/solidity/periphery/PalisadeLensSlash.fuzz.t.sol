@@ -145,7 +145,8 @@ contract PalisadeLensSlashFuzzTest is LensFixture {
             _magnitudes(magnitudeA1, uint64(bound(scenario.magnitudeB1, 1, WAD)))
         );
         if (magnitudeA2 != 0) _allocate(operator1, set2, strategyA, magnitudeA2);
-        vm.warp(block.timestamp + MIN_ALLOCATION_DELAY);
+        // The increases and the registration (made in `setUp`, at the same time) are slashable after the notice.
+        vm.warp(block.timestamp + NOTICE);
 
         if (magnitudeA2 != 0 && scenario.earlierWad % 2 == 1) {
             _slash(set2, operator1, strategyA, bound(scenario.earlierWad, 1, WAD));

@@ -371,9 +371,7 @@ contract AllocationManagerTest is AVSHelpers {
     }
 
     function test_modifyAllocations_revertsWhen_sameStrategyTwiceInOneCall() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IAllocationManager.DuplicateStrategy.selector, avs, SET_ID, strategyA)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IAllocationManager.DuplicateStrategy.selector, avs, SET_ID, strategyA));
         _allocate(operator1, set1, _strategies(strategyA, strategyA), _magnitudes(FIFTH, HALF));
     }
 
@@ -559,7 +557,14 @@ contract AllocationManagerTest is AVSHelpers {
         uint48 delayEffectAt = registry.setAllocationDelay(10 days);
 
         _allocate(operator1, set1, strategyA, FIFTH);
-        _assertAllocation(set1, strategyA, 0, FIFTH, uint48(block.timestamp + NOTICE), "old delay, raised to the notice");
+        _assertAllocation(
+            set1,
+            strategyA,
+            0,
+            FIFTH,
+            uint48(block.timestamp + NOTICE),
+            "old delay, raised to the notice"
+        );
 
         vm.warp(delayEffectAt);
         _allocate(operator1, set1, strategyB, FIFTH);

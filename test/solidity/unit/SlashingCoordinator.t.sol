@@ -53,11 +53,7 @@ contract SlashingCoordinatorTest is AVSHelpers {
         vm.assertEq(coordinator.PAUSE_SLASHING(), 0, "slashing bit");
         vm.assertEq(coordinator.PAUSE_RELEASE(), 1, "release bit");
         vm.assertEq(coordinator.PAUSE_REDISTRIBUTION(), 2, "redistribution bit");
-        vm.assertEq(
-            coordinator.validPauseFlags(),
-            SLASHING_FLAG | RELEASE_FLAG | REDISTRIBUTION_FLAG,
-            "three bits"
-        );
+        vm.assertEq(coordinator.validPauseFlags(), SLASHING_FLAG | RELEASE_FLAG | REDISTRIBUTION_FLAG, "three bits");
         vm.assertEq(coordinator.ownerOnlyPauseFlags(), SLASHING_FLAG, "slashing is paused by the owner only");
         vm.assertEq(coordinator.escrowDelay(), ESCROW_DELAY, "escrow delay");
         vm.assertEq(coordinator.MIN_ESCROW_DELAY(), 1 minutes, "shortest escrow");

@@ -7,13 +7,12 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 
 import {SlashingCoordinator} from "../../../contracts/slashing/SlashingCoordinator.sol";
 import {IPauseControl} from "../../../contracts/interfaces/IPauseControl.sol";
-import {ISlashingCoordinator} from "../../../contracts/interfaces/ISlashingCoordinator.sol";
-import {OperatorSet} from "../../../contracts/libraries/OperatorSetLib.sol";
 
 import {AVSHelpers} from "../utils/AVSHelpers.sol";
 
 /// @notice The SlashingCoordinator's governance doors: initialised once behind its proxy and never on its implementation,
-/// upgraded by the owner only (state kept), paused by the pauser or the owner and unpaused by the owner only.
+/// upgraded by the owner only (state kept), paused by the pauser or the owner (slashing by the owner only) and unpaused
+/// by the owner only.
 contract SlashingCoordinatorGovernanceTest is AVSHelpers {
     function setUp() public override {
         super.setUp();

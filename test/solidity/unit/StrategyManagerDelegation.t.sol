@@ -405,7 +405,9 @@ contract StrategyManagerDelegationTest is RegistryHelpers {
         vm.prank(alice);
         tokenA.approve(address(strategyA), 1e18);
 
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operatorId, strategyA, 0, 1e9));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operatorId, strategyA, 0, 1e9)
+        );
         vm.prank(alice);
         sm.deposit(strategyA, 1e18);
 
@@ -418,7 +420,9 @@ contract StrategyManagerDelegationTest is RegistryHelpers {
         _deposit(alice, strategyB, 1e18);
         _deposit(alice, strategyA, 1e18);
         sm.setMagnitudeLost(operatorId, strategyA, uint64(WAD));
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operatorId, strategyA, 0, 1e9));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operatorId, strategyA, 0, 1e9)
+        );
         _delegateWith(alice, operator, _noSignature(), bytes32(0));
         vm.assertEq(sm.delegatedOperatorId(alice), 0, "not delegated");
         (uint256 scaledB, ) = sm.operatorStake(operatorId, strategyB);
@@ -441,7 +445,9 @@ contract StrategyManagerDelegationTest is RegistryHelpers {
         sm.setMagnitudeLost(operatorId, strategyA, uint64(WAD));
         vm.warp(withdrawal.maturity);
 
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operatorId, strategyA, 0, 1e9));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operatorId, strategyA, 0, 1e9)
+        );
         vm.prank(alice);
         wq.completeWithdrawal(withdrawal, false, alice);
 

@@ -119,7 +119,9 @@ contract StrategyManagerSlashingTest is AVSHelpers {
         tokenA.mint(alice, 10e18);
         vm.prank(alice);
         tokenA.approve(address(strategyA), 10e18);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 0, 1e9));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 0, 1e9)
+        );
         vm.prank(alice);
         sm.deposit(strategyA, 10e18);
 
@@ -133,7 +135,9 @@ contract StrategyManagerSlashingTest is AVSHelpers {
     function test_delegatingToAnOperatorSlashedToZero_reverts() public {
         _slashOperator(operator1Id, 0);
         _deposit(bob, strategyA, 10e18);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 0, 1e9));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStrategyManager.SlashingFactorBelowFloor.selector, operator1Id, strategyA, 0, 1e9)
+        );
         _delegate(bob, operator1);
     }
 

@@ -456,7 +456,12 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
         vm.assertEq(wq.MIN_WITHDRAWAL_DELAY(), 1 minutes, "minimum");
         vm.assertEq(wq.MAX_WITHDRAWAL_DELAY(), 30 days, "maximum");
         address implementation = address(
-            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry), address(new ExitWindowSink()))))
+            WithdrawalQueue(
+                _deploy(
+                    "WithdrawalQueue.sol:WithdrawalQueue",
+                    abi.encode(address(sm), address(registry), address(new ExitWindowSink()))
+                )
+            )
         );
 
         vm.expectEmit();
@@ -480,7 +485,10 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
 
     function test_initialize_revertsWhen_calledOnTheImplementation() public {
         WithdrawalQueue implementation = WithdrawalQueue(
-            _deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry), address(new ExitWindowSink())))
+            _deploy(
+                "WithdrawalQueue.sol:WithdrawalQueue",
+                abi.encode(address(sm), address(registry), address(new ExitWindowSink()))
+            )
         );
         vm.expectRevert(abi.encodeWithSelector(Initializable.InvalidInitialization.selector));
         implementation.initialize(alice, alice, 1 days);
@@ -691,7 +699,12 @@ contract WithdrawalQueueRevertsTest is QueueHelpers {
 
     function _expectInitializeReverts(uint32 delay) internal {
         address implementation = address(
-            WithdrawalQueue(_deploy("WithdrawalQueue.sol:WithdrawalQueue", abi.encode(address(sm), address(registry), address(new ExitWindowSink()))))
+            WithdrawalQueue(
+                _deploy(
+                    "WithdrawalQueue.sol:WithdrawalQueue",
+                    abi.encode(address(sm), address(registry), address(new ExitWindowSink()))
+                )
+            )
         );
         vm.expectRevert(
             abi.encodeWithSelector(IWithdrawalQueue.WithdrawalDelayOutOfBounds.selector, delay, 1 minutes, 30 days)

@@ -27,6 +27,7 @@ import { startLocalChain, type LocalChain } from "../../../scripts/lib/hardhatNo
 import {
   AVSRegistry__factory,
   MockERC20__factory,
+  PriceOracleAVS__factory,
   StrategyManager__factory,
   WithdrawalQueue__factory,
 } from "../../../types/ethers-contracts/index.js";
@@ -91,6 +92,33 @@ describe("deployment", function () {
           },
           "PalisadeExampleAVS.slashWad",
         ],
+        ...(
+          [
+            [{ maxOperators: 33 }, "PalisadeExampleAVS.maxOperators"],
+            [{ quorum: 0 }, "PalisadeExampleAVS.quorum"],
+            [{ roundDuration: 0 }, "PalisadeExampleAVS.roundDuration"],
+            [{ maxPrice: "0" }, "PalisadeExampleAVS.maxPrice"],
+            [{ strategyWeights: { T: "1", X: "1" } }, "PalisadeExampleAVS.strategyWeights.X"],
+            [{ strategyWeights: { T: (10n ** 34n + 1n).toString() } }, "PalisadeExampleAVS.strategyWeights.T"],
+          ] as const
+        ).map(([change, field]): [object, string] => [
+          {
+            PalisadeStrategies: { tokens: [{ symbol: "T", testToken: { name: "T", decimals: 6 } }] },
+            PalisadeExampleAVS: {
+              metadataURI: "x",
+              slashWad: "1",
+              bountyWad: "0",
+              minimumStake: "1",
+              maxOperators: 4,
+              quorum: 2,
+              roundDuration: 60,
+              maxPrice: "100",
+              strategyWeights: { T: "1" },
+              ...change,
+            },
+          },
+          field,
+        ]),
         [{ PalisadeGovernance: { owner: "0x0000000000000000000000000000000000000000" } }, "PalisadeGovernance.owner"],
       ];
       for (const [file, field] of bad) {
@@ -163,6 +191,10 @@ describe("deployment", function () {
       expect((await avsRegistry.operatorSetInfo({ avs: record.exampleAVS.avs, id: 0 })).slasher).to.equal(
         record.exampleAVS.slasher,
       );
+      const oracle = PriceOracleAVS__factory.connect(record.exampleAVS.avs, node.provider);
+      expect(await oracle.quorum()).to.equal(plan.exampleAVS?.quorum);
+      expect(await oracle.roundDuration()).to.equal(plan.exampleAVS?.roundDuration);
+      expect(await oracle.strategyWeights()).to.deep.equal(plan.exampleAVS?.strategyWeights);
 
       // The SDK from the file the deploy wrote, as a user's script would.
       const file = await writeDeploymentRecord(record, directory);

@@ -78,9 +78,23 @@ describe("npm run devnet", function () {
         "--set",
         String(oracle.setId),
       ]);
-      const status = JSON.parse(stdout) as { isOperator?: boolean; sets?: { registered?: boolean }[] };
+      const status = JSON.parse(stdout) as {
+        isOperator?: boolean;
+        sets?: { registered?: boolean; slashable?: boolean; allocations?: { slashableShares?: string }[] }[];
+      };
       expect(status.isOperator).to.equal(true);
       expect(status.sets?.[0]?.registered).to.equal(true);
+      // Seeded past the notice of the registration and of the allocation: the oracle's operators are slashable.
+      expect(status.sets?.[0]?.slashable).to.equal(true);
+      expect(BigInt(status.sets?.[0]?.allocations?.[0]?.slashableShares ?? "0")).to.be.greaterThan(0n);
+
+      // The printed suggestions work: the oracle's security report, and a staker's status with its risk flags (the
+      // oracle redistributes its slashed funds to its slasher, which pays bounties: flagged, not loudly).
+      const cli = (args: string[]) => run(process.execPath, [BIN, "--rpc", rpc, "--deployment", file, ...args]);
+      const report = await cli(["avs", "status", oracle.avs, "--set", String(oracle.setId), "--report"]);
+      expect(report.stdout).to.contain("Security of set").and.to.contain("Risk flags");
+      const alice = await cli(["staker", "status", new Wallet(testAccountKey(4)).address]);
+      expect(alice.stdout).to.contain("warning:").and.to.not.contain("DANGER");
 
       devnet.kill("SIGINT");
       expect(await exited).to.equal(0);

@@ -125,9 +125,12 @@ function emptySet(setId: number) {
     slasherEffectAt: 0n,
     registrar: zero,
     redistributionRecipient: zero,
+    pendingRedistributionRecipient: zero,
     strategies: [],
+    strategySlashableFrom: [],
     totalSlashableShares: [],
     slashedSharesPending: [],
+    slashedSharesReleasableAt: [],
     members: [],
   };
 }
@@ -147,12 +150,14 @@ const COMMANDS = [
   ["operator", "update"],
   ["operator", "status"],
   ["operator", "allocate"],
+  ["operator", "settle"],
   ["operator", "register-set"],
   ["operator", "deregister-set"],
   ["avs"],
   ["avs", "register"],
   ["avs", "create-set"],
   ["avs", "add-strategy"],
+  ["avs", "schedule-slasher"],
   ["avs", "slash"],
   ["avs", "veto"],
   ["avs", "release"],
@@ -380,6 +385,21 @@ describe("palisade CLI", function () {
         flag: "--private-key",
       },
       { title: "zero confirmations", argv: ["--confirmations", "0", "keys", "list"], flag: "--confirmations" },
+      {
+        title: "a set to settle without its AVS",
+        argv: ["operator", "settle", "--set", "1"],
+        flag: "--avs",
+      },
+      {
+        title: "a release for a recipient that is not an address",
+        argv: ["avs", "release", "--avs", AVS, "--set", "1", "--strategy", STRATEGY, "--recipient", "0x12"],
+        flag: "--recipient",
+      },
+      {
+        title: "a scheduled slasher's recipient that is not an address",
+        argv: ["avs", "schedule-slasher", "--set", "1", "--slasher", SLASHER, "--recipient", "nobody"],
+        flag: "--recipient",
+      },
       { title: "a key name with a slash", argv: ["keys", "create", "--name", "a/b"], flag: "--name" },
     ];
     for (const { title, argv, flag } of cases) {
@@ -487,6 +507,30 @@ describe("palisade CLI", function () {
       expect(change.operatorSet.id).to.equal(7n);
       expect([...change.strategies]).to.deep.equal([STRATEGY]);
       expect([...change.magnitudes]).to.deep.equal([parseEther("0.125")]);
+    });
+
+    it("operator settle with a set and strategies: AllocationManager.settleAllocations, without reading the chain", async () => {
+      const { code, stdout, stderr } = await run([
+        ...base(),
+        "--from",
+        OPERATOR,
+        "operator",
+        "settle",
+        "--avs",
+        AVS,
+        "--set",
+        "3",
+        "--strategy",
+        STRATEGY,
+      ]);
+      expect(code, stderr).to.equal(0);
+      const [call] = JSON.parse(stdout) as { to: string; data: string }[];
+      expect(call?.to).to.equal(ADDRESSES.allocationManager);
+      const parsed = new Interface(AllocationManagerAbi).parseTransaction({ data: call?.data ?? "0x" });
+      expect(parsed?.name).to.equal("settleAllocations");
+      expect(parsed?.args[0]).to.equal(OPERATOR);
+      expect(parsed?.args[1]).to.deep.equal([AVS, 3n]);
+      expect([...(parsed?.args[2] as string[])]).to.deep.equal([STRATEGY]);
     });
 
     it("avs slash --kind instant: the slasher's slash(operator, strategies, wads, description)", async () => {
@@ -699,6 +743,7 @@ describe("palisade CLI", function () {
           delegatedTo: OPERATOR,
           operatorId: 7n,
           depositNonce: 2n,
+          risks: [],
           positions: [
             {
               strategy: STRATEGY,
@@ -744,12 +789,115 @@ describe("palisade CLI", function () {
           depositNonce: 0n,
           positions: [],
           withdrawals: [],
+          risks: [],
         },
         [],
         now,
       );
       expect(text).to.include("not delegated");
       expect(text).to.include("none pending");
+      expect(text, "no operator, no risk flags").to.not.include("Risk flags");
+    });
+
+    it("a staker whose operator can slash it to itself: a loud DANGER, with the set, recipient and slasher, amounts in tokens", () => {
+      const zero = "0x0000000000000000000000000000000000000000";
+      const text = renderStakerStatus(
+        {
+          staker: TEST_KEY_ADDRESS,
+          delegatedTo: OPERATOR,
+          operatorId: 7n,
+          depositNonce: 0n,
+          positions: [],
+          withdrawals: [],
+          risks: [
+            {
+              avs: OPERATOR,
+              setId: 9,
+              operator: OPERATOR,
+              delegationApprover: zero,
+              recipient: OPERATOR,
+              pendingRecipient: zero,
+              slasher: OPERATOR,
+              pendingSlasher: zero,
+              changesAt: 0n,
+              registered: true,
+              slashable: false,
+              slashableFrom: now + 604_801n,
+              avsIsOperator: true,
+              allocations: [
+                {
+                  strategy: STRATEGY,
+                  current: 0n,
+                  pending: parseEther("1"),
+                  effectAt: now + 604_801n,
+                  slashableShares: 0n,
+                  slashableSharesAtEffect: 100_000n,
+                  slashableTokens: 0n,
+                  slashableTokensAtEffect: parseEther("100"),
+                },
+              ],
+              selfDealing: [
+                { role: "recipient", party: "operator", address: OPERATOR },
+                { role: "slasher", party: "operator", address: OPERATOR },
+              ],
+              severity: "critical",
+            },
+            {
+              avs: AVS,
+              setId: 2,
+              operator: OPERATOR,
+              delegationApprover: zero,
+              recipient: SLASHER,
+              pendingRecipient: TEST_KEY_ADDRESS,
+              slasher: SLASHER,
+              pendingSlasher: TEST_KEY_ADDRESS,
+              changesAt: now + 3_600n,
+              registered: true,
+              slashable: true,
+              slashableFrom: now - 10n,
+              avsIsOperator: false,
+              allocations: [
+                {
+                  strategy: STRATEGY,
+                  current: parseEther("0.5"),
+                  pending: 0n,
+                  effectAt: 0n,
+                  slashableShares: 50_000n,
+                  slashableSharesAtEffect: 50_000n,
+                  slashableTokens: parseEther("50"),
+                  slashableTokensAtEffect: parseEther("50"),
+                },
+              ],
+              selfDealing: [],
+              severity: "warning",
+            },
+          ],
+        },
+        [],
+        now,
+        {
+          tokensByStrategy: new Map([[STRATEGY.toLowerCase(), { address: AVS, symbol: "stETH", decimals: 18 }]]),
+          delay: {
+            delay: 604_800n,
+            governanceDelay: 86_400n,
+            maturityFloor: now + 500_000n,
+            exitEnd: now + 604_800n,
+            now,
+          },
+        },
+      );
+      expect(text).to.include("Risk flags: !!! 1 DANGER: your operator can slash your stake to itself");
+      expect(text).to.include(
+        `!!! DANGER: operator ${OPERATOR} can slash its stakers' stake to itself: in set 9 of AVS ${OPERATOR}, the operator itself is its recipient and the operator itself is its slasher.`,
+      );
+      expect(text).to.include(`${OPERATOR} (THE OPERATOR ITSELF)`);
+      expect(text).to.include("(the AVS is the operator itself)");
+      expect(text).to.include("100 stETH");
+      expect(text).to.include("registered, slashable from 2027-01-22 08:00:01 UTC (in 7 days)");
+      expect(text).to.include(`warning: operator ${OPERATOR} allocates to set 2 of AVS ${AVS}`);
+      expect(text).to.include(`; from 2027-01-15 09:00:00 UTC (in 1 hour): ${TEST_KEY_ADDRESS}`);
+      expect(text).to.include("50 stETH");
+      expect(text).to.include("7 days: a withdrawal queued now matures").and.to.include("governance set 1 day");
     });
 
     it("an operator: registration, stake as percentages, allocations per set with pending changes", () => {
@@ -776,13 +924,23 @@ describe("palisade CLI", function () {
             {
               avs: AVS,
               setId: 1,
+              info: {
+                slasher: SLASHER,
+                pendingSlasher: "0x0000000000000000000000000000000000000000",
+                slasherEffectAt: 0n,
+                registrar: "0x0000000000000000000000000000000000000000",
+                redistributionRecipient: OPERATOR,
+                pendingRedistributionRecipient: "0x0000000000000000000000000000000000000000",
+              },
               registered: true,
               slashable: true,
+              slashableFrom: now - 60n,
               slashableUntil: 0n,
               allocations: [
                 {
                   strategy: STRATEGY,
                   inSet: true,
+                  strategySlashableFrom: 0n,
                   current: parseEther("0.25"),
                   pending: parseEther("0.5"),
                   effectAt: now + 60n,
@@ -798,8 +956,35 @@ describe("palisade CLI", function () {
       expect(text).to.include("yes, id 7");
       expect(text).to.include("1 hour; 2 hours from");
       expect(text).to.include("90%");
-      expect(text).to.include(`Set ${AVS} / 1: registered`);
+      expect(text).to.include(`Set ${AVS} / 1: registered, slashable since 2027-01-15 07:59:00 UTC (1 minute ago)`);
+      expect(text).to.include(`slashed funds  to ${OPERATOR}`);
       expect(text).to.match(/25%\s+50%/);
+    });
+
+    it("an operator with a decrease that took effect shows it to settle", () => {
+      const text = renderOperatorStatus(
+        {
+          operator: OPERATOR,
+          isOperator: true,
+          operatorId: 7n,
+          registeredAt: now - 86_400n,
+          delegationApprover: "0x0000000000000000000000000000000000000000",
+          allocationDelay: 60n,
+          pendingAllocationDelay: undefined,
+          stakes: [],
+          sets: [],
+        },
+        now,
+        [
+          {
+            strategy: STRATEGY,
+            unsettledMagnitude: parseEther("0.25"),
+            decreases: [{ avs: AVS, setId: 1, magnitude: 0n, effectAt: now - 3_600n }],
+          },
+        ],
+      );
+      expect(text).to.include("not settled yet").and.to.include("palisade operator settle");
+      expect(text).to.match(/25%\s+0x9fE4…a6e0 \/ 1\s+0%/);
     });
 
     it("an AVS: each set's slasher, strategies and members, and the security report", () => {
@@ -815,14 +1000,18 @@ describe("palisade CLI", function () {
               slasherEffectAt: 0n,
               registrar: "0x0000000000000000000000000000000000000000",
               redistributionRecipient: "0x0000000000000000000000000000000000000000",
+              pendingRedistributionRecipient: "0x0000000000000000000000000000000000000000",
               strategies: [STRATEGY],
+              strategySlashableFrom: [0n],
               totalSlashableShares: [2_500n],
               slashedSharesPending: [10n],
+              slashedSharesReleasableAt: [0n],
               members: [
                 {
                   operator: OPERATOR,
                   registered: false,
                   slashable: true,
+                  slashableFrom: now - 86_400n,
                   slashableUntil: now + 600n,
                   slashableShares: [2_500n],
                   delegatedShares: [5_000n],
@@ -850,6 +1039,9 @@ describe("palisade CLI", function () {
             },
           ],
           operators: [{ operator: OPERATOR, slashableShares: [2_500n], allocatedElsewhereWad: [parseEther("0.2")] }],
+          redistributionRecipient: "0x0000000000000000000000000000000000000000",
+          pendingRedistributionRecipient: "0x0000000000000000000000000000000000000000",
+          risks: [],
         },
         now,
       );
@@ -859,6 +1051,7 @@ describe("palisade CLI", function () {
       expect(text).to.include("Set 2 (does not exist)");
       expect(text).to.include("Security of set 1: 1 slashable operators");
       expect(text).to.include("20%");
+      expect(text).to.include("Risk flags: the operators' allocations").and.to.include("none: no allocation");
     });
 
     it("tables right-align numbers and pad the rest", () => {

@@ -20,9 +20,20 @@ import {
   signAttestation,
 } from "../../../sdk/src/index.js";
 import { startTestNode, type TestNode } from "../../../scripts/lib/testNode.js";
-import { ALLOCATION_DELAY, EQUIVOCATION_SET, EQUIVOCATION_WAD, ONE, WAD, buildWorld, type World } from "./world.js";
+import {
+  ALLOCATION_DELAY,
+  EQUIVOCATION_SET,
+  EQUIVOCATION_WAD,
+  INSTANT_SET,
+  ONE,
+  WAD,
+  buildWorld,
+  type World,
+} from "./world.js";
 
 const run = promisify(execFile);
+/** The notice every increase of exposure gives under the default withdrawal delay of 7 days. */
+const NOTICE = 7 * 24 * 3600 + 1;
 const BIN = path.resolve("sdk/bin/palisade.js");
 
 interface CliRun {
@@ -91,8 +102,8 @@ describe("SDK and CLI against a hardhat node", function () {
       metadataURI: "ipfs://operator",
       allocationDelay: ALLOCATION_DELAY,
     });
-    await clients.operator.operator.registerForSets({ avs, setIds: [EQUIVOCATION_SET] });
-    await clients.operator.operator.allocate({
+    const { slashableFrom } = await clients.operator.operator.registerForSets({ avs, setIds: [EQUIVOCATION_SET] });
+    const { updates } = await clients.operator.operator.allocate({
       changes: [{ avs, setId: EQUIVOCATION_SET, strategies: [strategy], magnitudes: [WAD / 2n] }],
     });
     const key = Wallet.createRandom();
@@ -105,7 +116,11 @@ describe("SDK and CLI against a hardhat node", function () {
     );
     await clients.staker.staker.deposit({ strategy, amount: 50n * ONE, approve: true });
     await clients.staker.staker.delegate({ operator });
-    await node.increaseTime(ALLOCATION_DELAY);
+    // The registration and the increase are slashable after the notice: the withdrawal delay and a second.
+    const effectAt = updates[0]?.effectAt ?? 0n;
+    const registeredFrom = slashableFrom[0]?.from ?? 0n;
+    const until = effectAt > registeredFrom ? effectAt : registeredFrom;
+    await node.increaseTime(until - BigInt((await node.provider.getBlock("latest"))?.timestamp ?? 0));
     const before = await clients.staker.read.operatorState({ operator });
     expect(before.sets[0]?.allocations[0]?.slashableShares).to.equal(25_000n * ONE);
 
@@ -208,7 +223,8 @@ describe("SDK and CLI against a hardhat node", function () {
 
     await json(["staker", "deposit", "--strategy", world.strategy, "--amount", "20", "--approve"], staker);
     await json(["staker", "delegate", "--operator", operator.address], staker);
-    await node.increaseTime(ALLOCATION_DELAY);
+    // The registration and the allocation take effect after the notice (the withdrawal delay and a second).
+    await node.increaseTime(NOTICE);
     const operatorStatus = await json(["operator", "status", operator.address], watcher);
     expect(JSON.stringify(operatorStatus)).to.contain(world.strategy);
 
@@ -245,5 +261,80 @@ describe("SDK and CLI against a hardhat node", function () {
     expect(paid <= 19n * ONE && paid >= 19n * ONE - 10n, `paid ${paid}`).to.equal(true);
     const stakerStatus = await json(["staker", "status", staker.address], watcher);
     expect(stakerStatus).to.have.property("staker");
+  });
+  it("the CLI flags loudly an operator that is its own AVS with a redistributing set paying itself, and not its burning set", async function () {
+    const self = wallet(9);
+    const staker = wallet(4);
+    const watcher = wallet(8);
+    const avs = await world.avs.getAddress();
+    const json = async (args: string[], signer: Wallet) => {
+      const result = await cli(["--json", ...args], signer);
+      expect(result.code, `${args.join(" ")}: ${result.stdout} ${result.stderr}`).to.equal(0);
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    };
+    await json(["operator", "register", "--metadata-uri", "ipfs://self", "--allocation-delay", "60"], self);
+    await json(["avs", "register", "--metadata-uri", "ipfs://self-avs"], self);
+    await json(
+      [
+        "avs",
+        "create-set",
+        "--set",
+        "1",
+        "--strategy",
+        world.strategy,
+        "--slasher",
+        self.address,
+        "--redistribution-recipient",
+        self.address,
+      ],
+      self,
+    );
+    await json(["operator", "register-set", "--avs", self.address, "--set", "1"], self);
+    await json(["operator", "register-set", "--avs", avs, "--set", String(INSTANT_SET)], self);
+    for (const [setAvs, setId] of [
+      [self.address, "1"],
+      [avs, String(INSTANT_SET)],
+    ] as const) {
+      await json(
+        ["operator", "allocate", "--avs", setAvs, "--set", setId, "--strategy", world.strategy, "--magnitude", "50%"],
+        self,
+      );
+    }
+    await (await world.token.mint(staker.address, 10n * ONE)).wait();
+    await json(["staker", "deposit", "--strategy", world.strategy, "--amount", "10", "--approve"], staker);
+    await json(["staker", "delegate", "--operator", self.address], staker);
+
+    // The allocation is pending (the notice): it is flagged already, loudly.
+    const text = await cli(["staker", "status", staker.address], watcher);
+    expect(text.code, text.stderr).to.equal(0);
+    expect(text.stdout).to.contain("!!! DANGER");
+    expect(text.stdout).to.contain(`${self.address} (THE OPERATOR ITSELF)`);
+    expect(text.stdout).to.contain("5 stETH");
+    expect(text.stdout).to.contain("withdrawal delay");
+    const status = await json(["staker", "status", staker.address], watcher);
+    const risks = status.risks as {
+      avs: string;
+      setId: number;
+      severity: string;
+      recipient: string;
+      slasher: string;
+      allocations: { pending: string; slashableTokensAtEffect: string }[];
+      selfDealing: { role: string; party: string }[];
+    }[];
+    expect(risks.length, "the burning instant set is not flagged").to.equal(1);
+    const [risk] = risks;
+    expect(risk?.avs).to.equal(self.address);
+    expect(risk?.severity).to.equal("critical");
+    expect(risk?.recipient).to.equal(self.address);
+    expect(risk?.slasher).to.equal(self.address);
+    expect(risk?.selfDealing.map((entry) => entry.role)).to.deep.equal(["recipient", "slasher"]);
+    expect(risk?.allocations[0]?.pending).to.equal((WAD / 2n).toString());
+    expect(risk?.allocations[0]?.slashableTokensAtEffect).to.equal((5n * ONE).toString());
+
+    // The security report of the set the operator also serves says so too.
+    await node.increaseTime(NOTICE);
+    const report = await cli(["avs", "status", avs, "--set", String(INSTANT_SET), "--report"], watcher);
+    expect(report.code, report.stderr).to.equal(0);
+    expect(report.stdout).to.contain("!!! DANGER").and.to.contain(`set 1 of AVS ${self.address}`);
   });
 });

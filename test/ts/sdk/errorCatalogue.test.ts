@@ -358,7 +358,7 @@ describe("SDK error catalogue: the facts in the messages", function () {
     );
     const { explain } = render("ActionPaused(uint8)", { flag: 2n });
     expect(explain).to.equal(
-      "The action behind pause bit 2 is paused: undelegating (OperatorRegistry), whichever contract raised it.",
+      "The action behind pause bit 2 is paused: undelegating (OperatorRegistry) or releasing slashed funds to redistribution recipients (SlashingCoordinator), whichever contract raised it.",
     );
   });
 
@@ -407,6 +407,31 @@ describe("SDK error catalogue: the facts in the messages", function () {
     });
     expect(explain).to.equal("0x5FbD…0aa3 is allowed to spend 0 tokens, but the transfer needs 1 token.");
     expect(hint).to.include(`Approve the strategy ${strategy}`).and.to.include("--approve");
+  });
+
+  it("dates the end of an escrow against the chain's time and says to release it then", function () {
+    const now = 1_800_000_000n;
+    const { explain, hint } = render("EscrowNotOver(address,uint32,address,address,uint48,uint256)", {
+      avs: strategy,
+      setId: 2n,
+      strategy,
+      recipient: strategy,
+      releasableAt: now + 4n * 86_400n,
+      currentTime: now,
+    });
+    expect(explain).to.include("in escrow until 2027-01-19 08:00:00 UTC (in 4 days)");
+    expect(hint).to.equal("Wait until 2027-01-19 08:00:00 UTC, then run `palisade avs release` again.");
+    expect(entryOf("EscrowNotOver(address,uint32,address,address,uint48,uint256)").argument).to.equal("recipient");
+  });
+
+  it("tells a burning set's refusal of a recipient from a redistributing set's need of one", function () {
+    const args = { avs: strategy, setId: 1n, recipient: "0x0000000000000000000000000000000000000000" };
+    expect(
+      render("InvalidRedistributionRecipient(address,uint32,address,bool)", { ...args, redistributing: true }).explain,
+    ).to.include("needs a recipient");
+    expect(
+      render("InvalidRedistributionRecipient(address,uint32,address,bool)", { ...args, redistributing: false }).explain,
+    ).to.include("burns its slashed funds for its whole life");
   });
 
   it("explains panics in plain words", function () {

@@ -25,6 +25,7 @@ import {
   signDeposit,
   equivocationSlasherAt,
   signRegistrationConsent,
+  toPalisadeError,
 } from "../../../sdk/src/index.js";
 import { getLogsChunked } from "../../../sdk/src/read/events.js";
 import { connection, ethers, loadFixture, networkHelpers } from "../fixtures.js";
@@ -64,15 +65,20 @@ async function activeOperatorFixture() {
   });
   await clients.staker.staker.deposit({ strategy, amount: 100n * ONE, approve: true });
   await clients.staker.staker.delegate({ operator: await world.operator.getAddress() });
-  await clients.operator.operator.registerForSets({ avs, setIds: [INSTANT_SET, EQUIVOCATION_SET, VETO_SET] });
-  await clients.operator.operator.allocate({
+  const { slashableFrom } = await clients.operator.operator.registerForSets({
+    avs,
+    setIds: [INSTANT_SET, EQUIVOCATION_SET, VETO_SET],
+  });
+  const { updates } = await clients.operator.operator.allocate({
     changes: [
       { avs, setId: INSTANT_SET, strategies: [strategy], magnitudes: [WAD / 4n] },
       { avs, setId: EQUIVOCATION_SET, strategies: [strategy], magnitudes: [WAD / 2n] },
       { avs, setId: VETO_SET, strategies: [strategy], magnitudes: [WAD / 8n] },
     ],
   });
-  await networkHelpers.time.increase(ALLOCATION_DELAY);
+  // Both the registration and the increases give stakers the notice (the withdrawal delay and a second) first.
+  const slashable = [...slashableFrom.map((entry) => entry.from), ...updates.map((update) => update.effectAt)];
+  await networkHelpers.time.increaseTo(slashable.reduce((a, b) => (a > b ? a : b)));
   return { ...world, avsAddress: avs, operatorAddress: await world.operator.getAddress() };
 }
 
@@ -290,8 +296,10 @@ describe("SDK: operators allocate and AVSs read their sets", function () {
 });
 
 describe("SDK: AVSs slash through each reference slasher", function () {
-  it("previews an equivocation slash, then a watcher reports it, claims the bounty and releases the rest", async function () {
+  it("previews an equivocation slash, then a watcher reports it, releases the escrowed funds once the escrow is over and claims the bounty", async function () {
     const { clients, strategy, avsAddress, operatorAddress, slashers } = await loadFixture(activeOperatorFixture);
+    // The bounty is capped by the operator's own loss: the operator has stake of its own.
+    await clients.operator.staker.deposit({ strategy, amount: 10n * ONE, approve: true });
     const key = Wallet.createRandom();
     await clients.operator.operator.registerSigningKey({ slasher: slashers.equivocation, key });
     const ctx = clients.watcher.context;
@@ -320,23 +328,44 @@ describe("SDK: AVSs slash through each reference slasher", function () {
     for (const impact of preview.otherSets) {
       expect(impact.slashableSharesAfter, `set ${impact.setId}`).to.be.closeTo(impact.slashableSharesBefore, 1n);
     }
+    // One key, one incident: the SDK refuses a second report before sending (`isKeyPunished`), and the contract
+    // would too.
     const again = await expectRejection(
       clients.watcher.avs.reportEquivocation({
         slasher: slashers.equivocation,
         evidence: buildEquivocationEvidence(a, b),
       }),
-      ContractRevertError,
+      PreflightError,
     );
-    expect(again.errorName).to.equal("AlreadyPunished");
-
-    const released = await clients.watcher.avs.releaseSlashedFunds({
-      avs: avsAddress,
-      setId: EQUIVOCATION_SET,
-      strategy,
+    expect(again.shortMessage).to.contain(`Key ${key.address} was punished already`);
+    const prepared = await clients.watcher.avs.prepareReportEquivocation({
+      slasher: slashers.equivocation,
+      evidence: buildEquivocationEvidence(a, b),
     });
+    const refused = await clients.watcher.context.provider.call(prepared).then(
+      () => undefined,
+      (error: unknown) => toPalisadeError(error),
+    );
+    expect(refused).to.be.instanceOf(ContractRevertError);
+    expect((refused as ContractRevertError).errorName).to.equal("KeyAlreadyPunished");
+
+    // The set redistributes to its slasher: the funds wait out the escrow, and a release before is refused.
+    const target = { avs: avsAddress, setId: EQUIVOCATION_SET, strategy };
+    const escrowed = await clients.watcher.read.slashedFunds(target);
+    expect(escrowed.recipient).to.equal(slashers.equivocation);
+    expect(escrowed.shares).to.equal(reported.strategies[0]?.sharesSlashed);
+    expect(escrowed.releasable).to.equal(false);
+    const early = await expectRejection(clients.watcher.avs.releaseSlashedFunds(target), PreflightError);
+    expect(early.shortMessage).to.contain("in escrow until").and.to.contain("UTC");
+    await networkHelpers.time.increaseTo(escrowed.releasableAt);
+    const released = await clients.watcher.avs.releaseSlashedFunds(target);
     expect(released.recipient).to.equal(slashers.equivocation);
+    const empty = await expectRejection(clients.watcher.avs.releaseSlashedFunds(target), PreflightError);
+    expect(empty.shortMessage).to.contain("Nothing slashed");
     const bounty = await clients.watcher.avs.claimBounty({ slasher: slashers.equivocation, strategy });
-    expect(bounty.amount).to.equal((released.amount * BOUNTY_WAD) / WAD);
+    expect(bounty.amount).to.equal(reported.bounties[0]);
+    expect(bounty.amount).to.be.greaterThan(0n);
+    expect(bounty.amount).to.be.lessThanOrEqual((released.amount * BOUNTY_WAD) / WAD);
   });
 
   it("slashes instantly, and through a veto slasher: vetoed, then requested again and executed", async function () {
@@ -417,6 +446,119 @@ describe("SDK: AVSs slash through each reference slasher", function () {
       setIds: [INSTANT_SET],
     });
     expect(slashableUntil[0]?.until).to.be.greaterThan(0n);
+  });
+});
+
+describe("SDK: the notice, settling, slashers and recipients, risk flags", function () {
+  const SEVEN_DAYS = 7n * 24n * 3600n;
+
+  it("reads the delay in force and governance's, and when allocation changes made now take effect", async function () {
+    const { clients, operatorAddress } = await loadFixture(activeOperatorFixture);
+    const delay = await clients.staker.read.withdrawalDelay();
+    expect(delay.delay).to.equal(SEVEN_DAYS);
+    expect(delay.governanceDelay).to.equal(SEVEN_DAYS);
+    expect(delay.maturityFloor).to.equal(0n);
+    expect(delay.exitEnd).to.equal(delay.now + SEVEN_DAYS);
+    const timing = await clients.staker.read.allocationTiming({ operator: operatorAddress });
+    // The allocation delay (60 s) is shorter than the notice: an increase waits for a full withdrawal first.
+    expect(timing.increaseEffectAt).to.equal(timing.now + SEVEN_DAYS + 1n);
+    expect(timing.decreaseEffectAt).to.equal(timing.now + SEVEN_DAYS);
+  });
+
+  it("settles a decrease that took effect, freeing its magnitude at once", async function () {
+    const { clients, strategy, avsAddress, operatorAddress, deployment } = await loadFixture(activeOperatorFixture);
+    const manager = clients.operator.context.contracts.allocationManager;
+    const { updates } = await clients.operator.operator.allocate({
+      changes: [{ avs: avsAddress, setId: INSTANT_SET, strategies: [strategy], magnitudes: [0n] }],
+    });
+    const effectAt = updates[0]?.effectAt ?? 0n;
+    expect(await clients.watcher.read.settleableDeallocations({ operator: operatorAddress })).to.deep.equal([]);
+    await networkHelpers.time.increaseTo(effectAt);
+
+    const [found] = await clients.watcher.read.settleableDeallocations({ operator: operatorAddress });
+    expect(found?.strategy).to.equal(strategy);
+    expect(found?.unsettledMagnitude).to.equal(WAD / 4n);
+    expect(found?.decreases.map((decrease) => [decrease.setId, decrease.magnitude])).to.deep.equal([[INSTANT_SET, 0n]]);
+    expect(await manager.allocatableMagnitude(operatorAddress, strategy)).to.equal(WAD / 8n);
+
+    // Anyone may settle: here the watcher, for the operator.
+    const params = { operator: operatorAddress, avs: avsAddress, setId: INSTANT_SET, strategies: [strategy] };
+    const prepared = await clients.watcher.operator.prepareSettleAllocations(params);
+    expect(prepared.to).to.equal(deployment.addresses.allocationManager);
+    expect(await clients.watcher.operator.estimateSettleAllocationsGas(params)).to.be.greaterThan(0n);
+    const { settled } = await clients.watcher.operator.settleAllocations(params);
+    expect(settled).to.deep.equal([{ strategy, encumbered: (WAD * 5n) / 8n }]);
+    expect(await manager.allocatableMagnitude(operatorAddress, strategy)).to.equal((WAD * 3n) / 8n);
+    expect(await clients.watcher.read.settleableDeallocations({ operator: operatorAddress })).to.deep.equal([]);
+  });
+
+  it("schedules a slasher keeping the set's recipient by default, and refuses a recipient for a burning set", async function () {
+    const { clients, slashers, watcher, avs } = await loadFixture(worldFixture);
+    const next = await watcher.getAddress();
+    const kept = await clients.avs.avs.scheduleSlasher({ setId: EQUIVOCATION_SET, slasher: next });
+    expect(kept.recipient).to.equal(slashers.equivocation);
+    const { sets } = await clients.avs.read.avsState({ avs: await avs.getAddress() });
+    const equivocation = sets.find((set) => set.setId === EQUIVOCATION_SET);
+    expect(equivocation?.pendingSlasher).to.equal(next);
+    expect(equivocation?.pendingRedistributionRecipient).to.equal(slashers.equivocation);
+    expect(equivocation?.slasherEffectAt).to.equal(kept.effectAt);
+
+    const burning = await clients.avs.avs.scheduleSlasher({ setId: INSTANT_SET, slasher: next });
+    expect(burning.recipient).to.equal(ZeroAddress);
+    const refused = await expectRejection(
+      clients.avs.avs.scheduleSlasher({ setId: VETO_SET, slasher: next, recipient: next }),
+      ContractRevertError,
+    );
+    expect(refused.errorName).to.equal("InvalidRedistributionRecipient");
+    expect(refused.argument).to.equal("recipient");
+  });
+
+  it("flags loudly an operator that is its own AVS with a redistributing set paying itself, and not a burning set", async function () {
+    const { clients, strategy, avsAddress, operatorAddress, slashers, staker } =
+      await loadFixture(activeOperatorFixture);
+    const SELF_SET = 7;
+    // The rug of issue 12: the operator registers as an AVS, creates a set it slashes and that pays it, and allocates.
+    await clients.operator.avs.registerAVS({ metadataURI: "ipfs://self" });
+    await clients.operator.avs.createOperatorSet({
+      setId: SELF_SET,
+      strategies: [strategy],
+      slasher: operatorAddress,
+      redistributionRecipient: operatorAddress,
+    });
+    await clients.operator.operator.registerForSets({ avs: operatorAddress, setIds: [SELF_SET] });
+    await clients.operator.operator.allocate({
+      changes: [{ avs: operatorAddress, setId: SELF_SET, strategies: [strategy], magnitudes: [WAD / 8n] }],
+    });
+
+    const { risks } = await clients.staker.read.stakerState({ staker: await staker.getAddress() });
+    const byKey = new Map(risks.map((risk) => [`${risk.avs}/${risk.setId}`, risk]));
+    expect([...byKey.keys()].sort()).to.deep.equal(
+      [`${avsAddress}/${EQUIVOCATION_SET}`, `${operatorAddress}/${SELF_SET}`].sort(),
+      "the two redistributing sets, not the burning instant and veto sets",
+    );
+    const self = byKey.get(`${operatorAddress}/${SELF_SET}`);
+    expect(self?.severity).to.equal("critical");
+    expect(self?.avsIsOperator).to.equal(true);
+    expect(self?.selfDealing.map((entry) => `${entry.role}:${entry.party}`)).to.deep.equal([
+      "recipient:operator",
+      "slasher:operator",
+    ]);
+    expect(self?.recipient).to.equal(operatorAddress);
+    expect(self?.slashable).to.equal(false, "registered, still in its notice");
+    const [pending] = self?.allocations ?? [];
+    expect(pending?.current).to.equal(0n);
+    expect(pending?.pending).to.equal(WAD / 8n, "a pending allocation is flagged too");
+    expect(pending?.slashableSharesAtEffect).to.equal((100_000n * ONE) / 8n);
+    expect(pending?.slashableTokensAtEffect).to.equal((100n * ONE) / 8n);
+
+    const redistributing = byKey.get(`${avsAddress}/${EQUIVOCATION_SET}`);
+    expect(redistributing?.severity).to.equal("warning");
+    expect(redistributing?.recipient).to.equal(slashers.equivocation);
+    expect(redistributing?.allocations[0]?.slashableTokens).to.equal(50n * ONE);
+
+    const report = await clients.avs.read.securityReport({ avs: avsAddress, setId: EQUIVOCATION_SET });
+    expect(report.redistributionRecipient).to.equal(slashers.equivocation);
+    expect(report.risks.map((risk) => risk.severity).sort()).to.deep.equal(["critical", "warning"]);
   });
 });
 

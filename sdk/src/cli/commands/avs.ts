@@ -2,9 +2,13 @@
 import { Option } from "commander";
 
 import { buildEquivocationEvidence, type EquivocationEvidence } from "../../avs/reportEquivocation.js";
-import { InvalidArgumentError } from "../../errors/base.js";
+import { ZeroAddress } from "ethers";
+
+import { InvalidArgumentError, PreflightError } from "../../errors/base.js";
 import type { Attestation, Signed } from "../../signatures/messages.js";
-import { formatWad } from "../../errors/format.js";
+import { formatAmount, formatDuration, formatTimestamp, formatUtcDate, formatWad } from "../../errors/format.js";
+import { strategyAt } from "../../contracts.js";
+import { tokenOf } from "../../staker/deposit.js";
 import { example, type PalisadeCommand } from "../command.js";
 import {
   collect,
@@ -21,7 +25,7 @@ import {
 import type { Runtime, Session } from "../session.js";
 import { renderAvsStatus } from "../status.js";
 import { runWrite, type WritePlan } from "../write.js";
-import { chainNow, onChain, readJsonFile } from "./shared.js";
+import { chainNow, onChain, readJsonFile, tokensOfStrategies } from "./shared.js";
 
 const AVS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
 const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -209,6 +213,76 @@ function registerSetup(avs: PalisadeCommand, runtime: Runtime): void {
             },
           ],
           sends: [async (send) => ({ action: "addStrategies", result: await client.avs.addStrategies(params, send) })],
+        });
+      }),
+    );
+}
+
+/** `avs schedule-slasher`: a new slasher for one of the sender's sets, with the recipient that takes over with it. */
+function registerScheduleSlasher(avs: PalisadeCommand, runtime: Runtime): void {
+  avs
+    .command("schedule-slasher")
+    .description(
+      "schedule a new slasher (and, for a redistributing set, its recipient) for one of the sender's sets; both take over after the notice",
+    )
+    .requiredOption("--set <id>", "the set's id")
+    .requiredOption("--slasher <address>", "the new slasher")
+    .option(
+      "--recipient <address>",
+      "the redistribution recipient from then on (default: the set's recipient in force; a burning set takes none)",
+    )
+    .addHelpText(
+      "after",
+      example(
+        `palisade avs schedule-slasher --set 1 --slasher ${SLASHER}`,
+        `palisade avs schedule-slasher --set 2 --slasher ${SLASHER} --recipient ${SLASHER}`,
+      ),
+    )
+    .action(
+      runtime.action<{ set: string; slasher: string; recipient?: string }>(async (session, options) => {
+        const setId = parseSetId(options.set, "--set");
+        const slasher = parseAddress(options.slasher, "--slasher");
+        const given = options.recipient === undefined ? undefined : parseAddress(options.recipient, "--recipient");
+        const client = await session.connect("write");
+        const avsAddress = await session.sender("avs schedule-slasher");
+        const [info, delay] = await Promise.all([
+          onChain(() => client.context.contracts.avsRegistry.operatorSetInfo({ avs: avsAddress, id: setId })),
+          onChain(() => client.read.withdrawalDelay()),
+        ]);
+        const burning = info.redistributionRecipient === ZeroAddress;
+        if (burning && given !== undefined && given !== ZeroAddress) {
+          throw new InvalidArgumentError(
+            `--recipient: set ${setId} burns its slashed funds for its whole life, so it takes no recipient.`,
+            { argument: "--recipient", hint: "Leave --recipient out for a burning set." },
+          );
+        }
+        const recipient = given ?? info.redistributionRecipient;
+        const params = { setId, slasher, recipient, avs: avsAddress };
+        // The notice: one second after a withdrawal queued now matures.
+        const effectAt = delay.exitEnd + 1n;
+        await runWrite(session, client, {
+          title: "avs schedule-slasher",
+          txs: [
+            {
+              action: "scheduleSlasher",
+              params: [
+                ["set", `${avsAddress} / ${setId}`],
+                ["slasher", `${info.slasher} → ${slasher}`],
+                [
+                  "slashed funds",
+                  burning
+                    ? "burned (a burning set stays burning)"
+                    : `to ${info.redistributionRecipient} → ${recipient}${given === undefined ? " (kept)" : ""}`,
+                ],
+                ["takes effect", formatTimestamp(effectAt, delay.now)],
+              ],
+              prepare: () => client.avs.prepareScheduleSlasher(params),
+              estimateGas: () => client.avs.estimateScheduleSlasherGas(params),
+            },
+          ],
+          sends: [
+            async (send) => ({ action: "scheduleSlasher", result: await client.avs.scheduleSlasher(params, send) }),
+          ],
         });
       }),
     );
@@ -402,18 +476,64 @@ function registerSlashing(avs: PalisadeCommand, runtime: Runtime): void {
 
   avs
     .command("release")
-    .description("release a set's slashed funds in one strategy: burned, or sent to its redistribution recipient")
+    .description(
+      "release a set's slashed funds in one strategy: burned, or, once their escrow is over, sent to the recipient they were slashed for",
+    )
     .requiredOption("--avs <address>", "the AVS")
     .requiredOption("--set <id>", "the set's id")
     .requiredOption("--strategy <address>", "the strategy")
-    .addHelpText("after", example(`palisade avs release --avs ${AVS} --set 1 --strategy ${STRATEGY}`))
+    .option(
+      "--recipient <address>",
+      "a former redistribution recipient whose escrowed funds to release (default: the recipient in force)",
+    )
+    .addHelpText(
+      "after",
+      example(
+        `palisade avs release --avs ${AVS} --set 1 --strategy ${STRATEGY}`,
+        `palisade avs release --avs ${AVS} --set 2 --strategy ${STRATEGY} --recipient ${OPERATOR}`,
+      ),
+    )
     .action(
-      runtime.action<{ avs: string; set: string; strategy: string }>(async (session, options) => {
+      runtime.action<{ avs: string; set: string; strategy: string; recipient?: string }>(async (session, options) => {
         const avsAddress = parseAddress(options.avs, "--avs");
         const setId = parseSetId(options.set, "--set");
         const strategy = parseAddress(options.strategy, "--strategy");
+        const given = options.recipient === undefined ? undefined : parseAddress(options.recipient, "--recipient");
         const client = await session.connect("write");
-        const params = { avs: avsAddress, setId, strategy };
+        const [funds, token, now] = await Promise.all([
+          onChain(() =>
+            client.read.slashedFunds({
+              avs: avsAddress,
+              setId,
+              strategy,
+              ...(given === undefined ? {} : { recipient: given }),
+            }),
+          ),
+          onChain(() => tokenOf(client.context, strategy)),
+          chainNow(client.context),
+        ]);
+        const burning = funds.recipient === ZeroAddress;
+        const whose = burning ? "to be burned" : `for recipient ${funds.recipient}`;
+        const where = `strategy ${strategy} in set ${setId} of AVS ${avsAddress}`;
+        if (funds.shares === 0n) {
+          throw new PreflightError(`Nothing slashed from ${where} is waiting ${whose}.`, {
+            argument: "--recipient",
+            hint: "Funds slashed while the set paid another recipient wait in that recipient's bucket: pass it with --recipient (`palisade avs status` shows what waits).",
+          });
+        }
+        if (!funds.releasable) {
+          throw new PreflightError(
+            `The funds slashed from ${where} ${whose} are in escrow until ${formatUtcDate(funds.releasableAt)} (in ${formatDuration(funds.secondsToRelease)}).`,
+            {
+              argument: "--recipient",
+              hint: `Run this again from ${formatUtcDate(funds.releasableAt)} on. The escrow gives governance time to stop a payout from a stolen or self-serving slasher.`,
+            },
+          );
+        }
+        const value = await onChain(() =>
+          strategyAt(strategy, client.context.provider).sharesToUnderlying(funds.shares),
+        );
+        const params = { avs: avsAddress, setId, strategy, recipient: funds.recipient };
         await runWrite(session, client, {
           title: "avs release",
           txs: [
@@ -422,6 +542,14 @@ function registerSlashing(avs: PalisadeCommand, runtime: Runtime): void {
               params: [
                 ["set", `${avsAddress} / ${setId}`],
                 ["strategy", strategy],
+                ["slashed", `${formatAmount(value, token.decimals)} ${token.symbol} (${funds.shares} shares)`],
+                ["to", burning ? "burned" : funds.recipient],
+                [
+                  "escrow",
+                  burning || funds.releasableAt === 0n
+                    ? "none"
+                    : `over since ${formatTimestamp(funds.releasableAt, now)}`,
+                ],
               ],
               prepare: () => client.avs.prepareReleaseSlashedFunds(params),
               estimateGas: () => client.avs.estimateReleaseSlashedFundsGas(params),
@@ -459,7 +587,14 @@ async function printAvsStatus(session: Session, address: string | undefined, opt
     session.printJson(security === undefined ? state : { ...state, report: security });
     return;
   }
-  session.print(renderAvsStatus(state, security, now));
+  const tokens =
+    security === undefined
+      ? new Map()
+      : await tokensOfStrategies(
+          client.context,
+          security.risks.flatMap((risk) => risk.allocations.map((allocation) => allocation.strategy)),
+        );
+  session.print(renderAvsStatus(state, security, now, tokens));
 }
 
 export function avsCommand(program: PalisadeCommand, runtime: Runtime): void {
@@ -475,13 +610,17 @@ export function avsCommand(program: PalisadeCommand, runtime: Runtime): void {
       ),
     );
   registerSetup(avs, runtime);
+  registerScheduleSlasher(avs, runtime);
   registerSlashing(avs, runtime);
   avs
     .command("status")
     .description("an AVS's operator sets: slashers, strategies, members and their slashable stake")
     .argument("[avs]", "the AVS's address (default: --from, or the key's address)")
     .option("--set <id>", "only these sets (repeatable; default: every set the AVS created)", collect)
-    .option("--report", "with one --set: the security report (stake concentration, stake allocated elsewhere)")
+    .option(
+      "--report",
+      "with one --set: the security report (stake concentration, stake allocated elsewhere, risk flags of operators that redistribute slashed funds, loud when to themselves)",
+    )
     .addHelpText("after", example(`palisade avs status ${AVS} --set 1 --report`))
     .action(runtime.action<StatusOptions>((session, options, [address]) => printAvsStatus(session, address, options)));
 }

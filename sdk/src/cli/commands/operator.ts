@@ -2,7 +2,7 @@
 import { ZeroAddress } from "ethers";
 
 import { InvalidArgumentError } from "../../errors/base.js";
-import { formatDuration, formatWad } from "../../errors/format.js";
+import { formatDuration, formatTimestamp, formatWad } from "../../errors/format.js";
 import { example, type PalisadeCommand } from "../command.js";
 import {
   collect,
@@ -202,7 +202,8 @@ function registerAllocate(operator: PalisadeCommand, runtime: Runtime): void {
         );
         const client = await session.connect("write");
         const operatorAddress = await session.knownAddress();
-        // The current allocation, to show the change (when the sender is known).
+        // The current allocation, to show the change, and when each change would take effect (when the sender is
+        // known): an increase after the allocation delay and the notice, a decrease once stake leaving now is gone.
         const current =
           operatorAddress === undefined
             ? undefined
@@ -211,6 +212,15 @@ function registerAllocate(operator: PalisadeCommand, runtime: Runtime): void {
                   onChain(() => client.read.getAllocationStatus({ operator: operatorAddress, avs, setId, strategy })),
                 ),
               );
+        const timing =
+          operatorAddress === undefined
+            ? undefined
+            : await onChain(() => client.read.allocationTiming({ operator: operatorAddress }));
+        const takesEffect = (before: bigint, after: bigint): string => {
+          if (timing === undefined) return "";
+          if (after > before) return `; takes effect at ${formatTimestamp(timing.increaseEffectAt, timing.now)}`;
+          return `; stays slashable until ${formatTimestamp(timing.decreaseEffectAt, timing.now)} (at once where the operator is not slashable)`;
+        };
         const params = { changes: [{ avs, setId, strategies, magnitudes }] };
         await runWrite(session, client, {
           title: "operator allocate",
@@ -223,7 +233,8 @@ function registerAllocate(operator: PalisadeCommand, runtime: Runtime): void {
                   const magnitude = magnitudes[index] ?? 0n;
                   const before = current?.[index];
                   const change = before === undefined ? "" : `${formatWad(before.pending)} → `;
-                  return [strategy, `${change}${formatWad(magnitude)} (${magnitude})`] as const;
+                  const when = before === undefined ? "" : takesEffect(before.pending, magnitude);
+                  return [strategy, `${change}${formatWad(magnitude)} (${magnitude})${when}`] as const;
                 }),
               ],
               prepare: () => client.operator.prepareAllocate(params),
@@ -250,6 +261,8 @@ function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
         const setIds = parseSetIds(options.set, "--set");
         const data = parseHexData(options.data ?? "0x", "--data");
         const client = await session.connect("write");
+        // The notice, for the person confirming (calldata for a multisig is built without reading the chain).
+        const delay = session.settings.calldata ? undefined : await onChain(() => client.read.withdrawalDelay());
         const params = { avs, setIds, data };
         await runWrite(session, client, {
           title: "operator register-set",
@@ -260,6 +273,10 @@ function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
                 ["avs", avs],
                 ["sets", setIds.join(", ")],
                 ["hook data", data],
+                // The notice: one second after a withdrawal queued now matures.
+                ...(delay === undefined
+                  ? []
+                  : [["slashable from", formatTimestamp(delay.exitEnd + 1n, delay.now)] as const]),
               ],
               prepare: () => client.operator.prepareRegisterForSets(params),
               estimateGas: () => client.operator.estimateRegisterForSetsGas(params),
@@ -315,6 +332,111 @@ function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
     );
 }
 
+interface SettleOptions {
+  operator?: string;
+  avs?: string;
+  set?: string;
+  strategy?: string[];
+}
+
+function registerSettle(operator: PalisadeCommand, runtime: Runtime): void {
+  operator
+    .command("settle")
+    .description(
+      "settle decreases that took effect, so the magnitude they freed is allocatable at once (one transaction per set; anyone may)",
+    )
+    .option("--operator <address>", "the operator (default: the sender)")
+    .option("--avs <address>", "only this AVS's set (with --set)")
+    .option("--set <id>", "only this set of --avs")
+    .option("--strategy <address>", "only these strategies (repeatable)", collect)
+    .addHelpText(
+      "after",
+      example(
+        "palisade operator settle",
+        `palisade operator settle --operator ${OPERATOR} --avs ${AVS} --set 1 --strategy ${STRATEGY}`,
+      ),
+    )
+    .action(
+      runtime.action<SettleOptions>(async (session, options) => {
+        const given = options.operator === undefined ? undefined : parseAddress(options.operator, "--operator");
+        const avs = options.avs === undefined ? undefined : parseAddress(options.avs, "--avs");
+        const setId = options.set === undefined ? undefined : parseSetId(options.set, "--set");
+        if ((avs === undefined) !== (setId === undefined)) {
+          throw new InvalidArgumentError("--avs and --set go together: a set id is only unique within its AVS.", {
+            argument: avs === undefined ? "--avs" : "--set",
+          });
+        }
+        const strategies = options.strategy === undefined ? undefined : parseAddresses(options.strategy, "--strategy");
+        const client = await session.connect("write");
+        const operatorAddress = given ?? (await session.sender("operator settle"));
+        // One transaction per set, settling every strategy with a decrease in effect there. Named in full (a set and
+        // its strategies), the settlement is built as asked, without reading the chain (a multisig's calldata).
+        const bySet = new Map<string, { avs: string; setId: number; strategies: string[]; freed: string[] }>();
+        if (avs !== undefined && setId !== undefined && strategies !== undefined) {
+          bySet.set(`${avs.toLowerCase()}:${setId}`, {
+            avs,
+            setId,
+            strategies,
+            freed: strategies.map((strategy) => `${strategy}: as asked`),
+          });
+        } else {
+          const found = await onChain(() =>
+            client.read.settleableDeallocations({
+              operator: operatorAddress,
+              ...(avs === undefined || setId === undefined ? {} : { avs, setId }),
+              ...(strategies === undefined ? {} : { strategies }),
+            }),
+          );
+          for (const { strategy, unsettledMagnitude, decreases } of found) {
+            for (const decrease of decreases) {
+              const id = `${decrease.avs.toLowerCase()}:${decrease.setId}`;
+              const entry = bySet.get(id) ?? { avs: decrease.avs, setId: decrease.setId, strategies: [], freed: [] };
+              entry.strategies.push(strategy);
+              entry.freed.push(
+                `${strategy}: down to ${formatWad(decrease.magnitude)} since ${formatTimestamp(decrease.effectAt)}, ${formatWad(unsettledMagnitude)} of the stake to free in all`,
+              );
+              bySet.set(id, entry);
+            }
+          }
+        }
+        if (bySet.size === 0) {
+          const message = `Nothing to settle: no decrease of ${operatorAddress} that took effect is waiting to be settled.`;
+          if (session.settings.calldata) {
+            session.info(message);
+            session.printJson([]);
+          } else if (session.settings.json) {
+            session.printJson({ action: "settleAllocations", sent: false, reason: "nothing to settle" });
+          } else {
+            session.print(message);
+          }
+          return;
+        }
+        const plans = [...bySet.values()].map((entry) => ({
+          entry,
+          params: { operator: operatorAddress, avs: entry.avs, setId: entry.setId, strategies: entry.strategies },
+        }));
+        await runWrite(session, client, {
+          title: "operator settle",
+          many: true,
+          txs: plans.map(({ entry, params }) => ({
+            action: "settleAllocations",
+            params: [
+              ["operator", operatorAddress],
+              ["set", `${entry.avs} / ${entry.setId}`],
+              ...entry.freed.map((line, index) => [`decrease ${index + 1}`, line] as const),
+            ],
+            prepare: () => client.operator.prepareSettleAllocations(params),
+            estimateGas: () => client.operator.estimateSettleAllocationsGas(params),
+          })),
+          sends: plans.map(({ params }) => async (send) => ({
+            action: "settleAllocations",
+            result: await client.operator.settleAllocations(params, send),
+          })),
+        });
+      }),
+    );
+}
+
 async function printOperatorStatus(
   session: Session,
   address: string | undefined,
@@ -329,7 +451,7 @@ async function printOperatorStatus(
   const strategies = options.strategy === undefined ? undefined : parseAddresses(options.strategy, "--strategy");
   const client = await session.connect("read");
   const operator = given ?? (await session.sender("operator status without an address"));
-  const [state, now] = await Promise.all([
+  const [state, settleable, now] = await Promise.all([
     onChain(() =>
       client.read.operatorState({
         operator,
@@ -337,13 +459,16 @@ async function printOperatorStatus(
         ...(strategies === undefined ? {} : { strategies }),
       }),
     ),
+    onChain(() =>
+      client.read.settleableDeallocations({ operator, ...(strategies === undefined ? {} : { strategies }) }),
+    ),
     chainNow(client.context),
   ]);
   if (session.settings.json) {
-    session.printJson(state);
+    session.printJson({ ...state, settleable });
     return;
   }
-  session.print(renderOperatorStatus(state, now));
+  session.print(renderOperatorStatus(state, now, settleable));
 }
 
 export function operatorCommand(program: PalisadeCommand, runtime: Runtime): void {
@@ -360,10 +485,13 @@ export function operatorCommand(program: PalisadeCommand, runtime: Runtime): voi
     );
   registerProfile(operator, runtime);
   registerAllocate(operator, runtime);
+  registerSettle(operator, runtime);
   registerSets(operator, runtime);
   operator
     .command("status")
-    .description("an operator's registration, stake, and allocations in each operator set")
+    .description(
+      "an operator's registration, stake, allocations in each operator set (with its slasher and recipient), and decreases to settle",
+    )
     .argument("[operator]", "the operator's address (default: --from, or the key's address)")
     .option("--avs <address>", "show this AVS's sets (with --set) instead of those the operator's events show")
     .option("--set <id>", "an operator set id of --avs (repeatable)", collect)

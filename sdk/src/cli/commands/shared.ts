@@ -4,6 +4,8 @@ import { readFile } from "node:fs/promises";
 import { chainTime, type PalisadeContext } from "../../context.js";
 import { InvalidArgumentError } from "../../errors/base.js";
 import { toPalisadeError } from "../../errors/decode.js";
+import { tokenOf } from "../../staker/deposit.js";
+import type { TokenInfo } from "../status.js";
 
 /** A read from the chain, its failure as a typed SDK error (a revert, or the network). */
 export async function onChain<T>(read: () => Promise<T>): Promise<T> {
@@ -30,4 +32,14 @@ export async function readJsonFile(file: string, flag: string): Promise<unknown>
   } catch (error) {
     throw new InvalidArgumentError(`${flag}: ${file} is not valid JSON.`, { argument: flag, cause: error });
   }
+}
+
+/** Token metadata for each of `strategies` (each read once), by lower-case strategy address. */
+export async function tokensOfStrategies(
+  ctx: PalisadeContext,
+  strategies: readonly string[],
+): Promise<Map<string, TokenInfo>> {
+  const unique = [...new Set(strategies.map((strategy) => strategy.toLowerCase()))];
+  const infos = await Promise.all(unique.map((strategy) => onChain(() => tokenOf(ctx, strategy))));
+  return new Map(unique.map((strategy, index) => [strategy, infos[index] as TokenInfo]));
 }

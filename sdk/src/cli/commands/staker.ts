@@ -27,7 +27,7 @@ import {
 import type { Runtime, Session } from "../session.js";
 import { renderStakerStatus } from "../status.js";
 import { runWrite, type PlannedTx } from "../write.js";
-import { chainNow, onChain, readJsonFile } from "./shared.js";
+import { chainNow, onChain, readJsonFile, tokensOfStrategies } from "./shared.js";
 
 const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const OPERATOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -393,18 +393,24 @@ async function printStakerStatus(session: Session, address: string | undefined):
   const given = address === undefined ? undefined : parseAddress(address, "staker");
   const client = await session.connect("read");
   const staker = given ?? (await session.sender("staker status without an address"));
-  const [state, now] = await Promise.all([
+  const [state, delay, now] = await Promise.all([
     onChain(() => client.read.stakerState({ staker })),
+    onChain(() => client.read.withdrawalDelay()),
     chainNow(client.context),
   ]);
   if (session.settings.json) {
-    session.printJson(state);
+    // Raw values: the risk flags as the SDK reads them, bigints as decimal strings.
+    session.printJson({ ...state, withdrawalDelay: delay });
     return;
   }
   const tokens = await Promise.all(
     state.positions.map((position) => onChain(() => tokenOf(client.context, position.strategy))),
   );
-  session.print(renderStakerStatus(state, tokens, now));
+  const tokensByStrategy = await tokensOfStrategies(
+    client.context,
+    state.risks.flatMap((risk) => risk.allocations.map((allocation) => allocation.strategy)),
+  );
+  session.print(renderStakerStatus(state, tokens, now, { delay, tokensByStrategy }));
 }
 
 export function stakerCommand(program: PalisadeCommand, runtime: Runtime): void {
@@ -424,7 +430,9 @@ export function stakerCommand(program: PalisadeCommand, runtime: Runtime): void 
   registerWithdrawals(staker, runtime);
   staker
     .command("status")
-    .description("a staker's delegation, positions and pending withdrawals")
+    .description(
+      "a staker's delegation, positions, pending withdrawals, and risk flags: its operator's allocations to sets that pay slashed funds to a recipient",
+    )
     .argument("[staker]", "the staker's address (default: --from, or the key's address)")
     .addHelpText("after", example(`palisade staker status ${OPERATOR}`))
     .action(runtime.action((session, _options, [address]) => printStakerStatus(session, address)));

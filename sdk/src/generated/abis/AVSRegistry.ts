@@ -187,6 +187,32 @@ export const AVSRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "avs",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "setId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "redistributing",
+        "type": "bool"
+      }
+    ],
+    "name": "InvalidRedistributionRecipient",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "InvalidSlasher",
     "type": "error"
@@ -268,6 +294,17 @@ export const AVSRegistryAbi = [
       }
     ],
     "name": "NotSlasher",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "OnlyWithdrawalQueue",
     "type": "error"
   },
   {
@@ -365,6 +402,48 @@ export const AVSRegistryAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "flags",
+        "type": "uint256"
+      }
+    ],
+    "name": "PauseReservedForOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "avs",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "setId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint48",
+        "name": "slashableUntil",
+        "type": "uint48"
+      }
+    ],
+    "name": "PreviousRegistrationStillSlashable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "registrar",
         "type": "address"
       },
@@ -417,6 +496,32 @@ export const AVSRegistryAbi = [
       }
     ],
     "name": "StrategyNotInSet",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "avs",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "setId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "slashableFrom",
+        "type": "uint48"
+      }
+    ],
+    "name": "StrategyNotSlashableYet",
     "type": "error"
   },
   {
@@ -609,6 +714,12 @@ export const AVSRegistryAbi = [
         "internalType": "uint32",
         "name": "setId",
         "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "slashableFrom",
+        "type": "uint48"
       }
     ],
     "name": "OperatorRegisteredInSet",
@@ -781,6 +892,12 @@ export const AVSRegistryAbi = [
       },
       {
         "indexed": false,
+        "internalType": "address",
+        "name": "redistributionRecipient",
+        "type": "address"
+      },
+      {
+        "indexed": false,
         "internalType": "uint48",
         "name": "effectAt",
         "type": "uint48"
@@ -809,6 +926,12 @@ export const AVSRegistryAbi = [
         "internalType": "contract IStrategy",
         "name": "strategy",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "slashableFrom",
+        "type": "uint48"
       }
     ],
     "name": "StrategyAddedToOperatorSet",
@@ -1016,6 +1139,11 @@ export const AVSRegistryAbi = [
         "internalType": "bool",
         "name": "slashable",
         "type": "bool"
+      },
+      {
+        "internalType": "uint48",
+        "name": "exitEnd_",
+        "type": "uint48"
       }
     ],
     "stateMutability": "view",
@@ -1057,7 +1185,13 @@ export const AVSRegistryAbi = [
       }
     ],
     "name": "checkSlash",
-    "outputs": [],
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      }
+    ],
     "stateMutability": "view",
     "type": "function"
   },
@@ -1168,6 +1302,37 @@ export const AVSRegistryAbi = [
         "internalType": "uint256[]",
         "name": "extensions",
         "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "exitEnd",
+    "outputs": [
+      {
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "exitWindow",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "delay",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint48",
+        "name": "maturityFloor",
+        "type": "uint48"
       }
     ],
     "stateMutability": "view",
@@ -1328,6 +1493,47 @@ export const AVSRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "avs",
+            "type": "address"
+          },
+          {
+            "internalType": "uint32",
+            "name": "id",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct OperatorSet",
+        "name": "set",
+        "type": "tuple"
+      },
+      {
+        "internalType": "uint48",
+        "name": "timestamp",
+        "type": "uint48"
+      }
+    ],
+    "name": "isSlashableAt",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "components": [
           {
             "internalType": "address",
@@ -1455,6 +1661,11 @@ export const AVSRegistryAbi = [
             "type": "address"
           },
           {
+            "internalType": "address",
+            "name": "pendingRedistributionRecipient",
+            "type": "address"
+          },
+          {
             "internalType": "uint32",
             "name": "strategyCount",
             "type": "uint32"
@@ -1476,6 +1687,19 @@ export const AVSRegistryAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ownerOnlyPauseFlags",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -1635,6 +1859,59 @@ export const AVSRegistryAbi = [
         "type": "address"
       },
       {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "avs",
+            "type": "address"
+          },
+          {
+            "internalType": "uint32",
+            "name": "id",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct OperatorSet",
+        "name": "set",
+        "type": "tuple"
+      }
+    ],
+    "name": "registration",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "registered",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint48",
+            "name": "slashableFrom",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "slashableUntil",
+            "type": "uint48"
+          }
+        ],
+        "internalType": "struct IAVSRegistry.RegistrationInfo",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
         "internalType": "address",
         "name": "avs",
         "type": "address"
@@ -1706,6 +1983,11 @@ export const AVSRegistryAbi = [
       {
         "internalType": "address",
         "name": "slasher",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
         "type": "address"
       }
     ],
@@ -1798,6 +2080,65 @@ export const AVSRegistryAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "avs",
+            "type": "address"
+          },
+          {
+            "internalType": "uint32",
+            "name": "id",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct OperatorSet",
+        "name": "set",
+        "type": "tuple"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      }
+    ],
+    "name": "strategyMembership",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "member",
+        "type": "bool"
+      },
+      {
+        "internalType": "uint48",
+        "name": "slashableFrom",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "delay",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint48",
+        "name": "maturityFloor",
+        "type": "uint48"
+      }
+    ],
+    "name": "syncExitWindow",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

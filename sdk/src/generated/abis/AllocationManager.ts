@@ -83,6 +83,27 @@ export const AllocationManagerAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "avs",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "setId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      }
+    ],
+    "name": "DuplicateStrategy",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "implementation",
         "type": "address"
       }
@@ -225,6 +246,22 @@ export const AllocationManagerAbi = [
       }
     ],
     "name": "PauseControlUnauthorized",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "flags",
+        "type": "uint256"
+      }
+    ],
+    "name": "PauseReservedForOwner",
     "type": "error"
   },
   {
@@ -615,6 +652,25 @@ export const AllocationManagerAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "increaseEffectAt",
+    "outputs": [
+      {
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "initialOwner",
         "type": "address"
       },
@@ -741,6 +797,19 @@ export const AllocationManagerAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "ownerOnlyPauseFlags",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -774,6 +843,30 @@ export const AllocationManagerAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      }
+    ],
+    "name": "pendingDeallocations",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",

@@ -51,22 +51,6 @@ export const EquivocationSlasherAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      },
-      {
-        "internalType": "uint64",
-        "name": "height",
-        "type": "uint64"
-      }
-    ],
-    "name": "AlreadyPunished",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "contract IStrategy",
         "name": "strategy",
         "type": "address"
@@ -184,6 +168,22 @@ export const EquivocationSlasherAbi = [
         "type": "address"
       }
     ],
+    "name": "KeyAlreadyPunished",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "key",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
     "name": "KeyOwnedByAnotherOperator",
     "type": "error"
   },
@@ -206,6 +206,22 @@ export const EquivocationSlasherAbi = [
   {
     "inputs": [],
     "name": "NoStrategies",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "key",
+        "type": "address"
+      }
+    ],
+    "name": "NothingSlashed",
     "type": "error"
   },
   {
@@ -669,16 +685,11 @@ export const EquivocationSlasherAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "operator",
+        "name": "key",
         "type": "address"
-      },
-      {
-        "internalType": "uint64",
-        "name": "height",
-        "type": "uint64"
       }
     ],
-    "name": "isPunished",
+    "name": "isKeyPunished",
     "outputs": [
       {
         "internalType": "bool",

@@ -111,6 +111,32 @@ export const PalisadeLensAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "avs",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "setId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "slashableFrom",
+        "type": "uint48"
+      }
+    ],
+    "name": "StrategyNotSlashableYet",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "allocationManager",
     "outputs": [
@@ -280,6 +306,48 @@ export const PalisadeLensAbi = [
                 "type": "tuple"
               },
               {
+                "components": [
+                  {
+                    "internalType": "address",
+                    "name": "slasher",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "address",
+                    "name": "pendingSlasher",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "uint48",
+                    "name": "slasherEffectAt",
+                    "type": "uint48"
+                  },
+                  {
+                    "internalType": "address",
+                    "name": "registrar",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "address",
+                    "name": "redistributionRecipient",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "address",
+                    "name": "pendingRedistributionRecipient",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "strategyCount",
+                    "type": "uint32"
+                  }
+                ],
+                "internalType": "struct IAVSRegistry.OperatorSetInfo",
+                "name": "info",
+                "type": "tuple"
+              },
+              {
                 "internalType": "bool",
                 "name": "registered",
                 "type": "bool"
@@ -288,6 +356,11 @@ export const PalisadeLensAbi = [
                 "internalType": "bool",
                 "name": "slashable",
                 "type": "bool"
+              },
+              {
+                "internalType": "uint48",
+                "name": "slashableFrom",
+                "type": "uint48"
               },
               {
                 "internalType": "uint48",
@@ -305,6 +378,11 @@ export const PalisadeLensAbi = [
                     "internalType": "bool",
                     "name": "inSet",
                     "type": "bool"
+                  },
+                  {
+                    "internalType": "uint48",
+                    "name": "strategySlashableFrom",
+                    "type": "uint48"
                   },
                   {
                     "internalType": "uint64",
@@ -605,6 +683,11 @@ export const PalisadeLensAbi = [
                 "type": "address"
               },
               {
+                "internalType": "address",
+                "name": "pendingRedistributionRecipient",
+                "type": "address"
+              },
+              {
                 "internalType": "uint32",
                 "name": "strategyCount",
                 "type": "uint32"
@@ -625,6 +708,11 @@ export const PalisadeLensAbi = [
             "type": "bool[]"
           },
           {
+            "internalType": "uint48[]",
+            "name": "strategySlashableFrom",
+            "type": "uint48[]"
+          },
+          {
             "internalType": "uint256[]",
             "name": "totalSlashableShares",
             "type": "uint256[]"
@@ -633,6 +721,11 @@ export const PalisadeLensAbi = [
             "internalType": "uint256[]",
             "name": "slashedSharesPending",
             "type": "uint256[]"
+          },
+          {
+            "internalType": "uint48[]",
+            "name": "slashedSharesReleasableAt",
+            "type": "uint48[]"
           },
           {
             "components": [
@@ -650,6 +743,11 @@ export const PalisadeLensAbi = [
                 "internalType": "bool",
                 "name": "slashable",
                 "type": "bool"
+              },
+              {
+                "internalType": "uint48",
+                "name": "slashableFrom",
+                "type": "uint48"
               },
               {
                 "internalType": "uint48",

@@ -18,9 +18,36 @@ export const PriceOracleAVSAbi = [
         "type": "address"
       },
       {
-        "internalType": "uint256",
-        "name": "minimumStake_",
-        "type": "uint256"
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "minimumStake",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "maxOperators",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "quorum",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "roundDuration",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "maxPrice",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct PriceOracleAVS.Parameters",
+        "name": "parameters",
+        "type": "tuple"
       }
     ],
     "stateMutability": "nonpayable",
@@ -72,10 +99,80 @@ export const PriceOracleAVSAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
+        "internalType": "uint256",
+        "name": "maxOperators",
+        "type": "uint256"
       },
+      {
+        "internalType": "uint256",
+        "name": "quorum",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "limit",
+        "type": "uint256"
+      }
+    ],
+    "name": "InvalidMaxOperators",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxPrice",
+        "type": "uint256"
+      }
+    ],
+    "name": "InvalidMaxPrice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "quorum",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxOperators",
+        "type": "uint256"
+      }
+    ],
+    "name": "InvalidQuorum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "roundDuration",
+        "type": "uint256"
+      }
+    ],
+    "name": "InvalidRoundDuration",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "InvalidStrategyCount",
+    "type": "error"
+  },
+  {
+    "inputs": [
       {
         "internalType": "contract IStrategy",
         "name": "strategy",
@@ -83,27 +180,21 @@ export const PriceOracleAVSAbi = [
       },
       {
         "internalType": "uint256",
-        "name": "stake",
+        "name": "weight",
         "type": "uint256"
       },
       {
         "internalType": "uint256",
-        "name": "minimum",
+        "name": "max",
         "type": "uint256"
       }
     ],
-    "name": "InsufficientStake",
+    "name": "InvalidStrategyWeight",
     "type": "error"
   },
   {
-    "inputs": [
-      {
-        "internalType": "uint64",
-        "name": "round",
-        "type": "uint64"
-      }
-    ],
-    "name": "NoReports",
+    "inputs": [],
+    "name": "MinimumStakeZero",
     "type": "error"
   },
   {
@@ -121,22 +212,6 @@ export const PriceOracleAVSAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "key",
-        "type": "address"
-      },
-      {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
-    ],
-    "name": "NotActiveOperator",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "avs",
         "type": "address"
       },
@@ -147,6 +222,54 @@ export const PriceOracleAVSAbi = [
       }
     ],
     "name": "NotOracleSet",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint64",
+        "name": "round",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint48",
+        "name": "slashableFrom",
+        "type": "uint48"
+      },
+      {
+        "internalType": "uint256",
+        "name": "roundStart",
+        "type": "uint256"
+      }
+    ],
+    "name": "NotSlashableAtRoundStart",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "OperatorNotRegistered",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxOperators",
+        "type": "uint256"
+      }
+    ],
+    "name": "OracleFull",
     "type": "error"
   },
   {
@@ -175,6 +298,199 @@ export const PriceOracleAVSAbi = [
     ],
     "name": "OwnableUnauthorizedAccount",
     "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "price",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxPrice",
+        "type": "uint256"
+      }
+    ],
+    "name": "PriceOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "key",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "PunishedKey",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "round",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "reports",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "quorum",
+        "type": "uint256"
+      }
+    ],
+    "name": "QuorumNotReached",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "key",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "currentKey",
+        "type": "address"
+      }
+    ],
+    "name": "RetiredKey",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "round",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "currentRound",
+        "type": "uint64"
+      }
+    ],
+    "name": "RoundNotOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "round",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "endsAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "RoundNotOver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "slasher",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "avs",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "setId",
+        "type": "uint32"
+      }
+    ],
+    "name": "SlasherForAnotherSet",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "stake",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakeBelowMinimum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "strategies",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "weights",
+        "type": "uint256"
+      }
+    ],
+    "name": "StrategyWeightsLengthMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "key",
+        "type": "address"
+      }
+    ],
+    "name": "UnknownKey",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "maxOperators",
+        "type": "uint256"
+      }
+    ],
+    "name": "MaxOperatorsSet",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -244,13 +560,77 @@ export const PriceOracleAVSAbi = [
       },
       {
         "indexed": false,
-        "internalType": "int256",
+        "internalType": "uint256",
         "name": "price",
-        "type": "int256"
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "stakeWeight",
+        "type": "uint256"
       }
     ],
     "name": "PriceReported",
     "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "contract IStrategy[]",
+        "name": "strategies",
+        "type": "address[]"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256[]",
+        "name": "weights",
+        "type": "uint256[]"
+      }
+    ],
+    "name": "StrategyWeightsSet",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_OPERATORS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_STRATEGIES",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_STRATEGY_WEIGHT",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
     "inputs": [],
@@ -322,9 +702,40 @@ export const PriceOracleAVSAbi = [
         "internalType": "contract IStrategy[]",
         "name": "strategies_",
         "type": "address[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "weights",
+        "type": "uint256[]"
       }
     ],
     "name": "createOracleSet",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "currentRound",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "ejectOperator",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -367,6 +778,32 @@ export const PriceOracleAVSAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "maxOperators",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "maxPrice",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -490,9 +927,9 @@ export const PriceOracleAVSAbi = [
   {
     "inputs": [
       {
-        "internalType": "int256",
+        "internalType": "uint256",
         "name": "price",
-        "type": "int256"
+        "type": "uint256"
       }
     ],
     "name": "priceHash",
@@ -517,13 +954,31 @@ export const PriceOracleAVSAbi = [
     "name": "priceOf",
     "outputs": [
       {
-        "internalType": "int256",
+        "internalType": "uint256",
         "name": "price",
-        "type": "int256"
+        "type": "uint256"
       },
       {
         "internalType": "uint256",
         "name": "reports",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "totalWeight",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "quorum",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
         "type": "uint256"
       }
     ],
@@ -546,6 +1001,89 @@ export const PriceOracleAVSAbi = [
   {
     "inputs": [],
     "name": "renounceOwnership",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "round",
+        "type": "uint64"
+      }
+    ],
+    "name": "reportCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "roundDuration",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "round",
+        "type": "uint64"
+      }
+    ],
+    "name": "roundStartsAt",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "contract IEquivocationSlasher",
+        "name": "newSlasher",
+        "type": "address"
+      }
+    ],
+    "name": "scheduleSlasherMigration",
+    "outputs": [
+      {
+        "internalType": "uint48",
+        "name": "effectAt",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxOperators_",
+        "type": "uint256"
+      }
+    ],
+    "name": "setMaxOperators",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -577,6 +1115,43 @@ export const PriceOracleAVSAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "timestamp",
+        "type": "uint48"
+      }
+    ],
+    "name": "stakeWeight",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "weight",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "startTime",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "strategies",
     "outputs": [
@@ -590,6 +1165,19 @@ export const PriceOracleAVSAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "strategyWeights",
+    "outputs": [
+      {
+        "internalType": "uint256[]",
+        "name": "",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint64",
@@ -597,9 +1185,9 @@ export const PriceOracleAVSAbi = [
         "type": "uint64"
       },
       {
-        "internalType": "int256",
+        "internalType": "uint256",
         "name": "price",
-        "type": "int256"
+        "type": "uint256"
       },
       {
         "internalType": "bytes",

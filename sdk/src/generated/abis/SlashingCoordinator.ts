@@ -70,6 +70,63 @@ export const SlashingCoordinatorAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "delay",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowDelayOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "avs",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "setId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "releasableAt",
+        "type": "uint48"
+      },
+      {
+        "internalType": "uint256",
+        "name": "currentTime",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowNotOver",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "FailedCall",
     "type": "error"
@@ -137,20 +194,14 @@ export const SlashingCoordinatorAbi = [
         "internalType": "contract IStrategy",
         "name": "strategy",
         "type": "address"
-      }
-    ],
-    "name": "NothingToRelease",
-    "type": "error"
-  },
-  {
-    "inputs": [
+      },
       {
         "internalType": "address",
-        "name": "caller",
+        "name": "recipient",
         "type": "address"
       }
     ],
-    "name": "OnlyAVSRegistry",
+    "name": "NothingToRelease",
     "type": "error"
   },
   {
@@ -192,8 +243,40 @@ export const SlashingCoordinatorAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "flags",
+        "type": "uint256"
+      }
+    ],
+    "name": "PauseReservedForOwner",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "bits",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "SafeCastOverflowedUintDowncast",
     "type": "error"
   },
   {
@@ -227,6 +310,25 @@ export const SlashingCoordinatorAbi = [
     ],
     "name": "UnknownPauseFlags",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "previousDelay",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "delay",
+        "type": "uint32"
+      }
+    ],
+    "name": "EscrowDelaySet",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -358,6 +460,43 @@ export const SlashingCoordinatorAbi = [
       }
     ],
     "name": "PauserChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "shares",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "releasableAt",
+        "type": "uint48"
+      }
+    ],
+    "name": "SlashedFundsEscrowed",
     "type": "event"
   },
   {
@@ -505,6 +644,45 @@ export const SlashingCoordinatorAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_ESCROW_DELAY",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_ESCROW_DELAY",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "PAUSE_REDISTRIBUTION",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "PAUSE_RELEASE",
     "outputs": [
       {
@@ -578,6 +756,65 @@ export const SlashingCoordinatorAbi = [
   {
     "inputs": [
       {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "avs",
+            "type": "address"
+          },
+          {
+            "internalType": "uint32",
+            "name": "id",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct OperatorSet",
+        "name": "operatorSet",
+        "type": "tuple"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      }
+    ],
+    "name": "bucket",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "shares",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "releasableAt",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "escrowDelay",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "initialOwner",
         "type": "address"
@@ -586,6 +823,11 @@ export const SlashingCoordinatorAbi = [
         "internalType": "address",
         "name": "initialPauser",
         "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "escrowDelay_",
+        "type": "uint32"
       }
     ],
     "name": "initialize",
@@ -633,6 +875,19 @@ export const SlashingCoordinatorAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ownerOnlyPauseFlags",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -721,41 +976,15 @@ export const SlashingCoordinatorAbi = [
         "internalType": "struct OperatorSet",
         "name": "operatorSet",
         "type": "tuple"
-      }
-    ],
-    "name": "redistributionRecipient",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "components": [
-          {
-            "internalType": "address",
-            "name": "avs",
-            "type": "address"
-          },
-          {
-            "internalType": "uint32",
-            "name": "id",
-            "type": "uint32"
-          }
-        ],
-        "internalType": "struct OperatorSet",
-        "name": "operatorSet",
-        "type": "tuple"
       },
       {
         "internalType": "contract IStrategy",
         "name": "strategy",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
         "type": "address"
       }
     ],
@@ -763,7 +992,7 @@ export const SlashingCoordinatorAbi = [
     "outputs": [
       {
         "internalType": "address",
-        "name": "recipient",
+        "name": "paidTo",
         "type": "address"
       },
       {
@@ -785,12 +1014,12 @@ export const SlashingCoordinatorAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "newPauser",
-        "type": "address"
+        "internalType": "uint32",
+        "name": "delay",
+        "type": "uint32"
       }
     ],
-    "name": "setPauser",
+    "name": "setEscrowDelay",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -798,29 +1027,12 @@ export const SlashingCoordinatorAbi = [
   {
     "inputs": [
       {
-        "components": [
-          {
-            "internalType": "address",
-            "name": "avs",
-            "type": "address"
-          },
-          {
-            "internalType": "uint32",
-            "name": "id",
-            "type": "uint32"
-          }
-        ],
-        "internalType": "struct OperatorSet",
-        "name": "operatorSet",
-        "type": "tuple"
-      },
-      {
         "internalType": "address",
-        "name": "recipient",
+        "name": "newPauser",
         "type": "address"
       }
     ],
-    "name": "setRedistributionRecipient",
+    "name": "setPauser",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -879,42 +1091,6 @@ export const SlashingCoordinatorAbi = [
       }
     ],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "components": [
-          {
-            "internalType": "address",
-            "name": "avs",
-            "type": "address"
-          },
-          {
-            "internalType": "uint32",
-            "name": "id",
-            "type": "uint32"
-          }
-        ],
-        "internalType": "struct OperatorSet",
-        "name": "operatorSet",
-        "type": "tuple"
-      },
-      {
-        "internalType": "contract IStrategy",
-        "name": "strategy",
-        "type": "address"
-      }
-    ],
-    "name": "slashedShares",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {

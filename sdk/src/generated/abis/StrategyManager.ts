@@ -222,22 +222,6 @@ export const StrategyManagerAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint32",
-        "name": "operatorId",
-        "type": "uint32"
-      },
-      {
-        "internalType": "contract IStrategy",
-        "name": "strategy",
-        "type": "address"
-      }
-    ],
-    "name": "OperatorFullySlashed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "address",
         "name": "owner",
         "type": "address"
@@ -271,6 +255,22 @@ export const StrategyManagerAbi = [
       }
     ],
     "name": "PauseControlUnauthorized",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "flags",
+        "type": "uint256"
+      }
+    ],
+    "name": "PauseReservedForOwner",
     "type": "error"
   },
   {
@@ -329,6 +329,32 @@ export const StrategyManagerAbi = [
       }
     ],
     "name": "SignatureExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "operatorId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "contract IStrategy",
+        "name": "strategy",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "factor",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "floor",
+        "type": "uint256"
+      }
+    ],
+    "name": "SlashingFactorBelowFloor",
     "type": "error"
   },
   {
@@ -1321,6 +1347,19 @@ export const StrategyManagerAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ownerOnlyPauseFlags",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",

@@ -11,6 +11,11 @@ export const WithdrawalQueueAbi = [
         "internalType": "address",
         "name": "operatorRegistry_",
         "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "avsRegistry_",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -163,6 +168,22 @@ export const WithdrawalQueueAbi = [
       }
     ],
     "name": "PauseControlUnauthorized",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "flags",
+        "type": "uint256"
+      }
+    ],
+    "name": "PauseReservedForOwner",
     "type": "error"
   },
   {
@@ -444,6 +465,12 @@ export const WithdrawalQueueAbi = [
         "internalType": "uint32",
         "name": "delay",
         "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "maturityFloor",
+        "type": "uint48"
       }
     ],
     "name": "WithdrawalDelaySet",
@@ -603,6 +630,19 @@ export const WithdrawalQueueAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "avsRegistry",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "components": [
@@ -748,6 +788,24 @@ export const WithdrawalQueueAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "delayParameters",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "delay",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint48",
+        "name": "maturityFloor",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -861,6 +919,19 @@ export const WithdrawalQueueAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ownerOnlyPauseFlags",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",

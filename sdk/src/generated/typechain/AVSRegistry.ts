@@ -11,19 +11,24 @@ import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog, Typed
 
 export declare namespace IAVSRegistry {
       
-    export type OperatorSetInfoStruct = {slasher: AddressLike, pendingSlasher: AddressLike, slasherEffectAt: BigNumberish, registrar: AddressLike, redistributionRecipient: AddressLike, strategyCount: BigNumberish}
+    export type OperatorSetInfoStruct = {slasher: AddressLike, pendingSlasher: AddressLike, slasherEffectAt: BigNumberish, registrar: AddressLike, redistributionRecipient: AddressLike, pendingRedistributionRecipient: AddressLike, strategyCount: BigNumberish}
 
-    export type OperatorSetInfoStructOutput = [slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, strategyCount: bigint] & {slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, strategyCount: bigint }
+    export type OperatorSetInfoStructOutput = [slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, pendingRedistributionRecipient: string, strategyCount: bigint] & {slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, pendingRedistributionRecipient: string, strategyCount: bigint }
   
 
     export type ConsentStruct = {signature: BytesLike, salt: BytesLike, expiry: BigNumberish}
 
     export type ConsentStructOutput = [signature: string, salt: string, expiry: bigint] & {signature: string, salt: string, expiry: bigint }
   
+
+    export type RegistrationInfoStruct = {registered: boolean, slashableFrom: BigNumberish, slashableUntil: BigNumberish}
+
+    export type RegistrationInfoStructOutput = [registered: boolean, slashableFrom: bigint, slashableUntil: bigint] & {registered: boolean, slashableFrom: bigint, slashableUntil: bigint }
+  
     }
 
   export interface AVSRegistryInterface extends Interface {
-    getFunction(nameOrSignature: "DEREGISTRATION_HOOK_GAS" | "MAX_REGISTRAR_REASON_BYTES" | "PAUSE_DEREGISTRATION" | "PAUSE_REGISTRATION" | "REGISTRATION_CONSENT_TYPEHASH" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "addStrategiesToOperatorSet" | "checkAllocation" | "checkSlash" | "createOperatorSet" | "deregisterFromOperatorSets" | "domainSeparator" | "eip712Domain" | "initialize" | "isAVS" | "isConsentSaltSpent" | "isPaused" | "isRegistered" | "isSlashable" | "isStrategyInSet" | "operatorRegistry" | "operatorSetExists" | "operatorSetInfo" | "owner" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "proxiableUUID" | "registerAVS" | "registerForOperatorSets" | "registerOperatorWithConsent" | "registrationConsentDigest" | "removeStrategiesFromOperatorSet" | "renounceOwnership" | "scheduleSlasher" | "setPauser" | "setRegistrar" | "slashableUntil" | "slashingCoordinator" | "transferOwnership" | "unpause" | "updateAVSMetadataURI" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
+    getFunction(nameOrSignature: "DEREGISTRATION_HOOK_GAS" | "MAX_REGISTRAR_REASON_BYTES" | "PAUSE_DEREGISTRATION" | "PAUSE_REGISTRATION" | "REGISTRATION_CONSENT_TYPEHASH" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "addStrategiesToOperatorSet" | "checkAllocation" | "checkSlash" | "createOperatorSet" | "deregisterFromOperatorSets" | "domainSeparator" | "eip712Domain" | "exitEnd" | "exitWindow" | "initialize" | "isAVS" | "isConsentSaltSpent" | "isPaused" | "isRegistered" | "isSlashable" | "isSlashableAt" | "isStrategyInSet" | "operatorRegistry" | "operatorSetExists" | "operatorSetInfo" | "owner" | "ownerOnlyPauseFlags" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "proxiableUUID" | "registerAVS" | "registerForOperatorSets" | "registerOperatorWithConsent" | "registration" | "registrationConsentDigest" | "removeStrategiesFromOperatorSet" | "renounceOwnership" | "scheduleSlasher" | "setPauser" | "setRegistrar" | "slashableUntil" | "slashingCoordinator" | "strategyMembership" | "syncExitWindow" | "transferOwnership" | "unpause" | "updateAVSMetadataURI" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
 
     getEvent(nameOrSignatureOrTopic: "AVSMetadataURIUpdated" | "AVSRegistered" | "ConsentSaltUsed" | "DeregistrationHookFailed" | "EIP712DomainChanged" | "Initialized" | "OperatorDeregisteredFromSet" | "OperatorRegisteredInSet" | "OperatorSetCreated" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "RegistrarSet" | "SlasherScheduled" | "StrategyAddedToOperatorSet" | "StrategyRemovedFromOperatorSet" | "Unpaused" | "Upgraded"): EventFragment;
 
@@ -41,17 +46,21 @@ encodeFunctionData(functionFragment: 'createOperatorSet', values: [BigNumberish,
 encodeFunctionData(functionFragment: 'deregisterFromOperatorSets', values: [AddressLike, AddressLike, BigNumberish[]]): string;
 encodeFunctionData(functionFragment: 'domainSeparator', values?: undefined): string;
 encodeFunctionData(functionFragment: 'eip712Domain', values?: undefined): string;
+encodeFunctionData(functionFragment: 'exitEnd', values?: undefined): string;
+encodeFunctionData(functionFragment: 'exitWindow', values?: undefined): string;
 encodeFunctionData(functionFragment: 'initialize', values: [AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'isAVS', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'isConsentSaltSpent', values: [AddressLike, BytesLike]): string;
 encodeFunctionData(functionFragment: 'isPaused', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'isRegistered', values: [AddressLike, OperatorSetStruct]): string;
 encodeFunctionData(functionFragment: 'isSlashable', values: [AddressLike, OperatorSetStruct]): string;
+encodeFunctionData(functionFragment: 'isSlashableAt', values: [AddressLike, OperatorSetStruct, BigNumberish]): string;
 encodeFunctionData(functionFragment: 'isStrategyInSet', values: [OperatorSetStruct, AddressLike]): string;
 encodeFunctionData(functionFragment: 'operatorRegistry', values?: undefined): string;
 encodeFunctionData(functionFragment: 'operatorSetExists', values: [OperatorSetStruct]): string;
 encodeFunctionData(functionFragment: 'operatorSetInfo', values: [OperatorSetStruct]): string;
 encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ownerOnlyPauseFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'pausedFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pauser', values?: undefined): string;
@@ -60,14 +69,17 @@ encodeFunctionData(functionFragment: 'proxiableUUID', values?: undefined): strin
 encodeFunctionData(functionFragment: 'registerAVS', values: [string]): string;
 encodeFunctionData(functionFragment: 'registerForOperatorSets', values: [AddressLike, BigNumberish[], BytesLike]): string;
 encodeFunctionData(functionFragment: 'registerOperatorWithConsent', values: [AddressLike, BigNumberish[], BytesLike, IAVSRegistry.ConsentStruct]): string;
+encodeFunctionData(functionFragment: 'registration', values: [AddressLike, OperatorSetStruct]): string;
 encodeFunctionData(functionFragment: 'registrationConsentDigest', values: [AddressLike, AddressLike, BigNumberish[], BytesLike, BytesLike, BigNumberish]): string;
 encodeFunctionData(functionFragment: 'removeStrategiesFromOperatorSet', values: [BigNumberish, AddressLike[]]): string;
 encodeFunctionData(functionFragment: 'renounceOwnership', values?: undefined): string;
-encodeFunctionData(functionFragment: 'scheduleSlasher', values: [BigNumberish, AddressLike]): string;
+encodeFunctionData(functionFragment: 'scheduleSlasher', values: [BigNumberish, AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'setPauser', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'setRegistrar', values: [BigNumberish, AddressLike]): string;
 encodeFunctionData(functionFragment: 'slashableUntil', values: [AddressLike, OperatorSetStruct]): string;
 encodeFunctionData(functionFragment: 'slashingCoordinator', values?: undefined): string;
+encodeFunctionData(functionFragment: 'strategyMembership', values: [OperatorSetStruct, AddressLike]): string;
+encodeFunctionData(functionFragment: 'syncExitWindow', values: [BigNumberish, BigNumberish]): string;
 encodeFunctionData(functionFragment: 'transferOwnership', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'unpause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'updateAVSMetadataURI', values: [string]): string;
@@ -89,17 +101,21 @@ decodeFunctionResult(functionFragment: 'createOperatorSet', data: BytesLike): Re
 decodeFunctionResult(functionFragment: 'deregisterFromOperatorSets', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'domainSeparator', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'eip712Domain', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'exitEnd', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'exitWindow', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'initialize', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isAVS', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isConsentSaltSpent', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isPaused', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isRegistered', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isSlashable', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'isSlashableAt', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isStrategyInSet', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorRegistry', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorSetExists', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorSetInfo', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ownerOnlyPauseFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pausedFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pauser', data: BytesLike): Result;
@@ -108,6 +124,7 @@ decodeFunctionResult(functionFragment: 'proxiableUUID', data: BytesLike): Result
 decodeFunctionResult(functionFragment: 'registerAVS', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'registerForOperatorSets', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'registerOperatorWithConsent', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'registration', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'registrationConsentDigest', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'removeStrategiesFromOperatorSet', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'renounceOwnership', data: BytesLike): Result;
@@ -116,6 +133,8 @@ decodeFunctionResult(functionFragment: 'setPauser', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'setRegistrar', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'slashableUntil', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'slashingCoordinator', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'strategyMembership', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'syncExitWindow', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'unpause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'updateAVSMetadataURI', data: BytesLike): Result;
@@ -210,9 +229,9 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
   
 
     export namespace OperatorRegisteredInSetEvent {
-      export type InputTuple = [operator: AddressLike, avs: AddressLike, setId: BigNumberish];
-      export type OutputTuple = [operator: string, avs: string, setId: bigint];
-      export interface OutputObject {operator: string, avs: string, setId: bigint };
+      export type InputTuple = [operator: AddressLike, avs: AddressLike, setId: BigNumberish, slashableFrom: BigNumberish];
+      export type OutputTuple = [operator: string, avs: string, setId: bigint, slashableFrom: bigint];
+      export interface OutputObject {operator: string, avs: string, setId: bigint, slashableFrom: bigint };
       export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
       export type Filter = TypedDeferredTopicFilter<Event>
       export type Log = TypedEventLog<Event>
@@ -294,9 +313,9 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
   
 
     export namespace SlasherScheduledEvent {
-      export type InputTuple = [avs: AddressLike, setId: BigNumberish, slasher: AddressLike, effectAt: BigNumberish];
-      export type OutputTuple = [avs: string, setId: bigint, slasher: string, effectAt: bigint];
-      export interface OutputObject {avs: string, setId: bigint, slasher: string, effectAt: bigint };
+      export type InputTuple = [avs: AddressLike, setId: BigNumberish, slasher: AddressLike, redistributionRecipient: AddressLike, effectAt: BigNumberish];
+      export type OutputTuple = [avs: string, setId: bigint, slasher: string, redistributionRecipient: string, effectAt: bigint];
+      export interface OutputObject {avs: string, setId: bigint, slasher: string, redistributionRecipient: string, effectAt: bigint };
       export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
       export type Filter = TypedDeferredTopicFilter<Event>
       export type Log = TypedEventLog<Event>
@@ -306,9 +325,9 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
   
 
     export namespace StrategyAddedToOperatorSetEvent {
-      export type InputTuple = [avs: AddressLike, setId: BigNumberish, strategy: AddressLike];
-      export type OutputTuple = [avs: string, setId: bigint, strategy: string];
-      export interface OutputObject {avs: string, setId: bigint, strategy: string };
+      export type InputTuple = [avs: AddressLike, setId: BigNumberish, strategy: AddressLike, slashableFrom: BigNumberish];
+      export type OutputTuple = [avs: string, setId: bigint, strategy: string, slashableFrom: bigint];
+      export interface OutputObject {avs: string, setId: bigint, strategy: string, slashableFrom: bigint };
       export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
       export type Filter = TypedDeferredTopicFilter<Event>
       export type Log = TypedEventLog<Event>
@@ -453,7 +472,7 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
     checkAllocation: TypedContractMethod<
       [operator: AddressLike, set: OperatorSetStruct, strategies: AddressLike[], ],
-      [boolean],
+      [[boolean, bigint] & {slashable: boolean, exitEnd_: bigint }],
       'view'
     >
     
@@ -461,7 +480,7 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
     checkSlash: TypedContractMethod<
       [operator: AddressLike, set: OperatorSetStruct, caller: AddressLike, strategies: AddressLike[], ],
-      [void],
+      [string],
       'view'
     >
     
@@ -494,6 +513,22 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     eip712Domain: TypedContractMethod<
       [],
       [[string, string, string, bigint, string, string, bigint[]] & {fields: string, name: string, version: string, chainId: bigint, verifyingContract: string, salt: string, extensions: bigint[] }],
+      'view'
+    >
+    
+
+    
+    exitEnd: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    exitWindow: TypedContractMethod<
+      [],
+      [[bigint, bigint] & {delay: bigint, maturityFloor: bigint }],
       'view'
     >
     
@@ -547,6 +582,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    isSlashableAt: TypedContractMethod<
+      [operator: AddressLike, set: OperatorSetStruct, timestamp: BigNumberish, ],
+      [boolean],
+      'view'
+    >
+    
+
+    
     isStrategyInSet: TypedContractMethod<
       [set: OperatorSetStruct, strategy: AddressLike, ],
       [boolean],
@@ -582,6 +625,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     owner: TypedContractMethod<
       [],
       [string],
+      'view'
+    >
+    
+
+    
+    ownerOnlyPauseFlags: TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >
     
@@ -651,6 +702,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    registration: TypedContractMethod<
+      [operator: AddressLike, set: OperatorSetStruct, ],
+      [IAVSRegistry.RegistrationInfoStructOutput],
+      'view'
+    >
+    
+
+    
     registrationConsentDigest: TypedContractMethod<
       [operator: AddressLike, avs: AddressLike, setIds: BigNumberish[], data: BytesLike, salt: BytesLike, expiry: BigNumberish, ],
       [string],
@@ -676,7 +735,7 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
 
     
     scheduleSlasher: TypedContractMethod<
-      [setId: BigNumberish, slasher: AddressLike, ],
+      [setId: BigNumberish, slasher: AddressLike, recipient: AddressLike, ],
       [bigint],
       'nonpayable'
     >
@@ -711,6 +770,22 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
       [],
       [string],
       'view'
+    >
+    
+
+    
+    strategyMembership: TypedContractMethod<
+      [set: OperatorSetStruct, strategy: AddressLike, ],
+      [[boolean, bigint] & {member: boolean, slashableFrom: bigint }],
+      'view'
+    >
+    
+
+    
+    syncExitWindow: TypedContractMethod<
+      [delay: BigNumberish, maturityFloor: BigNumberish, ],
+      [void],
+      'nonpayable'
     >
     
 
@@ -807,12 +882,12 @@ getFunction(nameOrSignature: 'addStrategiesToOperatorSet'): TypedContractMethod<
     >;
 getFunction(nameOrSignature: 'checkAllocation'): TypedContractMethod<
       [operator: AddressLike, set: OperatorSetStruct, strategies: AddressLike[], ],
-      [boolean],
+      [[boolean, bigint] & {slashable: boolean, exitEnd_: bigint }],
       'view'
     >;
 getFunction(nameOrSignature: 'checkSlash'): TypedContractMethod<
       [operator: AddressLike, set: OperatorSetStruct, caller: AddressLike, strategies: AddressLike[], ],
-      [void],
+      [string],
       'view'
     >;
 getFunction(nameOrSignature: 'createOperatorSet'): TypedContractMethod<
@@ -833,6 +908,16 @@ getFunction(nameOrSignature: 'domainSeparator'): TypedContractMethod<
 getFunction(nameOrSignature: 'eip712Domain'): TypedContractMethod<
       [],
       [[string, string, string, bigint, string, string, bigint[]] & {fields: string, name: string, version: string, chainId: bigint, verifyingContract: string, salt: string, extensions: bigint[] }],
+      'view'
+    >;
+getFunction(nameOrSignature: 'exitEnd'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'exitWindow'): TypedContractMethod<
+      [],
+      [[bigint, bigint] & {delay: bigint, maturityFloor: bigint }],
       'view'
     >;
 getFunction(nameOrSignature: 'initialize'): TypedContractMethod<
@@ -865,6 +950,11 @@ getFunction(nameOrSignature: 'isSlashable'): TypedContractMethod<
       [boolean],
       'view'
     >;
+getFunction(nameOrSignature: 'isSlashableAt'): TypedContractMethod<
+      [operator: AddressLike, set: OperatorSetStruct, timestamp: BigNumberish, ],
+      [boolean],
+      'view'
+    >;
 getFunction(nameOrSignature: 'isStrategyInSet'): TypedContractMethod<
       [set: OperatorSetStruct, strategy: AddressLike, ],
       [boolean],
@@ -888,6 +978,11 @@ getFunction(nameOrSignature: 'operatorSetInfo'): TypedContractMethod<
 getFunction(nameOrSignature: 'owner'): TypedContractMethod<
       [],
       [string],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ownerOnlyPauseFlags'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'pause'): TypedContractMethod<
@@ -930,6 +1025,11 @@ getFunction(nameOrSignature: 'registerOperatorWithConsent'): TypedContractMethod
       [void],
       'nonpayable'
     >;
+getFunction(nameOrSignature: 'registration'): TypedContractMethod<
+      [operator: AddressLike, set: OperatorSetStruct, ],
+      [IAVSRegistry.RegistrationInfoStructOutput],
+      'view'
+    >;
 getFunction(nameOrSignature: 'registrationConsentDigest'): TypedContractMethod<
       [operator: AddressLike, avs: AddressLike, setIds: BigNumberish[], data: BytesLike, salt: BytesLike, expiry: BigNumberish, ],
       [string],
@@ -946,7 +1046,7 @@ getFunction(nameOrSignature: 'renounceOwnership'): TypedContractMethod<
       'view'
     >;
 getFunction(nameOrSignature: 'scheduleSlasher'): TypedContractMethod<
-      [setId: BigNumberish, slasher: AddressLike, ],
+      [setId: BigNumberish, slasher: AddressLike, recipient: AddressLike, ],
       [bigint],
       'nonpayable'
     >;
@@ -969,6 +1069,16 @@ getFunction(nameOrSignature: 'slashingCoordinator'): TypedContractMethod<
       [],
       [string],
       'view'
+    >;
+getFunction(nameOrSignature: 'strategyMembership'): TypedContractMethod<
+      [set: OperatorSetStruct, strategy: AddressLike, ],
+      [[boolean, bigint] & {member: boolean, slashableFrom: bigint }],
+      'view'
+    >;
+getFunction(nameOrSignature: 'syncExitWindow'): TypedContractMethod<
+      [delay: BigNumberish, maturityFloor: BigNumberish, ],
+      [void],
+      'nonpayable'
     >;
 getFunction(nameOrSignature: 'transferOwnership'): TypedContractMethod<
       [newOwner: AddressLike, ],
@@ -1051,7 +1161,7 @@ getEvent(key: 'Upgraded'): TypedContractEvent<UpgradedEvent.InputTuple, Upgraded
       OperatorDeregisteredFromSet: TypedContractEvent<OperatorDeregisteredFromSetEvent.InputTuple, OperatorDeregisteredFromSetEvent.OutputTuple, OperatorDeregisteredFromSetEvent.OutputObject>;
     
 
-      'OperatorRegisteredInSet(address,address,uint32)': TypedContractEvent<OperatorRegisteredInSetEvent.InputTuple, OperatorRegisteredInSetEvent.OutputTuple, OperatorRegisteredInSetEvent.OutputObject>;
+      'OperatorRegisteredInSet(address,address,uint32,uint48)': TypedContractEvent<OperatorRegisteredInSetEvent.InputTuple, OperatorRegisteredInSetEvent.OutputTuple, OperatorRegisteredInSetEvent.OutputObject>;
       OperatorRegisteredInSet: TypedContractEvent<OperatorRegisteredInSetEvent.InputTuple, OperatorRegisteredInSetEvent.OutputTuple, OperatorRegisteredInSetEvent.OutputObject>;
     
 
@@ -1079,11 +1189,11 @@ getEvent(key: 'Upgraded'): TypedContractEvent<UpgradedEvent.InputTuple, Upgraded
       RegistrarSet: TypedContractEvent<RegistrarSetEvent.InputTuple, RegistrarSetEvent.OutputTuple, RegistrarSetEvent.OutputObject>;
     
 
-      'SlasherScheduled(address,uint32,address,uint48)': TypedContractEvent<SlasherScheduledEvent.InputTuple, SlasherScheduledEvent.OutputTuple, SlasherScheduledEvent.OutputObject>;
+      'SlasherScheduled(address,uint32,address,address,uint48)': TypedContractEvent<SlasherScheduledEvent.InputTuple, SlasherScheduledEvent.OutputTuple, SlasherScheduledEvent.OutputObject>;
       SlasherScheduled: TypedContractEvent<SlasherScheduledEvent.InputTuple, SlasherScheduledEvent.OutputTuple, SlasherScheduledEvent.OutputObject>;
     
 
-      'StrategyAddedToOperatorSet(address,uint32,address)': TypedContractEvent<StrategyAddedToOperatorSetEvent.InputTuple, StrategyAddedToOperatorSetEvent.OutputTuple, StrategyAddedToOperatorSetEvent.OutputObject>;
+      'StrategyAddedToOperatorSet(address,uint32,address,uint48)': TypedContractEvent<StrategyAddedToOperatorSetEvent.InputTuple, StrategyAddedToOperatorSetEvent.OutputTuple, StrategyAddedToOperatorSetEvent.OutputObject>;
       StrategyAddedToOperatorSet: TypedContractEvent<StrategyAddedToOperatorSetEvent.InputTuple, StrategyAddedToOperatorSetEvent.OutputTuple, StrategyAddedToOperatorSetEvent.OutputObject>;
     
 

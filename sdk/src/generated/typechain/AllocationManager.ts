@@ -23,7 +23,7 @@ export declare namespace IAllocationManager {
     }
 
   export interface AllocationManagerInterface extends Interface {
-    getFunction(nameOrSignature: "PAUSE_ALLOCATION" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "allocatableMagnitude" | "allocation" | "avsRegistry" | "encumberedMagnitude" | "initialize" | "isPaused" | "maxMagnitude" | "modifyAllocations" | "operatorRegistry" | "owner" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "proxiableUUID" | "renounceOwnership" | "setPauser" | "settleAllocations" | "slash" | "slashableStake" | "slashingCoordinator" | "strategyManager" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
+    getFunction(nameOrSignature: "PAUSE_ALLOCATION" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "allocatableMagnitude" | "allocation" | "avsRegistry" | "encumberedMagnitude" | "increaseEffectAt" | "initialize" | "isPaused" | "maxMagnitude" | "modifyAllocations" | "operatorRegistry" | "owner" | "ownerOnlyPauseFlags" | "pause" | "pausedFlags" | "pauser" | "pendingDeallocations" | "pendingOwner" | "proxiableUUID" | "renounceOwnership" | "setPauser" | "settleAllocations" | "slash" | "slashableStake" | "slashingCoordinator" | "strategyManager" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
 
     getEvent(nameOrSignatureOrTopic: "AllocationUpdated" | "EncumberedMagnitudeUpdated" | "Initialized" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "Unpaused" | "Upgraded"): EventFragment;
 
@@ -34,15 +34,18 @@ encodeFunctionData(functionFragment: 'allocatableMagnitude', values: [AddressLik
 encodeFunctionData(functionFragment: 'allocation', values: [AddressLike, OperatorSetStruct, AddressLike]): string;
 encodeFunctionData(functionFragment: 'avsRegistry', values?: undefined): string;
 encodeFunctionData(functionFragment: 'encumberedMagnitude', values: [AddressLike, AddressLike]): string;
+encodeFunctionData(functionFragment: 'increaseEffectAt', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'initialize', values: [AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'isPaused', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'maxMagnitude', values: [AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'modifyAllocations', values: [IAllocationManager.AllocateParamsStruct[]]): string;
 encodeFunctionData(functionFragment: 'operatorRegistry', values?: undefined): string;
 encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ownerOnlyPauseFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'pausedFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pauser', values?: undefined): string;
+encodeFunctionData(functionFragment: 'pendingDeallocations', values: [AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'pendingOwner', values?: undefined): string;
 encodeFunctionData(functionFragment: 'proxiableUUID', values?: undefined): string;
 encodeFunctionData(functionFragment: 'renounceOwnership', values?: undefined): string;
@@ -65,15 +68,18 @@ decodeFunctionResult(functionFragment: 'allocatableMagnitude', data: BytesLike):
 decodeFunctionResult(functionFragment: 'allocation', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'avsRegistry', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'encumberedMagnitude', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'increaseEffectAt', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'initialize', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isPaused', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'maxMagnitude', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'modifyAllocations', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorRegistry', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ownerOnlyPauseFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pausedFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pauser', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'pendingDeallocations', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pendingOwner', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'proxiableUUID', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'renounceOwnership', data: BytesLike): Result;
@@ -289,6 +295,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    increaseEffectAt: TypedContractMethod<
+      [operator: AddressLike, ],
+      [bigint],
+      'view'
+    >
+    
+
+    
     initialize: TypedContractMethod<
       [initialOwner: AddressLike, initialPauser: AddressLike, ],
       [void],
@@ -337,6 +351,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    ownerOnlyPauseFlags: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     pause: TypedContractMethod<
       [flags: BigNumberish, ],
       [void],
@@ -356,6 +378,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     pauser: TypedContractMethod<
       [],
       [string],
+      'view'
+    >
+    
+
+    
+    pendingDeallocations: TypedContractMethod<
+      [operator: AddressLike, strategy: AddressLike, ],
+      [bigint],
       'view'
     >
     
@@ -510,6 +540,11 @@ getFunction(nameOrSignature: 'encumberedMagnitude'): TypedContractMethod<
       [bigint],
       'view'
     >;
+getFunction(nameOrSignature: 'increaseEffectAt'): TypedContractMethod<
+      [operator: AddressLike, ],
+      [bigint],
+      'view'
+    >;
 getFunction(nameOrSignature: 'initialize'): TypedContractMethod<
       [initialOwner: AddressLike, initialPauser: AddressLike, ],
       [void],
@@ -540,6 +575,11 @@ getFunction(nameOrSignature: 'owner'): TypedContractMethod<
       [string],
       'view'
     >;
+getFunction(nameOrSignature: 'ownerOnlyPauseFlags'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
 getFunction(nameOrSignature: 'pause'): TypedContractMethod<
       [flags: BigNumberish, ],
       [void],
@@ -553,6 +593,11 @@ getFunction(nameOrSignature: 'pausedFlags'): TypedContractMethod<
 getFunction(nameOrSignature: 'pauser'): TypedContractMethod<
       [],
       [string],
+      'view'
+    >;
+getFunction(nameOrSignature: 'pendingDeallocations'): TypedContractMethod<
+      [operator: AddressLike, strategy: AddressLike, ],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'pendingOwner'): TypedContractMethod<

@@ -10,7 +10,7 @@ import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog, Typed
   
 
   export interface EquivocationSlasherInterface extends Interface {
-    getFunction(nameOrSignature: "ATTESTATION_TYPEHASH" | "KEY_REGISTRATION_TYPEHASH" | "attestationDigest" | "bountyOwed" | "bountyWad" | "claimBounty" | "coordinator" | "domainSeparator" | "eip712Domain" | "isPunished" | "keyRegistrationDigest" | "operatorOfKey" | "operatorSet" | "registerSigningKey" | "reportEquivocation" | "signingKeyOf" | "slashWad" | "strategies" | "sweepToTreasury" | "totalBountyOwed" | "treasury"): FunctionFragment;
+    getFunction(nameOrSignature: "ATTESTATION_TYPEHASH" | "KEY_REGISTRATION_TYPEHASH" | "attestationDigest" | "bountyOwed" | "bountyWad" | "claimBounty" | "coordinator" | "domainSeparator" | "eip712Domain" | "isKeyPunished" | "keyRegistrationDigest" | "operatorOfKey" | "operatorSet" | "registerSigningKey" | "reportEquivocation" | "signingKeyOf" | "slashWad" | "strategies" | "sweepToTreasury" | "totalBountyOwed" | "treasury"): FunctionFragment;
 
     getEvent(nameOrSignatureOrTopic: "BountyClaimed" | "EIP712DomainChanged" | "EquivocationReported" | "SigningKeyRegistered" | "SlashedFundsReleaseFailed" | "SweptToTreasury"): EventFragment;
 
@@ -23,7 +23,7 @@ encodeFunctionData(functionFragment: 'claimBounty', values: [AddressLike]): stri
 encodeFunctionData(functionFragment: 'coordinator', values?: undefined): string;
 encodeFunctionData(functionFragment: 'domainSeparator', values?: undefined): string;
 encodeFunctionData(functionFragment: 'eip712Domain', values?: undefined): string;
-encodeFunctionData(functionFragment: 'isPunished', values: [AddressLike, BigNumberish]): string;
+encodeFunctionData(functionFragment: 'isKeyPunished', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'keyRegistrationDigest', values: [AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'operatorOfKey', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'operatorSet', values?: undefined): string;
@@ -45,7 +45,7 @@ decodeFunctionResult(functionFragment: 'claimBounty', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'coordinator', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'domainSeparator', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'eip712Domain', data: BytesLike): Result;
-decodeFunctionResult(functionFragment: 'isPunished', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'isKeyPunished', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'keyRegistrationDigest', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorOfKey', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorSet', data: BytesLike): Result;
@@ -238,8 +238,8 @@ decodeFunctionResult(functionFragment: 'treasury', data: BytesLike): Result;
     
 
     
-    isPunished: TypedContractMethod<
-      [operator: AddressLike, height: BigNumberish, ],
+    isKeyPunished: TypedContractMethod<
+      [key: AddressLike, ],
       [boolean],
       'view'
     >
@@ -381,8 +381,8 @@ getFunction(nameOrSignature: 'eip712Domain'): TypedContractMethod<
       [[string, string, string, bigint, string, string, bigint[]] & {fields: string, name: string, version: string, chainId: bigint, verifyingContract: string, salt: string, extensions: bigint[] }],
       'view'
     >;
-getFunction(nameOrSignature: 'isPunished'): TypedContractMethod<
-      [operator: AddressLike, height: BigNumberish, ],
+getFunction(nameOrSignature: 'isKeyPunished'): TypedContractMethod<
+      [key: AddressLike, ],
       [boolean],
       'view'
     >;

@@ -18,7 +18,7 @@ export declare namespace IOperatorRegistry {
     }
 
   export interface OperatorRegistryInterface extends Interface {
-    getFunction(nameOrSignature: "DELEGATION_APPROVAL_TYPEHASH" | "MAX_ALLOCATION_DELAY" | "PAUSE_DELEGATION" | "PAUSE_REGISTRATION" | "PAUSE_UNDELEGATION" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "allocationDelayBounds" | "allocationDelayOf" | "delegate" | "delegatedTo" | "delegationApprovalDigest" | "delegationApprover" | "domainSeparator" | "eip712Domain" | "initialize" | "isApproverSaltSpent" | "isOperator" | "isPaused" | "operatorId" | "operatorRecord" | "owner" | "pause" | "pausedFlags" | "pauser" | "pendingAllocationDelay" | "pendingOwner" | "proxiableUUID" | "redelegate" | "registerAsOperator" | "renounceOwnership" | "setAllocationDelay" | "setAllocationDelayBounds" | "setDelegationApprover" | "setPauser" | "strategyManager" | "transferOwnership" | "undelegate" | "unpause" | "updateOperatorMetadataURI" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
+    getFunction(nameOrSignature: "DELEGATION_APPROVAL_TYPEHASH" | "MAX_ALLOCATION_DELAY" | "PAUSE_DELEGATION" | "PAUSE_REGISTRATION" | "PAUSE_UNDELEGATION" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "allocationDelayBounds" | "allocationDelayOf" | "delegate" | "delegatedTo" | "delegationApprovalDigest" | "delegationApprover" | "domainSeparator" | "eip712Domain" | "initialize" | "isApproverSaltSpent" | "isOperator" | "isPaused" | "operatorId" | "operatorRecord" | "owner" | "ownerOnlyPauseFlags" | "pause" | "pausedFlags" | "pauser" | "pendingAllocationDelay" | "pendingOwner" | "proxiableUUID" | "redelegate" | "registerAsOperator" | "renounceOwnership" | "setAllocationDelay" | "setAllocationDelayBounds" | "setDelegationApprover" | "setPauser" | "strategyManager" | "transferOwnership" | "undelegate" | "unpause" | "updateOperatorMetadataURI" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
 
     getEvent(nameOrSignatureOrTopic: "AllocationDelayBoundsSet" | "AllocationDelayScheduled" | "ApproverSaltUsed" | "DelegationApproverSet" | "EIP712DomainChanged" | "Initialized" | "OperatorMetadataURIUpdated" | "OperatorRegistered" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "StakerDelegated" | "StakerForceUndelegated" | "StakerUndelegated" | "Unpaused" | "Upgraded"): EventFragment;
 
@@ -44,6 +44,7 @@ encodeFunctionData(functionFragment: 'isPaused', values: [BigNumberish]): string
 encodeFunctionData(functionFragment: 'operatorId', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'operatorRecord', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ownerOnlyPauseFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'pausedFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pauser', values?: undefined): string;
@@ -88,6 +89,7 @@ decodeFunctionResult(functionFragment: 'isPaused', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorId', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorRecord', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ownerOnlyPauseFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pausedFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pauser', data: BytesLike): Result;
@@ -526,6 +528,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    ownerOnlyPauseFlags: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     pause: TypedContractMethod<
       [flags: BigNumberish, ],
       [void],
@@ -804,6 +814,11 @@ getFunction(nameOrSignature: 'operatorRecord'): TypedContractMethod<
 getFunction(nameOrSignature: 'owner'): TypedContractMethod<
       [],
       [string],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ownerOnlyPauseFlags'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'pause'): TypedContractMethod<

@@ -16,14 +16,14 @@ export declare namespace IPalisadeLens {
     export type StrategyStakeStructOutput = [strategy: string, delegatedShares: bigint, slashingFactor: bigint, maxMagnitude: bigint, encumberedMagnitude: bigint, allocatableMagnitude: bigint] & {strategy: string, delegatedShares: bigint, slashingFactor: bigint, maxMagnitude: bigint, encumberedMagnitude: bigint, allocatableMagnitude: bigint }
   
 
-    export type AllocationViewStruct = {strategy: AddressLike, inSet: boolean, current: BigNumberish, pending: BigNumberish, effectAt: BigNumberish, slashableShares: BigNumberish, slashableSharesAtEffect: BigNumberish}
+    export type AllocationViewStruct = {strategy: AddressLike, inSet: boolean, strategySlashableFrom: BigNumberish, current: BigNumberish, pending: BigNumberish, effectAt: BigNumberish, slashableShares: BigNumberish, slashableSharesAtEffect: BigNumberish}
 
-    export type AllocationViewStructOutput = [strategy: string, inSet: boolean, current: bigint, pending: bigint, effectAt: bigint, slashableShares: bigint, slashableSharesAtEffect: bigint] & {strategy: string, inSet: boolean, current: bigint, pending: bigint, effectAt: bigint, slashableShares: bigint, slashableSharesAtEffect: bigint }
+    export type AllocationViewStructOutput = [strategy: string, inSet: boolean, strategySlashableFrom: bigint, current: bigint, pending: bigint, effectAt: bigint, slashableShares: bigint, slashableSharesAtEffect: bigint] & {strategy: string, inSet: boolean, strategySlashableFrom: bigint, current: bigint, pending: bigint, effectAt: bigint, slashableShares: bigint, slashableSharesAtEffect: bigint }
   
 
-    export type OperatorSetMembershipStruct = {operatorSet: OperatorSetStruct, registered: boolean, slashable: boolean, slashableUntil: BigNumberish, allocations: IPalisadeLens.AllocationViewStruct[]}
+    export type OperatorSetMembershipStruct = {operatorSet: OperatorSetStruct, info: IAVSRegistry.OperatorSetInfoStruct, registered: boolean, slashable: boolean, slashableFrom: BigNumberish, slashableUntil: BigNumberish, allocations: IPalisadeLens.AllocationViewStruct[]}
 
-    export type OperatorSetMembershipStructOutput = [operatorSet: OperatorSetStructOutput, registered: boolean, slashable: boolean, slashableUntil: bigint, allocations: IPalisadeLens.AllocationViewStructOutput[]] & {operatorSet: OperatorSetStructOutput, registered: boolean, slashable: boolean, slashableUntil: bigint, allocations: IPalisadeLens.AllocationViewStructOutput[] }
+    export type OperatorSetMembershipStructOutput = [operatorSet: OperatorSetStructOutput, info: IAVSRegistry.OperatorSetInfoStructOutput, registered: boolean, slashable: boolean, slashableFrom: bigint, slashableUntil: bigint, allocations: IPalisadeLens.AllocationViewStructOutput[]] & {operatorSet: OperatorSetStructOutput, info: IAVSRegistry.OperatorSetInfoStructOutput, registered: boolean, slashable: boolean, slashableFrom: bigint, slashableUntil: bigint, allocations: IPalisadeLens.AllocationViewStructOutput[] }
   
 
     export type OperatorViewStruct = {operator: AddressLike, isOperator: boolean, operatorId: BigNumberish, registeredAt: BigNumberish, delegationApprover: AddressLike, allocationDelay: BigNumberish, pendingAllocationDelay: BigNumberish, pendingAllocationDelayEffectAt: BigNumberish, stakes: IPalisadeLens.StrategyStakeStruct[], sets: IPalisadeLens.OperatorSetMembershipStruct[]}
@@ -46,14 +46,14 @@ export declare namespace IPalisadeLens {
     export type SlashPreviewStructOutput = [slashable: boolean, strategies: IPalisadeLens.StrategySlashPreviewStructOutput[], otherSets: IPalisadeLens.OtherSetImpactStructOutput[]] & {slashable: boolean, strategies: IPalisadeLens.StrategySlashPreviewStructOutput[], otherSets: IPalisadeLens.OtherSetImpactStructOutput[] }
   
 
-    export type MemberViewStruct = {operator: AddressLike, registered: boolean, slashable: boolean, slashableUntil: BigNumberish, slashableShares: BigNumberish[], delegatedShares: BigNumberish[], allocated: BigNumberish[], maxMagnitude: BigNumberish[], encumberedMagnitude: BigNumberish[]}
+    export type MemberViewStruct = {operator: AddressLike, registered: boolean, slashable: boolean, slashableFrom: BigNumberish, slashableUntil: BigNumberish, slashableShares: BigNumberish[], delegatedShares: BigNumberish[], allocated: BigNumberish[], maxMagnitude: BigNumberish[], encumberedMagnitude: BigNumberish[]}
 
-    export type MemberViewStructOutput = [operator: string, registered: boolean, slashable: boolean, slashableUntil: bigint, slashableShares: bigint[], delegatedShares: bigint[], allocated: bigint[], maxMagnitude: bigint[], encumberedMagnitude: bigint[]] & {operator: string, registered: boolean, slashable: boolean, slashableUntil: bigint, slashableShares: bigint[], delegatedShares: bigint[], allocated: bigint[], maxMagnitude: bigint[], encumberedMagnitude: bigint[] }
+    export type MemberViewStructOutput = [operator: string, registered: boolean, slashable: boolean, slashableFrom: bigint, slashableUntil: bigint, slashableShares: bigint[], delegatedShares: bigint[], allocated: bigint[], maxMagnitude: bigint[], encumberedMagnitude: bigint[]] & {operator: string, registered: boolean, slashable: boolean, slashableFrom: bigint, slashableUntil: bigint, slashableShares: bigint[], delegatedShares: bigint[], allocated: bigint[], maxMagnitude: bigint[], encumberedMagnitude: bigint[] }
   
 
-    export type SetViewStruct = {operatorSet: OperatorSetStruct, exists: boolean, info: IAVSRegistry.OperatorSetInfoStruct, strategies: AddressLike[], inSet: boolean[], totalSlashableShares: BigNumberish[], slashedSharesPending: BigNumberish[], members: IPalisadeLens.MemberViewStruct[]}
+    export type SetViewStruct = {operatorSet: OperatorSetStruct, exists: boolean, info: IAVSRegistry.OperatorSetInfoStruct, strategies: AddressLike[], inSet: boolean[], strategySlashableFrom: BigNumberish[], totalSlashableShares: BigNumberish[], slashedSharesPending: BigNumberish[], slashedSharesReleasableAt: BigNumberish[], members: IPalisadeLens.MemberViewStruct[]}
 
-    export type SetViewStructOutput = [operatorSet: OperatorSetStructOutput, exists: boolean, info: IAVSRegistry.OperatorSetInfoStructOutput, strategies: string[], inSet: boolean[], totalSlashableShares: bigint[], slashedSharesPending: bigint[], members: IPalisadeLens.MemberViewStructOutput[]] & {operatorSet: OperatorSetStructOutput, exists: boolean, info: IAVSRegistry.OperatorSetInfoStructOutput, strategies: string[], inSet: boolean[], totalSlashableShares: bigint[], slashedSharesPending: bigint[], members: IPalisadeLens.MemberViewStructOutput[] }
+    export type SetViewStructOutput = [operatorSet: OperatorSetStructOutput, exists: boolean, info: IAVSRegistry.OperatorSetInfoStructOutput, strategies: string[], inSet: boolean[], strategySlashableFrom: bigint[], totalSlashableShares: bigint[], slashedSharesPending: bigint[], slashedSharesReleasableAt: bigint[], members: IPalisadeLens.MemberViewStructOutput[]] & {operatorSet: OperatorSetStructOutput, exists: boolean, info: IAVSRegistry.OperatorSetInfoStructOutput, strategies: string[], inSet: boolean[], strategySlashableFrom: bigint[], totalSlashableShares: bigint[], slashedSharesPending: bigint[], slashedSharesReleasableAt: bigint[], members: IPalisadeLens.MemberViewStructOutput[] }
   
 
     export type PositionViewStruct = {strategy: AddressLike, token: AddressLike, scaledShares: BigNumberish, withdrawableShares: BigNumberish, underlying: BigNumberish}
@@ -69,9 +69,9 @@ export declare namespace IPalisadeLens {
 
 export declare namespace IAVSRegistry {
       
-    export type OperatorSetInfoStruct = {slasher: AddressLike, pendingSlasher: AddressLike, slasherEffectAt: BigNumberish, registrar: AddressLike, redistributionRecipient: AddressLike, strategyCount: BigNumberish}
+    export type OperatorSetInfoStruct = {slasher: AddressLike, pendingSlasher: AddressLike, slasherEffectAt: BigNumberish, registrar: AddressLike, redistributionRecipient: AddressLike, pendingRedistributionRecipient: AddressLike, strategyCount: BigNumberish}
 
-    export type OperatorSetInfoStructOutput = [slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, strategyCount: bigint] & {slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, strategyCount: bigint }
+    export type OperatorSetInfoStructOutput = [slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, pendingRedistributionRecipient: string, strategyCount: bigint] & {slasher: string, pendingSlasher: string, slasherEffectAt: bigint, registrar: string, redistributionRecipient: string, pendingRedistributionRecipient: string, strategyCount: bigint }
   
     }
 

@@ -9,19 +9,34 @@ import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog, Typed
     export type OperatorSetStructOutput = [avs: string, id: bigint] & {avs: string, id: bigint }
   
 
+export declare namespace PriceOracleAVS {
+      
+    export type ParametersStruct = {minimumStake: BigNumberish, maxOperators: BigNumberish, quorum: BigNumberish, roundDuration: BigNumberish, maxPrice: BigNumberish}
+
+    export type ParametersStructOutput = [minimumStake: bigint, maxOperators: bigint, quorum: bigint, roundDuration: bigint, maxPrice: bigint] & {minimumStake: bigint, maxOperators: bigint, quorum: bigint, roundDuration: bigint, maxPrice: bigint }
+  
+    }
+
   export interface PriceOracleAVSInterface extends Interface {
-    getFunction(nameOrSignature: "ORACLE_SET_ID" | "acceptOwnership" | "activeOperators" | "allocationManager" | "avsRegistry" | "createOracleSet" | "hasReported" | "isActive" | "minimumStake" | "onDeregister" | "onRegister" | "oracleSet" | "owner" | "pendingOwner" | "priceHash" | "priceOf" | "registerAVS" | "renounceOwnership" | "setMinimumStake" | "slasher" | "strategies" | "submitPrice" | "transferOwnership"): FunctionFragment;
+    getFunction(nameOrSignature: "MAX_OPERATORS" | "MAX_STRATEGIES" | "MAX_STRATEGY_WEIGHT" | "ORACLE_SET_ID" | "acceptOwnership" | "activeOperators" | "allocationManager" | "avsRegistry" | "createOracleSet" | "currentRound" | "ejectOperator" | "hasReported" | "isActive" | "maxOperators" | "maxPrice" | "minimumStake" | "onDeregister" | "onRegister" | "oracleSet" | "owner" | "pendingOwner" | "priceHash" | "priceOf" | "quorum" | "registerAVS" | "renounceOwnership" | "reportCount" | "roundDuration" | "roundStartsAt" | "scheduleSlasherMigration" | "setMaxOperators" | "setMinimumStake" | "slasher" | "stakeWeight" | "startTime" | "strategies" | "strategyWeights" | "submitPrice" | "transferOwnership"): FunctionFragment;
 
-    getEvent(nameOrSignatureOrTopic: "MinimumStakeSet" | "OwnershipTransferStarted" | "OwnershipTransferred" | "PriceReported"): EventFragment;
+    getEvent(nameOrSignatureOrTopic: "MaxOperatorsSet" | "MinimumStakeSet" | "OwnershipTransferStarted" | "OwnershipTransferred" | "PriceReported" | "StrategyWeightsSet"): EventFragment;
 
-    encodeFunctionData(functionFragment: 'ORACLE_SET_ID', values?: undefined): string;
+    encodeFunctionData(functionFragment: 'MAX_OPERATORS', values?: undefined): string;
+encodeFunctionData(functionFragment: 'MAX_STRATEGIES', values?: undefined): string;
+encodeFunctionData(functionFragment: 'MAX_STRATEGY_WEIGHT', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ORACLE_SET_ID', values?: undefined): string;
 encodeFunctionData(functionFragment: 'acceptOwnership', values?: undefined): string;
 encodeFunctionData(functionFragment: 'activeOperators', values?: undefined): string;
 encodeFunctionData(functionFragment: 'allocationManager', values?: undefined): string;
 encodeFunctionData(functionFragment: 'avsRegistry', values?: undefined): string;
-encodeFunctionData(functionFragment: 'createOracleSet', values: [AddressLike, AddressLike[]]): string;
+encodeFunctionData(functionFragment: 'createOracleSet', values: [AddressLike, AddressLike[], BigNumberish[]]): string;
+encodeFunctionData(functionFragment: 'currentRound', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ejectOperator', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'hasReported', values: [BigNumberish, AddressLike]): string;
 encodeFunctionData(functionFragment: 'isActive', values: [AddressLike]): string;
+encodeFunctionData(functionFragment: 'maxOperators', values?: undefined): string;
+encodeFunctionData(functionFragment: 'maxPrice', values?: undefined): string;
 encodeFunctionData(functionFragment: 'minimumStake', values?: undefined): string;
 encodeFunctionData(functionFragment: 'onDeregister', values: [AddressLike, AddressLike, BigNumberish]): string;
 encodeFunctionData(functionFragment: 'onRegister', values: [AddressLike, AddressLike, BigNumberish, BytesLike]): string;
@@ -30,22 +45,38 @@ encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pendingOwner', values?: undefined): string;
 encodeFunctionData(functionFragment: 'priceHash', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'priceOf', values: [BigNumberish]): string;
+encodeFunctionData(functionFragment: 'quorum', values?: undefined): string;
 encodeFunctionData(functionFragment: 'registerAVS', values: [string]): string;
 encodeFunctionData(functionFragment: 'renounceOwnership', values?: undefined): string;
+encodeFunctionData(functionFragment: 'reportCount', values: [BigNumberish]): string;
+encodeFunctionData(functionFragment: 'roundDuration', values?: undefined): string;
+encodeFunctionData(functionFragment: 'roundStartsAt', values: [BigNumberish]): string;
+encodeFunctionData(functionFragment: 'scheduleSlasherMigration', values: [AddressLike]): string;
+encodeFunctionData(functionFragment: 'setMaxOperators', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'setMinimumStake', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'slasher', values?: undefined): string;
+encodeFunctionData(functionFragment: 'stakeWeight', values: [AddressLike, BigNumberish]): string;
+encodeFunctionData(functionFragment: 'startTime', values?: undefined): string;
 encodeFunctionData(functionFragment: 'strategies', values?: undefined): string;
+encodeFunctionData(functionFragment: 'strategyWeights', values?: undefined): string;
 encodeFunctionData(functionFragment: 'submitPrice', values: [BigNumberish, BigNumberish, BytesLike]): string;
 encodeFunctionData(functionFragment: 'transferOwnership', values: [AddressLike]): string;
 
-    decodeFunctionResult(functionFragment: 'ORACLE_SET_ID', data: BytesLike): Result;
+    decodeFunctionResult(functionFragment: 'MAX_OPERATORS', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'MAX_STRATEGIES', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'MAX_STRATEGY_WEIGHT', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ORACLE_SET_ID', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'acceptOwnership', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'activeOperators', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'allocationManager', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'avsRegistry', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'createOracleSet', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'currentRound', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ejectOperator', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'hasReported', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isActive', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'maxOperators', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'maxPrice', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'minimumStake', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'onDeregister', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'onRegister', data: BytesLike): Result;
@@ -54,16 +85,37 @@ decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pendingOwner', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'priceHash', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'priceOf', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'quorum', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'registerAVS', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'renounceOwnership', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'reportCount', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'roundDuration', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'roundStartsAt', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'scheduleSlasherMigration', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'setMaxOperators', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'setMinimumStake', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'slasher', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'stakeWeight', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'startTime', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'strategies', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'strategyWeights', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'submitPrice', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Result;
   }
 
   
+    export namespace MaxOperatorsSetEvent {
+      export type InputTuple = [maxOperators: BigNumberish];
+      export type OutputTuple = [maxOperators: bigint];
+      export interface OutputObject {maxOperators: bigint };
+      export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
+      export type Filter = TypedDeferredTopicFilter<Event>
+      export type Log = TypedEventLog<Event>
+      export type LogDescription = TypedLogDescription<Event>
+    }
+
+  
+
     export namespace MinimumStakeSetEvent {
       export type InputTuple = [minimumStake: BigNumberish];
       export type OutputTuple = [minimumStake: bigint];
@@ -101,9 +153,21 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
   
 
     export namespace PriceReportedEvent {
-      export type InputTuple = [round: BigNumberish, operator: AddressLike, price: BigNumberish];
-      export type OutputTuple = [round: bigint, operator: string, price: bigint];
-      export interface OutputObject {round: bigint, operator: string, price: bigint };
+      export type InputTuple = [round: BigNumberish, operator: AddressLike, price: BigNumberish, stakeWeight: BigNumberish];
+      export type OutputTuple = [round: bigint, operator: string, price: bigint, stakeWeight: bigint];
+      export interface OutputObject {round: bigint, operator: string, price: bigint, stakeWeight: bigint };
+      export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
+      export type Filter = TypedDeferredTopicFilter<Event>
+      export type Log = TypedEventLog<Event>
+      export type LogDescription = TypedLogDescription<Event>
+    }
+
+  
+
+    export namespace StrategyWeightsSetEvent {
+      export type InputTuple = [strategies: AddressLike[], weights: BigNumberish[]];
+      export type OutputTuple = [strategies: string[], weights: bigint[]];
+      export interface OutputObject {strategies: string[], weights: bigint[] };
       export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
       export type Filter = TypedDeferredTopicFilter<Event>
       export type Log = TypedEventLog<Event>
@@ -146,6 +210,30 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
 
     
     
+    MAX_OPERATORS: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    MAX_STRATEGIES: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    MAX_STRATEGY_WEIGHT: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     ORACLE_SET_ID: TypedContractMethod<
       [],
       [bigint],
@@ -187,7 +275,23 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
 
     
     createOracleSet: TypedContractMethod<
-      [slasher_: AddressLike, strategies_: AddressLike[], ],
+      [slasher_: AddressLike, strategies_: AddressLike[], weights: BigNumberish[], ],
+      [void],
+      'nonpayable'
+    >
+    
+
+    
+    currentRound: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    ejectOperator: TypedContractMethod<
+      [operator: AddressLike, ],
       [void],
       'nonpayable'
     >
@@ -205,6 +309,22 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
     isActive: TypedContractMethod<
       [operator: AddressLike, ],
       [boolean],
+      'view'
+    >
+    
+
+    
+    maxOperators: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    maxPrice: TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >
     
@@ -268,7 +388,15 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
     
     priceOf: TypedContractMethod<
       [round: BigNumberish, ],
-      [[bigint, bigint] & {price: bigint, reports: bigint }],
+      [[bigint, bigint, bigint] & {price: bigint, reports: bigint, totalWeight: bigint }],
+      'view'
+    >
+    
+
+    
+    quorum: TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >
     
@@ -284,6 +412,46 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
     
     renounceOwnership: TypedContractMethod<
       [],
+      [void],
+      'nonpayable'
+    >
+    
+
+    
+    reportCount: TypedContractMethod<
+      [round: BigNumberish, ],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    roundDuration: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    roundStartsAt: TypedContractMethod<
+      [round: BigNumberish, ],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    scheduleSlasherMigration: TypedContractMethod<
+      [newSlasher: AddressLike, ],
+      [bigint],
+      'nonpayable'
+    >
+    
+
+    
+    setMaxOperators: TypedContractMethod<
+      [maxOperators_: BigNumberish, ],
       [void],
       'nonpayable'
     >
@@ -306,9 +474,33 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
     
 
     
+    stakeWeight: TypedContractMethod<
+      [operator: AddressLike, timestamp: BigNumberish, ],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    startTime: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     strategies: TypedContractMethod<
       [],
       [string[]],
+      'view'
+    >
+    
+
+    
+    strategyWeights: TypedContractMethod<
+      [],
+      [bigint[]],
       'view'
     >
     
@@ -332,7 +524,22 @@ decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Re
 
     getFunction<T extends ContractMethod = ContractMethod>(key: string | FunctionFragment): T;
 
-    getFunction(nameOrSignature: 'ORACLE_SET_ID'): TypedContractMethod<
+    getFunction(nameOrSignature: 'MAX_OPERATORS'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'MAX_STRATEGIES'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'MAX_STRATEGY_WEIGHT'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ORACLE_SET_ID'): TypedContractMethod<
       [],
       [bigint],
       'view'
@@ -358,7 +565,17 @@ getFunction(nameOrSignature: 'avsRegistry'): TypedContractMethod<
       'view'
     >;
 getFunction(nameOrSignature: 'createOracleSet'): TypedContractMethod<
-      [slasher_: AddressLike, strategies_: AddressLike[], ],
+      [slasher_: AddressLike, strategies_: AddressLike[], weights: BigNumberish[], ],
+      [void],
+      'nonpayable'
+    >;
+getFunction(nameOrSignature: 'currentRound'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ejectOperator'): TypedContractMethod<
+      [operator: AddressLike, ],
       [void],
       'nonpayable'
     >;
@@ -370,6 +587,16 @@ getFunction(nameOrSignature: 'hasReported'): TypedContractMethod<
 getFunction(nameOrSignature: 'isActive'): TypedContractMethod<
       [operator: AddressLike, ],
       [boolean],
+      'view'
+    >;
+getFunction(nameOrSignature: 'maxOperators'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'maxPrice'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'minimumStake'): TypedContractMethod<
@@ -409,7 +636,12 @@ getFunction(nameOrSignature: 'priceHash'): TypedContractMethod<
     >;
 getFunction(nameOrSignature: 'priceOf'): TypedContractMethod<
       [round: BigNumberish, ],
-      [[bigint, bigint] & {price: bigint, reports: bigint }],
+      [[bigint, bigint, bigint] & {price: bigint, reports: bigint, totalWeight: bigint }],
+      'view'
+    >;
+getFunction(nameOrSignature: 'quorum'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'registerAVS'): TypedContractMethod<
@@ -419,6 +651,31 @@ getFunction(nameOrSignature: 'registerAVS'): TypedContractMethod<
     >;
 getFunction(nameOrSignature: 'renounceOwnership'): TypedContractMethod<
       [],
+      [void],
+      'nonpayable'
+    >;
+getFunction(nameOrSignature: 'reportCount'): TypedContractMethod<
+      [round: BigNumberish, ],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'roundDuration'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'roundStartsAt'): TypedContractMethod<
+      [round: BigNumberish, ],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'scheduleSlasherMigration'): TypedContractMethod<
+      [newSlasher: AddressLike, ],
+      [bigint],
+      'nonpayable'
+    >;
+getFunction(nameOrSignature: 'setMaxOperators'): TypedContractMethod<
+      [maxOperators_: BigNumberish, ],
       [void],
       'nonpayable'
     >;
@@ -432,9 +689,24 @@ getFunction(nameOrSignature: 'slasher'): TypedContractMethod<
       [string],
       'view'
     >;
+getFunction(nameOrSignature: 'stakeWeight'): TypedContractMethod<
+      [operator: AddressLike, timestamp: BigNumberish, ],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'startTime'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
 getFunction(nameOrSignature: 'strategies'): TypedContractMethod<
       [],
       [string[]],
+      'view'
+    >;
+getFunction(nameOrSignature: 'strategyWeights'): TypedContractMethod<
+      [],
+      [bigint[]],
       'view'
     >;
 getFunction(nameOrSignature: 'submitPrice'): TypedContractMethod<
@@ -448,13 +720,19 @@ getFunction(nameOrSignature: 'transferOwnership'): TypedContractMethod<
       'nonpayable'
     >;
 
-    getEvent(key: 'MinimumStakeSet'): TypedContractEvent<MinimumStakeSetEvent.InputTuple, MinimumStakeSetEvent.OutputTuple, MinimumStakeSetEvent.OutputObject>;
+    getEvent(key: 'MaxOperatorsSet'): TypedContractEvent<MaxOperatorsSetEvent.InputTuple, MaxOperatorsSetEvent.OutputTuple, MaxOperatorsSetEvent.OutputObject>;
+getEvent(key: 'MinimumStakeSet'): TypedContractEvent<MinimumStakeSetEvent.InputTuple, MinimumStakeSetEvent.OutputTuple, MinimumStakeSetEvent.OutputObject>;
 getEvent(key: 'OwnershipTransferStarted'): TypedContractEvent<OwnershipTransferStartedEvent.InputTuple, OwnershipTransferStartedEvent.OutputTuple, OwnershipTransferStartedEvent.OutputObject>;
 getEvent(key: 'OwnershipTransferred'): TypedContractEvent<OwnershipTransferredEvent.InputTuple, OwnershipTransferredEvent.OutputTuple, OwnershipTransferredEvent.OutputObject>;
 getEvent(key: 'PriceReported'): TypedContractEvent<PriceReportedEvent.InputTuple, PriceReportedEvent.OutputTuple, PriceReportedEvent.OutputObject>;
+getEvent(key: 'StrategyWeightsSet'): TypedContractEvent<StrategyWeightsSetEvent.InputTuple, StrategyWeightsSetEvent.OutputTuple, StrategyWeightsSetEvent.OutputObject>;
 
     filters: {
       
+      'MaxOperatorsSet(uint256)': TypedContractEvent<MaxOperatorsSetEvent.InputTuple, MaxOperatorsSetEvent.OutputTuple, MaxOperatorsSetEvent.OutputObject>;
+      MaxOperatorsSet: TypedContractEvent<MaxOperatorsSetEvent.InputTuple, MaxOperatorsSetEvent.OutputTuple, MaxOperatorsSetEvent.OutputObject>;
+    
+
       'MinimumStakeSet(uint256)': TypedContractEvent<MinimumStakeSetEvent.InputTuple, MinimumStakeSetEvent.OutputTuple, MinimumStakeSetEvent.OutputObject>;
       MinimumStakeSet: TypedContractEvent<MinimumStakeSetEvent.InputTuple, MinimumStakeSetEvent.OutputTuple, MinimumStakeSetEvent.OutputObject>;
     
@@ -467,8 +745,12 @@ getEvent(key: 'PriceReported'): TypedContractEvent<PriceReportedEvent.InputTuple
       OwnershipTransferred: TypedContractEvent<OwnershipTransferredEvent.InputTuple, OwnershipTransferredEvent.OutputTuple, OwnershipTransferredEvent.OutputObject>;
     
 
-      'PriceReported(uint64,address,int256)': TypedContractEvent<PriceReportedEvent.InputTuple, PriceReportedEvent.OutputTuple, PriceReportedEvent.OutputObject>;
+      'PriceReported(uint64,address,uint256,uint256)': TypedContractEvent<PriceReportedEvent.InputTuple, PriceReportedEvent.OutputTuple, PriceReportedEvent.OutputObject>;
       PriceReported: TypedContractEvent<PriceReportedEvent.InputTuple, PriceReportedEvent.OutputTuple, PriceReportedEvent.OutputObject>;
+    
+
+      'StrategyWeightsSet(address[],uint256[])': TypedContractEvent<StrategyWeightsSetEvent.InputTuple, StrategyWeightsSetEvent.OutputTuple, StrategyWeightsSetEvent.OutputObject>;
+      StrategyWeightsSet: TypedContractEvent<StrategyWeightsSetEvent.InputTuple, StrategyWeightsSetEvent.OutputTuple, StrategyWeightsSetEvent.OutputObject>;
     
     };
   }

@@ -10,33 +10,37 @@ import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog, Typed
   
 
   export interface SlashingCoordinatorInterface extends Interface {
-    getFunction(nameOrSignature: "BURN_ADDRESS" | "PAUSE_RELEASE" | "PAUSE_SLASHING" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "allocationManager" | "avsRegistry" | "initialize" | "isPaused" | "nextSlashId" | "owner" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "proxiableUUID" | "redistributionRecipient" | "releaseSlashedFunds" | "renounceOwnership" | "setPauser" | "setRedistributionRecipient" | "slash" | "slashedShares" | "strategyManager" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
+    getFunction(nameOrSignature: "BURN_ADDRESS" | "MAX_ESCROW_DELAY" | "MIN_ESCROW_DELAY" | "PAUSE_REDISTRIBUTION" | "PAUSE_RELEASE" | "PAUSE_SLASHING" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "allocationManager" | "avsRegistry" | "bucket" | "escrowDelay" | "initialize" | "isPaused" | "nextSlashId" | "owner" | "ownerOnlyPauseFlags" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "proxiableUUID" | "releaseSlashedFunds" | "renounceOwnership" | "setEscrowDelay" | "setPauser" | "slash" | "strategyManager" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalQueue"): FunctionFragment;
 
-    getEvent(nameOrSignatureOrTopic: "Initialized" | "OperatorSlashed" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "SlashedFundsReleased" | "StrategySlashed" | "Unpaused" | "Upgraded"): EventFragment;
+    getEvent(nameOrSignatureOrTopic: "EscrowDelaySet" | "Initialized" | "OperatorSlashed" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "SlashedFundsEscrowed" | "SlashedFundsReleased" | "StrategySlashed" | "Unpaused" | "Upgraded"): EventFragment;
 
     encodeFunctionData(functionFragment: 'BURN_ADDRESS', values?: undefined): string;
+encodeFunctionData(functionFragment: 'MAX_ESCROW_DELAY', values?: undefined): string;
+encodeFunctionData(functionFragment: 'MIN_ESCROW_DELAY', values?: undefined): string;
+encodeFunctionData(functionFragment: 'PAUSE_REDISTRIBUTION', values?: undefined): string;
 encodeFunctionData(functionFragment: 'PAUSE_RELEASE', values?: undefined): string;
 encodeFunctionData(functionFragment: 'PAUSE_SLASHING', values?: undefined): string;
 encodeFunctionData(functionFragment: 'UPGRADE_INTERFACE_VERSION', values?: undefined): string;
 encodeFunctionData(functionFragment: 'acceptOwnership', values?: undefined): string;
 encodeFunctionData(functionFragment: 'allocationManager', values?: undefined): string;
 encodeFunctionData(functionFragment: 'avsRegistry', values?: undefined): string;
-encodeFunctionData(functionFragment: 'initialize', values: [AddressLike, AddressLike]): string;
+encodeFunctionData(functionFragment: 'bucket', values: [OperatorSetStruct, AddressLike, AddressLike]): string;
+encodeFunctionData(functionFragment: 'escrowDelay', values?: undefined): string;
+encodeFunctionData(functionFragment: 'initialize', values: [AddressLike, AddressLike, BigNumberish]): string;
 encodeFunctionData(functionFragment: 'isPaused', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'nextSlashId', values?: undefined): string;
 encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ownerOnlyPauseFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'pausedFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pauser', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pendingOwner', values?: undefined): string;
 encodeFunctionData(functionFragment: 'proxiableUUID', values?: undefined): string;
-encodeFunctionData(functionFragment: 'redistributionRecipient', values: [OperatorSetStruct]): string;
-encodeFunctionData(functionFragment: 'releaseSlashedFunds', values: [OperatorSetStruct, AddressLike]): string;
+encodeFunctionData(functionFragment: 'releaseSlashedFunds', values: [OperatorSetStruct, AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'renounceOwnership', values?: undefined): string;
+encodeFunctionData(functionFragment: 'setEscrowDelay', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'setPauser', values: [AddressLike]): string;
-encodeFunctionData(functionFragment: 'setRedistributionRecipient', values: [OperatorSetStruct, AddressLike]): string;
 encodeFunctionData(functionFragment: 'slash', values: [AddressLike, OperatorSetStruct, AddressLike[], BigNumberish[], string]): string;
-encodeFunctionData(functionFragment: 'slashedShares', values: [OperatorSetStruct, AddressLike]): string;
 encodeFunctionData(functionFragment: 'strategyManager', values?: undefined): string;
 encodeFunctionData(functionFragment: 'transferOwnership', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'unpause', values: [BigNumberish]): string;
@@ -45,28 +49,32 @@ encodeFunctionData(functionFragment: 'validPauseFlags', values?: undefined): str
 encodeFunctionData(functionFragment: 'withdrawalQueue', values?: undefined): string;
 
     decodeFunctionResult(functionFragment: 'BURN_ADDRESS', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'MAX_ESCROW_DELAY', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'MIN_ESCROW_DELAY', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'PAUSE_REDISTRIBUTION', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'PAUSE_RELEASE', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'PAUSE_SLASHING', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'UPGRADE_INTERFACE_VERSION', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'acceptOwnership', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'allocationManager', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'avsRegistry', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'bucket', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'escrowDelay', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'initialize', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isPaused', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'nextSlashId', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ownerOnlyPauseFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pausedFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pauser', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pendingOwner', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'proxiableUUID', data: BytesLike): Result;
-decodeFunctionResult(functionFragment: 'redistributionRecipient', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'releaseSlashedFunds', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'renounceOwnership', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'setEscrowDelay', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'setPauser', data: BytesLike): Result;
-decodeFunctionResult(functionFragment: 'setRedistributionRecipient', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'slash', data: BytesLike): Result;
-decodeFunctionResult(functionFragment: 'slashedShares', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'strategyManager', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'transferOwnership', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'unpause', data: BytesLike): Result;
@@ -76,6 +84,18 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
   }
 
   
+    export namespace EscrowDelaySetEvent {
+      export type InputTuple = [previousDelay: BigNumberish, delay: BigNumberish];
+      export type OutputTuple = [previousDelay: bigint, delay: bigint];
+      export interface OutputObject {previousDelay: bigint, delay: bigint };
+      export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
+      export type Filter = TypedDeferredTopicFilter<Event>
+      export type Log = TypedEventLog<Event>
+      export type LogDescription = TypedLogDescription<Event>
+    }
+
+  
+
     export namespace InitializedEvent {
       export type InputTuple = [version: BigNumberish];
       export type OutputTuple = [version: bigint];
@@ -140,6 +160,18 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
       export type InputTuple = [previousPauser: AddressLike, newPauser: AddressLike];
       export type OutputTuple = [previousPauser: string, newPauser: string];
       export interface OutputObject {previousPauser: string, newPauser: string };
+      export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
+      export type Filter = TypedDeferredTopicFilter<Event>
+      export type Log = TypedEventLog<Event>
+      export type LogDescription = TypedLogDescription<Event>
+    }
+
+  
+
+    export namespace SlashedFundsEscrowedEvent {
+      export type InputTuple = [slashId: BigNumberish, strategy: AddressLike, recipient: AddressLike, shares: BigNumberish, releasableAt: BigNumberish];
+      export type OutputTuple = [slashId: bigint, strategy: string, recipient: string, shares: bigint, releasableAt: bigint];
+      export interface OutputObject {slashId: bigint, strategy: string, recipient: string, shares: bigint, releasableAt: bigint };
       export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
       export type Filter = TypedDeferredTopicFilter<Event>
       export type Log = TypedEventLog<Event>
@@ -238,6 +270,30 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    MAX_ESCROW_DELAY: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    MIN_ESCROW_DELAY: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
+    PAUSE_REDISTRIBUTION: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     PAUSE_RELEASE: TypedContractMethod<
       [],
       [bigint],
@@ -286,8 +342,24 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    bucket: TypedContractMethod<
+      [operatorSet: OperatorSetStruct, strategy: AddressLike, recipient: AddressLike, ],
+      [[bigint, bigint] & {shares: bigint, releasableAt: bigint }],
+      'view'
+    >
+    
+
+    
+    escrowDelay: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     initialize: TypedContractMethod<
-      [initialOwner: AddressLike, initialPauser: AddressLike, ],
+      [initialOwner: AddressLike, initialPauser: AddressLike, escrowDelay_: BigNumberish, ],
       [void],
       'nonpayable'
     >
@@ -313,6 +385,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     owner: TypedContractMethod<
       [],
       [string],
+      'view'
+    >
+    
+
+    
+    ownerOnlyPauseFlags: TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >
     
@@ -358,17 +438,9 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
-    redistributionRecipient: TypedContractMethod<
-      [operatorSet: OperatorSetStruct, ],
-      [string],
-      'view'
-    >
-    
-
-    
     releaseSlashedFunds: TypedContractMethod<
-      [operatorSet: OperatorSetStruct, strategy: AddressLike, ],
-      [[string, bigint] & {recipient: string, amount: bigint }],
+      [operatorSet: OperatorSetStruct, strategy: AddressLike, recipient: AddressLike, ],
+      [[string, bigint] & {paidTo: string, amount: bigint }],
       'nonpayable'
     >
     
@@ -382,16 +454,16 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
-    setPauser: TypedContractMethod<
-      [newPauser: AddressLike, ],
+    setEscrowDelay: TypedContractMethod<
+      [delay: BigNumberish, ],
       [void],
       'nonpayable'
     >
     
 
     
-    setRedistributionRecipient: TypedContractMethod<
-      [operatorSet: OperatorSetStruct, recipient: AddressLike, ],
+    setPauser: TypedContractMethod<
+      [newPauser: AddressLike, ],
       [void],
       'nonpayable'
     >
@@ -402,14 +474,6 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
       [operator: AddressLike, operatorSet: OperatorSetStruct, strategies: AddressLike[], wads: BigNumberish[], description: string, ],
       [[bigint, bigint[]] & {slashId: bigint, sharesSlashed: bigint[] }],
       'nonpayable'
-    >
-    
-
-    
-    slashedShares: TypedContractMethod<
-      [operatorSet: OperatorSetStruct, strategy: AddressLike, ],
-      [bigint],
-      'view'
     >
     
 
@@ -469,6 +533,21 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
       [string],
       'view'
     >;
+getFunction(nameOrSignature: 'MAX_ESCROW_DELAY'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'MIN_ESCROW_DELAY'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'PAUSE_REDISTRIBUTION'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
 getFunction(nameOrSignature: 'PAUSE_RELEASE'): TypedContractMethod<
       [],
       [bigint],
@@ -499,8 +578,18 @@ getFunction(nameOrSignature: 'avsRegistry'): TypedContractMethod<
       [string],
       'view'
     >;
+getFunction(nameOrSignature: 'bucket'): TypedContractMethod<
+      [operatorSet: OperatorSetStruct, strategy: AddressLike, recipient: AddressLike, ],
+      [[bigint, bigint] & {shares: bigint, releasableAt: bigint }],
+      'view'
+    >;
+getFunction(nameOrSignature: 'escrowDelay'): TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >;
 getFunction(nameOrSignature: 'initialize'): TypedContractMethod<
-      [initialOwner: AddressLike, initialPauser: AddressLike, ],
+      [initialOwner: AddressLike, initialPauser: AddressLike, escrowDelay_: BigNumberish, ],
       [void],
       'nonpayable'
     >;
@@ -517,6 +606,11 @@ getFunction(nameOrSignature: 'nextSlashId'): TypedContractMethod<
 getFunction(nameOrSignature: 'owner'): TypedContractMethod<
       [],
       [string],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ownerOnlyPauseFlags'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'pause'): TypedContractMethod<
@@ -544,14 +638,9 @@ getFunction(nameOrSignature: 'proxiableUUID'): TypedContractMethod<
       [string],
       'view'
     >;
-getFunction(nameOrSignature: 'redistributionRecipient'): TypedContractMethod<
-      [operatorSet: OperatorSetStruct, ],
-      [string],
-      'view'
-    >;
 getFunction(nameOrSignature: 'releaseSlashedFunds'): TypedContractMethod<
-      [operatorSet: OperatorSetStruct, strategy: AddressLike, ],
-      [[string, bigint] & {recipient: string, amount: bigint }],
+      [operatorSet: OperatorSetStruct, strategy: AddressLike, recipient: AddressLike, ],
+      [[string, bigint] & {paidTo: string, amount: bigint }],
       'nonpayable'
     >;
 getFunction(nameOrSignature: 'renounceOwnership'): TypedContractMethod<
@@ -559,13 +648,13 @@ getFunction(nameOrSignature: 'renounceOwnership'): TypedContractMethod<
       [void],
       'view'
     >;
-getFunction(nameOrSignature: 'setPauser'): TypedContractMethod<
-      [newPauser: AddressLike, ],
+getFunction(nameOrSignature: 'setEscrowDelay'): TypedContractMethod<
+      [delay: BigNumberish, ],
       [void],
       'nonpayable'
     >;
-getFunction(nameOrSignature: 'setRedistributionRecipient'): TypedContractMethod<
-      [operatorSet: OperatorSetStruct, recipient: AddressLike, ],
+getFunction(nameOrSignature: 'setPauser'): TypedContractMethod<
+      [newPauser: AddressLike, ],
       [void],
       'nonpayable'
     >;
@@ -573,11 +662,6 @@ getFunction(nameOrSignature: 'slash'): TypedContractMethod<
       [operator: AddressLike, operatorSet: OperatorSetStruct, strategies: AddressLike[], wads: BigNumberish[], description: string, ],
       [[bigint, bigint[]] & {slashId: bigint, sharesSlashed: bigint[] }],
       'nonpayable'
-    >;
-getFunction(nameOrSignature: 'slashedShares'): TypedContractMethod<
-      [operatorSet: OperatorSetStruct, strategy: AddressLike, ],
-      [bigint],
-      'view'
     >;
 getFunction(nameOrSignature: 'strategyManager'): TypedContractMethod<
       [],
@@ -610,12 +694,14 @@ getFunction(nameOrSignature: 'withdrawalQueue'): TypedContractMethod<
       'view'
     >;
 
-    getEvent(key: 'Initialized'): TypedContractEvent<InitializedEvent.InputTuple, InitializedEvent.OutputTuple, InitializedEvent.OutputObject>;
+    getEvent(key: 'EscrowDelaySet'): TypedContractEvent<EscrowDelaySetEvent.InputTuple, EscrowDelaySetEvent.OutputTuple, EscrowDelaySetEvent.OutputObject>;
+getEvent(key: 'Initialized'): TypedContractEvent<InitializedEvent.InputTuple, InitializedEvent.OutputTuple, InitializedEvent.OutputObject>;
 getEvent(key: 'OperatorSlashed'): TypedContractEvent<OperatorSlashedEvent.InputTuple, OperatorSlashedEvent.OutputTuple, OperatorSlashedEvent.OutputObject>;
 getEvent(key: 'OwnershipTransferStarted'): TypedContractEvent<OwnershipTransferStartedEvent.InputTuple, OwnershipTransferStartedEvent.OutputTuple, OwnershipTransferStartedEvent.OutputObject>;
 getEvent(key: 'OwnershipTransferred'): TypedContractEvent<OwnershipTransferredEvent.InputTuple, OwnershipTransferredEvent.OutputTuple, OwnershipTransferredEvent.OutputObject>;
 getEvent(key: 'Paused'): TypedContractEvent<PausedEvent.InputTuple, PausedEvent.OutputTuple, PausedEvent.OutputObject>;
 getEvent(key: 'PauserChanged'): TypedContractEvent<PauserChangedEvent.InputTuple, PauserChangedEvent.OutputTuple, PauserChangedEvent.OutputObject>;
+getEvent(key: 'SlashedFundsEscrowed'): TypedContractEvent<SlashedFundsEscrowedEvent.InputTuple, SlashedFundsEscrowedEvent.OutputTuple, SlashedFundsEscrowedEvent.OutputObject>;
 getEvent(key: 'SlashedFundsReleased'): TypedContractEvent<SlashedFundsReleasedEvent.InputTuple, SlashedFundsReleasedEvent.OutputTuple, SlashedFundsReleasedEvent.OutputObject>;
 getEvent(key: 'StrategySlashed'): TypedContractEvent<StrategySlashedEvent.InputTuple, StrategySlashedEvent.OutputTuple, StrategySlashedEvent.OutputObject>;
 getEvent(key: 'Unpaused'): TypedContractEvent<UnpausedEvent.InputTuple, UnpausedEvent.OutputTuple, UnpausedEvent.OutputObject>;
@@ -623,6 +709,10 @@ getEvent(key: 'Upgraded'): TypedContractEvent<UpgradedEvent.InputTuple, Upgraded
 
     filters: {
       
+      'EscrowDelaySet(uint32,uint32)': TypedContractEvent<EscrowDelaySetEvent.InputTuple, EscrowDelaySetEvent.OutputTuple, EscrowDelaySetEvent.OutputObject>;
+      EscrowDelaySet: TypedContractEvent<EscrowDelaySetEvent.InputTuple, EscrowDelaySetEvent.OutputTuple, EscrowDelaySetEvent.OutputObject>;
+    
+
       'Initialized(uint64)': TypedContractEvent<InitializedEvent.InputTuple, InitializedEvent.OutputTuple, InitializedEvent.OutputObject>;
       Initialized: TypedContractEvent<InitializedEvent.InputTuple, InitializedEvent.OutputTuple, InitializedEvent.OutputObject>;
     
@@ -645,6 +735,10 @@ getEvent(key: 'Upgraded'): TypedContractEvent<UpgradedEvent.InputTuple, Upgraded
 
       'PauserChanged(address,address)': TypedContractEvent<PauserChangedEvent.InputTuple, PauserChangedEvent.OutputTuple, PauserChangedEvent.OutputObject>;
       PauserChanged: TypedContractEvent<PauserChangedEvent.InputTuple, PauserChangedEvent.OutputTuple, PauserChangedEvent.OutputObject>;
+    
+
+      'SlashedFundsEscrowed(uint256,address,address,uint256,uint48)': TypedContractEvent<SlashedFundsEscrowedEvent.InputTuple, SlashedFundsEscrowedEvent.OutputTuple, SlashedFundsEscrowedEvent.OutputObject>;
+      SlashedFundsEscrowed: TypedContractEvent<SlashedFundsEscrowedEvent.InputTuple, SlashedFundsEscrowedEvent.OutputTuple, SlashedFundsEscrowedEvent.OutputObject>;
     
 
       'SlashedFundsReleased(address,uint32,address,address,uint256,uint256)': TypedContractEvent<SlashedFundsReleasedEvent.InputTuple, SlashedFundsReleasedEvent.OutputTuple, SlashedFundsReleasedEvent.OutputObject>;

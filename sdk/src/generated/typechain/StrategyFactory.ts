@@ -6,7 +6,7 @@ import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog, Typed
   
 
   export interface StrategyFactoryInterface extends Interface {
-    getFunction(nameOrSignature: "PAUSE_DEPLOYMENTS" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "deployStrategy" | "initialize" | "isPaused" | "owner" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "predictStrategyAddress" | "proxiableUUID" | "renounceOwnership" | "setPauser" | "strategyImplementation" | "strategyOf" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags"): FunctionFragment;
+    getFunction(nameOrSignature: "PAUSE_DEPLOYMENTS" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "deployStrategy" | "initialize" | "isPaused" | "owner" | "ownerOnlyPauseFlags" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "predictStrategyAddress" | "proxiableUUID" | "renounceOwnership" | "setPauser" | "strategyImplementation" | "strategyOf" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags"): FunctionFragment;
 
     getEvent(nameOrSignatureOrTopic: "Initialized" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "StrategyDeployed" | "Unpaused" | "Upgraded"): EventFragment;
 
@@ -17,6 +17,7 @@ encodeFunctionData(functionFragment: 'deployStrategy', values: [AddressLike]): s
 encodeFunctionData(functionFragment: 'initialize', values: [AddressLike, AddressLike]): string;
 encodeFunctionData(functionFragment: 'isPaused', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ownerOnlyPauseFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'pausedFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pauser', values?: undefined): string;
@@ -39,6 +40,7 @@ decodeFunctionResult(functionFragment: 'deployStrategy', data: BytesLike): Resul
 decodeFunctionResult(functionFragment: 'initialize', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isPaused', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ownerOnlyPauseFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pausedFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pauser', data: BytesLike): Result;
@@ -242,6 +244,14 @@ decodeFunctionResult(functionFragment: 'validPauseFlags', data: BytesLike): Resu
     
 
     
+    ownerOnlyPauseFlags: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     pause: TypedContractMethod<
       [flags: BigNumberish, ],
       [void],
@@ -389,6 +399,11 @@ getFunction(nameOrSignature: 'isPaused'): TypedContractMethod<
 getFunction(nameOrSignature: 'owner'): TypedContractMethod<
       [],
       [string],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ownerOnlyPauseFlags'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'pause'): TypedContractMethod<

@@ -13,7 +13,7 @@ export declare namespace IStrategyManager {
     }
 
   export interface StrategyManagerInterface extends Interface {
-    getFunction(nameOrSignature: "DEPOSIT_TYPEHASH" | "MAX_STAKER_STRATEGIES" | "PAUSE_DEPOSITS" | "PAUSE_SIGNED_DEPOSITS" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "addShares" | "addStrategiesToWhitelist" | "allocationManager" | "delegate" | "delegatedOperatorId" | "deposit" | "depositDigest" | "depositWithSignature" | "domainSeparator" | "eip712Domain" | "initialize" | "isPaused" | "isStrategyWhitelisted" | "nonces" | "operatorRegistry" | "operatorStake" | "owner" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "proxiableUUID" | "removeShares" | "removeStrategiesFromWhitelist" | "renounceOwnership" | "scaledShares" | "setDepositCaps" | "setPauser" | "slashOperator" | "slashingCoordinator" | "slashingFactor" | "slashingFactorAt" | "stakerPositions" | "stakerStrategies" | "stakerStrategyCount" | "strategyConfig" | "transferOwnership" | "undelegate" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawSharesAsTokens" | "withdrawableShares" | "withdrawalQueue"): FunctionFragment;
+    getFunction(nameOrSignature: "DEPOSIT_TYPEHASH" | "MAX_STAKER_STRATEGIES" | "PAUSE_DEPOSITS" | "PAUSE_SIGNED_DEPOSITS" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "addShares" | "addStrategiesToWhitelist" | "allocationManager" | "delegate" | "delegatedOperatorId" | "deposit" | "depositDigest" | "depositWithSignature" | "domainSeparator" | "eip712Domain" | "initialize" | "isPaused" | "isStrategyWhitelisted" | "nonces" | "operatorRegistry" | "operatorStake" | "owner" | "ownerOnlyPauseFlags" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "proxiableUUID" | "removeShares" | "removeStrategiesFromWhitelist" | "renounceOwnership" | "scaledShares" | "setDepositCaps" | "setPauser" | "slashOperator" | "slashingCoordinator" | "slashingFactor" | "slashingFactorAt" | "stakerPositions" | "stakerStrategies" | "stakerStrategyCount" | "strategyConfig" | "transferOwnership" | "undelegate" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawSharesAsTokens" | "withdrawableShares" | "withdrawalQueue"): FunctionFragment;
 
     getEvent(nameOrSignatureOrTopic: "DepositCapsSet" | "DepositSignatureUsed" | "Deposited" | "EIP712DomainChanged" | "Initialized" | "OperatorStakeChanged" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "SharesAdded" | "SharesRemoved" | "SharesWithdrawnAsTokens" | "SlashingFactorChanged" | "StrategyRemovedFromWhitelist" | "StrategyWhitelisted" | "Unpaused" | "Upgraded"): EventFragment;
 
@@ -40,6 +40,7 @@ encodeFunctionData(functionFragment: 'nonces', values: [AddressLike]): string;
 encodeFunctionData(functionFragment: 'operatorRegistry', values?: undefined): string;
 encodeFunctionData(functionFragment: 'operatorStake', values: [BigNumberish, AddressLike]): string;
 encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ownerOnlyPauseFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'pausedFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pauser', values?: undefined): string;
@@ -91,6 +92,7 @@ decodeFunctionResult(functionFragment: 'nonces', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorRegistry', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorStake', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ownerOnlyPauseFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pausedFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pauser', data: BytesLike): Result;
@@ -555,6 +557,14 @@ decodeFunctionResult(functionFragment: 'withdrawalQueue', data: BytesLike): Resu
     
 
     
+    ownerOnlyPauseFlags: TypedContractMethod<
+      [],
+      [bigint],
+      'view'
+    >
+    
+
+    
     pause: TypedContractMethod<
       [flags: BigNumberish, ],
       [void],
@@ -886,6 +896,11 @@ getFunction(nameOrSignature: 'operatorStake'): TypedContractMethod<
 getFunction(nameOrSignature: 'owner'): TypedContractMethod<
       [],
       [string],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ownerOnlyPauseFlags'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'pause'): TypedContractMethod<

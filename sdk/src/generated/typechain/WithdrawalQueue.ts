@@ -23,7 +23,7 @@ export declare namespace IWithdrawalQueue {
     }
 
   export interface WithdrawalQueueInterface extends Interface {
-    getFunction(nameOrSignature: "MAX_WITHDRAWAL_DELAY" | "MIN_WITHDRAWAL_DELAY" | "PAUSE_COMPLETION" | "PAUSE_QUEUE" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "advanceQueuedHistory" | "completeWithdrawal" | "completeWithdrawals" | "cumulativeQueuedScaledShares" | "initialize" | "isPaused" | "isPending" | "operatorRegistry" | "owner" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "pendingWithdrawals" | "previewCompletion" | "proxiableUUID" | "queueUndelegation" | "queueWithdrawals" | "queuedScaledSharesMaturingAfter" | "renounceOwnership" | "setPauser" | "setWithdrawalDelay" | "strategyManager" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalDelay" | "withdrawalRoot"): FunctionFragment;
+    getFunction(nameOrSignature: "MAX_WITHDRAWAL_DELAY" | "MIN_WITHDRAWAL_DELAY" | "PAUSE_COMPLETION" | "PAUSE_QUEUE" | "UPGRADE_INTERFACE_VERSION" | "acceptOwnership" | "advanceQueuedHistory" | "avsRegistry" | "completeWithdrawal" | "completeWithdrawals" | "cumulativeQueuedScaledShares" | "delayParameters" | "initialize" | "isPaused" | "isPending" | "operatorRegistry" | "owner" | "ownerOnlyPauseFlags" | "pause" | "pausedFlags" | "pauser" | "pendingOwner" | "pendingWithdrawals" | "previewCompletion" | "proxiableUUID" | "queueUndelegation" | "queueWithdrawals" | "queuedScaledSharesMaturingAfter" | "renounceOwnership" | "setPauser" | "setWithdrawalDelay" | "strategyManager" | "transferOwnership" | "unpause" | "upgradeToAndCall" | "validPauseFlags" | "withdrawalDelay" | "withdrawalRoot"): FunctionFragment;
 
     getEvent(nameOrSignatureOrTopic: "Initialized" | "OwnershipTransferStarted" | "OwnershipTransferred" | "Paused" | "PauserChanged" | "Unpaused" | "Upgraded" | "WithdrawalCompleted" | "WithdrawalDelaySet" | "WithdrawalQueued"): EventFragment;
 
@@ -34,14 +34,17 @@ encodeFunctionData(functionFragment: 'PAUSE_QUEUE', values?: undefined): string;
 encodeFunctionData(functionFragment: 'UPGRADE_INTERFACE_VERSION', values?: undefined): string;
 encodeFunctionData(functionFragment: 'acceptOwnership', values?: undefined): string;
 encodeFunctionData(functionFragment: 'advanceQueuedHistory', values: [BigNumberish, AddressLike]): string;
+encodeFunctionData(functionFragment: 'avsRegistry', values?: undefined): string;
 encodeFunctionData(functionFragment: 'completeWithdrawal', values: [IWithdrawalQueue.WithdrawalStruct, boolean, AddressLike]): string;
 encodeFunctionData(functionFragment: 'completeWithdrawals', values: [IWithdrawalQueue.WithdrawalStruct[], boolean[], AddressLike]): string;
 encodeFunctionData(functionFragment: 'cumulativeQueuedScaledShares', values: [BigNumberish, AddressLike, BigNumberish]): string;
+encodeFunctionData(functionFragment: 'delayParameters', values?: undefined): string;
 encodeFunctionData(functionFragment: 'initialize', values: [AddressLike, AddressLike, BigNumberish]): string;
 encodeFunctionData(functionFragment: 'isPaused', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'isPending', values: [IWithdrawalQueue.WithdrawalStruct]): string;
 encodeFunctionData(functionFragment: 'operatorRegistry', values?: undefined): string;
 encodeFunctionData(functionFragment: 'owner', values?: undefined): string;
+encodeFunctionData(functionFragment: 'ownerOnlyPauseFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pause', values: [BigNumberish]): string;
 encodeFunctionData(functionFragment: 'pausedFlags', values?: undefined): string;
 encodeFunctionData(functionFragment: 'pauser', values?: undefined): string;
@@ -70,14 +73,17 @@ decodeFunctionResult(functionFragment: 'PAUSE_QUEUE', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'UPGRADE_INTERFACE_VERSION', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'acceptOwnership', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'advanceQueuedHistory', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'avsRegistry', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'completeWithdrawal', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'completeWithdrawals', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'cumulativeQueuedScaledShares', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'delayParameters', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'initialize', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isPaused', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'isPending', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'operatorRegistry', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'owner', data: BytesLike): Result;
+decodeFunctionResult(functionFragment: 'ownerOnlyPauseFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pause', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pausedFlags', data: BytesLike): Result;
 decodeFunctionResult(functionFragment: 'pauser', data: BytesLike): Result;
@@ -198,9 +204,9 @@ decodeFunctionResult(functionFragment: 'withdrawalRoot', data: BytesLike): Resul
   
 
     export namespace WithdrawalDelaySetEvent {
-      export type InputTuple = [previousDelay: BigNumberish, delay: BigNumberish];
-      export type OutputTuple = [previousDelay: bigint, delay: bigint];
-      export interface OutputObject {previousDelay: bigint, delay: bigint };
+      export type InputTuple = [previousDelay: BigNumberish, delay: BigNumberish, maturityFloor: BigNumberish];
+      export type OutputTuple = [previousDelay: bigint, delay: bigint, maturityFloor: bigint];
+      export interface OutputObject {previousDelay: bigint, delay: bigint, maturityFloor: bigint };
       export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>
       export type Filter = TypedDeferredTopicFilter<Event>
       export type Log = TypedEventLog<Event>
@@ -311,6 +317,14 @@ decodeFunctionResult(functionFragment: 'withdrawalRoot', data: BytesLike): Resul
     
 
     
+    avsRegistry: TypedContractMethod<
+      [],
+      [string],
+      'view'
+    >
+    
+
+    
     completeWithdrawal: TypedContractMethod<
       [withdrawal: IWithdrawalQueue.WithdrawalStruct, asTokens: boolean, receiver: AddressLike, ],
       [bigint[]],
@@ -330,6 +344,14 @@ decodeFunctionResult(functionFragment: 'withdrawalRoot', data: BytesLike): Resul
     cumulativeQueuedScaledShares: TypedContractMethod<
       [operatorId: BigNumberish, strategy: AddressLike, timestamp: BigNumberish, ],
       [bigint],
+      'view'
+    >
+    
+
+    
+    delayParameters: TypedContractMethod<
+      [],
+      [[bigint, bigint] & {delay: bigint, maturityFloor: bigint }],
       'view'
     >
     
@@ -370,6 +392,14 @@ decodeFunctionResult(functionFragment: 'withdrawalRoot', data: BytesLike): Resul
     owner: TypedContractMethod<
       [],
       [string],
+      'view'
+    >
+    
+
+    
+    ownerOnlyPauseFlags: TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >
     
@@ -572,6 +602,11 @@ getFunction(nameOrSignature: 'advanceQueuedHistory'): TypedContractMethod<
       [bigint],
       'nonpayable'
     >;
+getFunction(nameOrSignature: 'avsRegistry'): TypedContractMethod<
+      [],
+      [string],
+      'view'
+    >;
 getFunction(nameOrSignature: 'completeWithdrawal'): TypedContractMethod<
       [withdrawal: IWithdrawalQueue.WithdrawalStruct, asTokens: boolean, receiver: AddressLike, ],
       [bigint[]],
@@ -585,6 +620,11 @@ getFunction(nameOrSignature: 'completeWithdrawals'): TypedContractMethod<
 getFunction(nameOrSignature: 'cumulativeQueuedScaledShares'): TypedContractMethod<
       [operatorId: BigNumberish, strategy: AddressLike, timestamp: BigNumberish, ],
       [bigint],
+      'view'
+    >;
+getFunction(nameOrSignature: 'delayParameters'): TypedContractMethod<
+      [],
+      [[bigint, bigint] & {delay: bigint, maturityFloor: bigint }],
       'view'
     >;
 getFunction(nameOrSignature: 'initialize'): TypedContractMethod<
@@ -610,6 +650,11 @@ getFunction(nameOrSignature: 'operatorRegistry'): TypedContractMethod<
 getFunction(nameOrSignature: 'owner'): TypedContractMethod<
       [],
       [string],
+      'view'
+    >;
+getFunction(nameOrSignature: 'ownerOnlyPauseFlags'): TypedContractMethod<
+      [],
+      [bigint],
       'view'
     >;
 getFunction(nameOrSignature: 'pause'): TypedContractMethod<
@@ -758,7 +803,7 @@ getEvent(key: 'WithdrawalQueued'): TypedContractEvent<WithdrawalQueuedEvent.Inpu
       WithdrawalCompleted: TypedContractEvent<WithdrawalCompletedEvent.InputTuple, WithdrawalCompletedEvent.OutputTuple, WithdrawalCompletedEvent.OutputObject>;
     
 
-      'WithdrawalDelaySet(uint32,uint32)': TypedContractEvent<WithdrawalDelaySetEvent.InputTuple, WithdrawalDelaySetEvent.OutputTuple, WithdrawalDelaySetEvent.OutputObject>;
+      'WithdrawalDelaySet(uint32,uint32,uint48)': TypedContractEvent<WithdrawalDelaySetEvent.InputTuple, WithdrawalDelaySetEvent.OutputTuple, WithdrawalDelaySetEvent.OutputObject>;
       WithdrawalDelaySet: TypedContractEvent<WithdrawalDelaySetEvent.InputTuple, WithdrawalDelaySetEvent.OutputTuple, WithdrawalDelaySetEvent.OutputObject>;
     
 

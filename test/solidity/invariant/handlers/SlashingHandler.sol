@@ -381,7 +381,9 @@ contract SlashingHandler is PalisadeTest {
         try avsRegistry.registerForOperatorSets(set.avs, _ids(set.id), "") {
             registered[operator][setIndex] = true;
             slashableFrom[operator][setIndex] = from;
-            if (avsRegistry.registration(operator, set).slashableFrom != from || avsRegistry.isSlashable(operator, set)) {
+            if (
+                avsRegistry.registration(operator, set).slashableFrom != from || avsRegistry.isSlashable(operator, set)
+            ) {
                 _flag(Violation.Escape, "a registration was slashable before the notice ended");
             }
             ++ghostCalls[this.registerForSet.selector];
@@ -539,7 +541,10 @@ contract SlashingHandler is PalisadeTest {
         uint256 balanceBefore = strategy.token().balanceOf(expectedRecipient);
         uint256 expectedAmount = strategy.sharesToUnderlying(bucket);
 
-        try coordinator.releaseSlashedFunds(set, strategy, _recipientOf(set)) returns (address recipient, uint256 amount) {
+        try coordinator.releaseSlashedFunds(set, strategy, _recipientOf(set)) returns (
+            address recipient,
+            uint256 amount
+        ) {
             uint256 received = strategy.token().balanceOf(expectedRecipient) - balanceBefore;
             if (
                 recipient != expectedRecipient ||
