@@ -10,6 +10,7 @@ import {IOperatorRegistry} from "../interfaces/IOperatorRegistry.sol";
 import {IStrategy} from "../interfaces/IStrategy.sol";
 import {IStrategyManager} from "../interfaces/IStrategyManager.sol";
 import {IWithdrawalQueue} from "../interfaces/IWithdrawalQueue.sol";
+import {ExitWindow} from "../libraries/ExitWindow.sol";
 import {OperatorSet, OperatorSetLib} from "../libraries/OperatorSetLib.sol";
 import {PauseControl} from "../mixins/PauseControl.sol";
 
@@ -407,9 +408,9 @@ contract AllocationManager is IAllocationManager, UUPSUpgradeable, PauseControl 
     /// `exitEnd`, when a staker who reacts now has fully withdrawn (guarantee 9, `ExitWindow.noticeEndAt`).
     function _increaseEffectAt(uint256 allocationDelay, uint48 exitEnd) private view returns (uint48) {
         uint256 chosen = block.timestamp + allocationDelay;
-        uint256 notice = uint256(exitEnd) + 1;
+        uint48 notice = ExitWindow.noticeEndAfter(exitEnd);
         // Safe cast: a timestamp plus at most 30 days fits 48 bits for millions of years.
-        return uint48(chosen > notice ? chosen : notice);
+        return chosen > notice ? uint48(chosen) : notice;
     }
 
     /// @dev The magnitude in force now.

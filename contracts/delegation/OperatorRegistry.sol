@@ -331,8 +331,9 @@ contract OperatorRegistry is IOperatorRegistry, UUPSUpgradeable, PauseControl, S
         uint32 derived = _derivedId(account);
         if (derived != 0) {
             address holder = $.operators[derived].operator;
-            if (holder == account) return derived;
+            // An empty record first: the zero address would otherwise match it.
             if (holder == address(0)) return 0;
+            if (holder == account) return derived;
         }
         id = _manager().delegatedOperatorId(account);
         if (id != 0 && $.operators[id].operator != account) id = 0;

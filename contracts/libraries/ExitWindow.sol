@@ -31,6 +31,11 @@ library ExitWindow {
     /// @notice The first second at which an increase of exposure made at `timestamp` may take effect: one after the
     /// window closes, so that no slash at that second can reach stake that left in reaction.
     function noticeEndAt(uint32 delay, uint48 floor, uint256 timestamp) internal pure returns (uint48) {
-        return endAt(delay, floor, timestamp) + 1;
+        return noticeEndAfter(endAt(delay, floor, timestamp));
+    }
+
+    /// @notice The notice's end for a window ending at `end` (an `endAt` already computed).
+    function noticeEndAfter(uint48 end) internal pure returns (uint48) {
+        return end + 1;
     }
 }

@@ -119,8 +119,8 @@ const ADDRESSES = [
   "0xffffffffffffffffffffffffffffffffffffffff",
 ];
 const STAKE_ERROR = new Interface([
-  "error InsufficientStake(address operator, address strategy, uint256 stake, uint256 minimum)",
-]).encodeErrorResult("InsufficientStake", [ADDRESSES[1], ADDRESSES[1], 10n, 1_000n]);
+  "error StakeBelowMinimum(address operator, uint256 stake, uint256 minimum, uint256 timestamp)",
+]).encodeErrorResult("StakeBelowMinimum", [ADDRESSES[1], 10n, 1_000n, 1_800_000_000n]);
 const BYTES = [
   "0x",
   STAKE_ERROR,
@@ -341,8 +341,8 @@ describe("SDK error catalogue: the facts in the messages", function () {
 
   it("unwraps a registrar's rejection into the registrar's own error, and its advice", function () {
     const { explain, hint } = render("RegistrarRejected(address,bytes)", { registrar: strategy, reason: STAKE_ERROR });
-    expect(explain).to.include("rejected the registration: Operator 0x5FbD…0aa3 makes 10 shares");
-    expect(explain).to.include("at least 1,000 shares are required");
+    expect(explain).to.include("rejected the registration: Operator 0x5FbD…0aa3 has a stake weight of 10 at");
+    expect(explain).to.include("below the minimum of 1,000");
     expect(hint).to.include("palisade operator allocate");
     expect(render("RegistrarRejected(address,bytes)", { registrar: strategy, reason: BYTES[3] }).explain).to.include(
       '"minimum stake not met"',

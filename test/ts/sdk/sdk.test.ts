@@ -19,7 +19,6 @@ import {
   buildEquivocationEvidence,
   createPalisade,
   decodeRevert,
-  expiresIn,
   signAttestation,
   signDelegationApproval,
   signDeposit,
@@ -95,6 +94,15 @@ async function expectRejection<E extends Error>(
   throw new Error(`expected a ${type.name}`);
 }
 
+/**
+ * An expiry `seconds` after the chain's time. The in-process chain is shared by every test file and its clock runs
+ * ahead of the wall clock once a test has waited out a withdrawal delay, so the SDK's wall-clock `expiresIn` would
+ * already be past.
+ */
+async function chainExpiresIn(seconds: number): Promise<bigint> {
+  return BigInt(await networkHelpers.time.latest()) + BigInt(seconds);
+}
+
 describe("SDK: createPalisade validates the deployment against the chain", function () {
   it("rejects a deployment for another chain, a missing address and an address without code", async function () {
     const { deployment, staker } = await loadFixture(worldFixture);
@@ -157,7 +165,7 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
     const signed = await signDeposit(clients.staker.context, staker, {
       strategy,
       amount: ONE,
-      expiry: expiresIn(3600),
+      expiry: await chainExpiresIn(3600),
     });
     expect(signed.digest).to.equal(
       await clients.staker.context.contracts.strategyManager.depositDigest(
@@ -198,7 +206,7 @@ describe("SDK: stakers deposit, delegate, withdraw and complete", function () {
     const approval = await signDelegationApproval(clients.watcher.context, watcher, {
       staker: await staker.getAddress(),
       operator: operatorAddress,
-      expiry: expiresIn(3600),
+      expiry: await chainExpiresIn(3600),
     });
     expect(approval.digest).to.equal(
       await clients.staker.context.contracts.operatorRegistry.delegationApprovalDigest(
@@ -421,7 +429,7 @@ describe("SDK: AVSs slash through each reference slasher", function () {
     const consent = await signRegistrationConsent(clients.operator.context, operator, {
       avs: avsAddress,
       setIds: [INSTANT_SET],
-      expiry: expiresIn(3600),
+      expiry: await chainExpiresIn(3600),
     });
     expect(consent.digest).to.equal(
       await clients.avs.context.contracts.avsRegistry.registrationConsentDigest(
