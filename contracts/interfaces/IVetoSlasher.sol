@@ -36,7 +36,10 @@ import {IStrategy} from "./IStrategy.sol";
 /// @dev Warning:
 /// - Not covered: stake that had started leaving before the request. A deallocation made, or a withdrawal queued,
 ///   at `s < t` takes effect or matures at `s + D`, which may come before the request executes; the slash then
-///   does not reach it. An AVS that wants to reach it must request promptly (or use `IInstantSlasher`).
+///   does not reach it. An AVS that wants to reach it must request promptly (or use `IInstantSlasher`). The same
+///   holds for an operator that had deregistered before the request: it stays slashable only until its
+///   `slashableUntil`, which may come before the request's `expiresAt`; an execution after it fails with
+///   `OperatorNotSlashable`.
 /// - The slash applies to the operator's allocation and stake as they are at execution, not at the request: stake
 ///   delegated to the operator, and allocation increases that came into force, between the two are slashed too.
 ///   The pending request is public (`SlashRequested`) for anyone about to delegate to the operator.
