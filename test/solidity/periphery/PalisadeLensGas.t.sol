@@ -17,12 +17,12 @@ contract PalisadeLensGasTest is LensFixture {
     uint256 internal constant OPERATORS = 200;
     uint256 internal constant SETS = 3;
     uint64 internal constant MAGNITUDE = 0.3e18;
-    /// @dev The unoptimised build's cost (70.9M at the time of writing, about 355,000 gas per operator) stays below
-    /// this; the production build costs a little less. 200 operators do not fit one call under the 30M-50M gas caps
+    /// @dev The unoptimised build's cost (about 80M at the time of writing, some 400,000 gas per operator) stays
+    /// below this; the production build costs less. 200 operators do not fit one call under the 30M-50M gas caps
     /// nodes put on `eth_call`, which is why the SDK reads them 70 at a time (`operatorsPerCall`); the bench
-    /// (`npm run bench:sdk`) checks that reading 200 operators that way fits.
-    /// The coverage run instruments every line, which lifts the figure to about 104M: the ceiling leaves room for it.
-    uint256 internal constant GAS_CEILING = 110_000_000;
+    /// (`npm run bench:sdk`) checks that reading 200 operators that way fits. The coverage run instruments every line
+    /// (about 120M), so it checks twice the ceiling (`_gasBudget`).
+    uint256 internal constant GAS_CEILING = 88_000_000;
 
     IStrategy internal strategyC;
     address[] internal operators;
@@ -72,7 +72,7 @@ contract PalisadeLensGasTest is LensFixture {
         _assertOperatorView(views[OPERATORS - 1], list[OPERATORS - 1], sets, strategies);
         vm.assertEq(views[0].sets[2].allocations[2].current, MAGNITUDE, "allocations in force");
         vm.assertGt(views[0].sets[2].allocations[2].slashableShares, 0, "and slashable");
-        vm.assertLe(gasUsed, GAS_CEILING, "operatorViews of 200 x 3 x 3 fits the ceiling");
+        vm.assertLe(gasUsed, _gasBudget(GAS_CEILING), "operatorViews of 200 x 3 x 3 fits the ceiling");
     }
 
     /// @dev The gas `operatorViews` burns, as an `eth_call` would see it without its 21,000 and calldata: the call is

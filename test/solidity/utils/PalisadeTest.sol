@@ -28,6 +28,18 @@ abstract contract PalisadeTest {
     address[] private _excludeContracts;
     address[] private _excludeSenders;
 
+    // ---------------------------------------------------------------- gas budgets
+
+    /// @dev How much more gas the coverage run (`npm run coverage` sets `PALISADE_COVERAGE`) burns than a plain run:
+    /// it instruments every line. Gas budgets are written for the plain run and scaled by this under coverage, which
+    /// measures lines, not gas.
+    uint256 internal constant COVERAGE_GAS_FACTOR = 2;
+
+    /// @dev `budget` for this run: as written, or scaled by `COVERAGE_GAS_FACTOR` in the coverage run.
+    function _gasBudget(uint256 budget) internal view returns (uint256) {
+        return vm.envOr("PALISADE_COVERAGE", uint256(0)) == 1 ? budget * COVERAGE_GAS_FACTOR : budget;
+    }
+
     // ---------------------------------------------------------------- deployment
 
     /// @dev Deploys the compiled artifact `artifact` ("File.sol:Contract") with ABI-encoded constructor `args`.

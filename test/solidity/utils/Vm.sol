@@ -42,6 +42,7 @@ interface Vm {
     function clearMockedCalls() external;
     function recordLogs() external;
     function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
+    function envOr(string calldata name, uint256 defaultValue) external view returns (uint256 value);
     function getRecordedLogs() external returns (Log[] memory logs);
 
     // ---------------------------------------------------------------- keys and signatures
