@@ -17,43 +17,71 @@ const SOLC_VERSION = "0.8.37";
 const SOLC_PATH = require.resolve("solc/soljson.js");
 
 /**
- * Two builds of the same sources through the same pipeline (via-IR):
- *
- * - `production` is what gets deployed, benchmarked and demonstrated. Palisade's contracts are called far more
- *   often than they are deployed (every deposit, delegation and withdrawal goes through them), so the optimizer
- *   is told to expect many calls: 10,000 runs buys cheaper execution for a modest growth in bytecode, and the
- *   size check in `npm run bench:gas` keeps every runtime under 22,000 bytes (two sources are built for size, see
- *   `productionOverrides`).
- * - `default` builds the tests and the coverage run. It skips the optimizer: the WebAssembly compiler spends
- *   minutes optimising every test contract, which would push CI past its time budget, while the behaviour under
- *   test (every revert, every rounding) is the same with or without it. Unoptimised runtimes exceed the
- *   24,576-byte deployment limit, which the TypeScript tests lift on their own connection (test/ts/fixtures.ts);
- *   the production sizes are checked by the bench.
+ * `npm run coverage` sets PALISADE_COVERAGE=1. The coverage run measures which lines the tests reach, so it runs
+ * short fuzz and invariant campaigns (the few tests that pin their own runs keep them) on an unoptimised build of
+ * the contracts (see below); `npm test` runs the full campaigns. Running both in full made CI take 17 of its 20
+ * minutes.
+ */
+const coverageRun = process.env.PALISADE_COVERAGE === "1";
+
+/**
+ * The settings Palisade's contracts are deployed with (via-IR). Palisade's contracts are called far more often than
+ * they are deployed (every deposit, delegation and withdrawal goes through them), so the optimizer is told to expect
+ * many calls: 10,000 runs buys cheaper execution for a modest growth in bytecode, and the size check in
+ * `npm run bench:gas` keeps every runtime under 22,000 bytes (two sources are built for size, see
+ * `sizeOptimizedSources`).
  */
 const productionSettings = {
   evmVersion: "prague",
   optimizer: { enabled: true, runs: 10_000 },
   viaIR: true,
 };
+const productionCompiler = { version: SOLC_VERSION, path: SOLC_PATH, settings: productionSettings };
 /**
- * Two production sources are built for size rather than for calls, each measured by `npm run bench:gas`:
+ * Two sources are built for size rather than for calls, each measured by `npm run bench:gas`:
  * - the lens is read through `eth_call` only, never in a transaction, so its execution costs nobody gas: one run;
  * - the AVS registry at 200 runs is 4 KB smaller than at 10,000 (800,000 gas less to deploy) for about 200 gas more
  *   on the flows that call it (a registration, an allocation, a slash's check), a tenth of a percent of each.
  */
 const sizeOptimized = (runs: number) => ({
-  version: SOLC_VERSION,
-  path: SOLC_PATH,
+  ...productionCompiler,
   settings: { ...productionSettings, optimizer: { enabled: true, runs } },
 });
-const productionOverrides = {
+const sizeOptimizedSources = {
   "contracts/periphery/PalisadeLens.sol": sizeOptimized(1),
   "contracts/avs/AVSRegistry.sol": sizeOptimized(200),
 };
-const testSettings = {
-  evmVersion: "prague",
-  optimizer: { enabled: false },
-  viaIR: true,
+/** Test contracts skip the optimizer: the WebAssembly compiler would spend minutes optimising each of them. */
+const testCompiler = {
+  version: SOLC_VERSION,
+  path: SOLC_PATH,
+  settings: { evmVersion: "prague", optimizer: { enabled: false }, viaIR: true },
+};
+
+const solidityFiles = (folder: string): string[] =>
+  readdirSync(path.join(import.meta.dirname, folder), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".sol"))
+    .map((file) => [folder, ...file.split(path.sep)].join("/"));
+
+/**
+ * The tests run the bytecode we deploy. Two builds of the same sources through the same pipeline:
+ *
+ * - `production` is what `npm run deploy`, the demo, the devnet and the gas bench build: every source under
+ *   `contracts/` (and the ERC-1967 proxy) with `productionSettings`.
+ * - `default` builds the tests: the same sources with the very same settings, given as `overrides`, so every
+ *   artifact of `contracts/` is the production bytecode (and Hardhat's cache serves the production build from the
+ *   test build's results); only the test contracts under `test/` skip the optimizer. Every Solidity test deploys
+ *   the contracts from their artifacts (`PalisadeTest._deploy`), and the TypeScript suites deploy them through
+ *   Ignition, so unit, fuzz, invariant, attack and integration tests all run the deployed bytecode, on a chain
+ *   with mainnet's size limit (test/ts/deployedBytecode.test.ts checks it).
+ * - The coverage run instruments every line, which the optimizer would fight, so there the contracts are built
+ *   without it, like the test contracts, and the size limit is lifted for the TypeScript tests (test/ts/fixtures.ts,
+ *   `testNode` below): it measures lines, not bytecode.
+ */
+const PROXY_SOURCE = "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+const deployedSources = {
+  ...Object.fromEntries([...solidityFiles("contracts"), PROXY_SOURCE].map((source) => [source, productionCompiler])),
+  ...sizeOptimizedSources,
 };
 
 /**
@@ -64,37 +92,29 @@ const testSettings = {
  * coverage run has instrumented every source (one job for everything fails with "Error writing output JSON").
  */
 const SECOND_JOB_TEST_FOLDERS = ["attacks", "examples", "fuzz", "invariant", "periphery", "slashers"];
-const secondJobSources = SECOND_JOB_TEST_FOLDERS.flatMap((folder) =>
-  readdirSync(path.join(import.meta.dirname, "test", "solidity", folder), { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".sol"))
-    .map((file) => ["test", "solidity", folder, ...file.split(path.sep)].join("/")),
-);
-
-/**
- * `npm run coverage` sets PALISADE_COVERAGE=1. The coverage run measures which lines the tests reach, so it runs
- * short fuzz and invariant campaigns (the few tests that pin their own runs keep them); `npm test` runs the full
- * campaigns. Running both in full made CI take 17 of its 20 minutes.
- */
-const coverageRun = process.env.PALISADE_COVERAGE === "1";
+const secondJobSources = SECOND_JOB_TEST_FOLDERS.flatMap((folder) => solidityFiles(`test/solidity/${folder}`));
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, parallelBuild],
   solidity: {
     // Proxies come from OpenZeppelin as-is; building them here gives Ignition and the tests their artifacts.
-    npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
+    npmFilesToBuild: [PROXY_SOURCE],
     profiles: {
       default: {
-        compilers: [{ version: SOLC_VERSION, path: SOLC_PATH, settings: testSettings }],
-        overrides: Object.fromEntries(
-          secondJobSources.map((source) => [
-            source,
-            { version: SOLC_VERSION, path: SOLC_PATH, settings: testSettings },
-          ]),
-        ),
+        compilers: [testCompiler],
+        overrides: {
+          ...Object.fromEntries(secondJobSources.map((source) => [source, { ...testCompiler }])),
+          ...(coverageRun ? {} : deployedSources),
+        },
       },
       production: {
-        compilers: [{ version: SOLC_VERSION, path: SOLC_PATH, settings: productionSettings }],
-        overrides: productionOverrides,
+        compilers: [productionCompiler],
+        overrides: sizeOptimizedSources,
+        // Hardhat builds this profile one source at a time and stamps its version into the build info by default; built
+        // like the test build instead, its bytecode is the test build's to the byte (metadata hash included), and
+        // Hardhat's cache serves it from the test build's results.
+        isolated: false,
+        toolVersionsInBuildInfo: false,
       },
     },
   },
@@ -120,8 +140,9 @@ export default defineConfig({
     default: { type: "edr-simulated", chainType: "l1", hardfork: "prague" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
     // The chain `hardhat node --network testNode` serves to the SDK's end-to-end tests (scripts/lib/testNode.ts): they
-    // deploy the unoptimised test build, whose runtimes exceed the 24,576-byte limit, so the limit is lifted there.
-    testNode: { type: "edr-simulated", chainType: "l1", hardfork: "prague", allowUnlimitedContractSize: true },
+    // deploy the test build, which is the production bytecode, within mainnet's size limit; only the coverage run's
+    // unoptimised build needs the limit lifted.
+    testNode: { type: "edr-simulated", chainType: "l1", hardfork: "prague", allowUnlimitedContractSize: coverageRun },
     // Public testnets (docs/DEPLOYING.md). The RPC URL and the deployer's key are configuration variables: Hardhat
     // reads them from its encrypted keystore (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment, only
     // when the network is used, so no key is ever written to a file of the project.

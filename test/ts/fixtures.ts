@@ -21,11 +21,13 @@ import {
 
 /**
  * The in-process network, on the hardfork the contracts are compiled for (see `networks.default` in
- * hardhat.config.ts). The tests run the unoptimised build (the `default` build profile), whose runtimes exceed the
- * 24,576-byte deployment limit, so the limit is lifted here, for the tests only: lifting it also changes the gas EDR
- * charges, and the bench and the demo must see a network with mainnet's rules.
+ * hardhat.config.ts), with mainnet's contract size limit: the test build's artifacts of `contracts/` are the
+ * production bytecode (test/ts/deployedBytecode.test.ts). Only the coverage run builds the contracts without the
+ * optimizer, whose runtimes exceed the 24,576-byte limit, so only there is the limit lifted.
  */
-export const connection = await network.create({ override: { allowUnlimitedContractSize: true } });
+export const connection = await network.create(
+  process.env.PALISADE_COVERAGE === "1" ? { override: { allowUnlimitedContractSize: true } } : {},
+);
 export const { ethers, networkHelpers } = connection;
 
 /** Runs `fixture` once, then restores the chain to the snapshot taken after it on every later call. */
