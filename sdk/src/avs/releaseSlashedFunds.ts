@@ -5,6 +5,7 @@ import type { ContractRevertError, InvalidArgumentError } from "../errors/base.j
 import { PreflightError } from "../errors/base.js";
 import { formatDuration, formatUtcDate, shortAddress } from "../errors/format.js";
 import { getSlashedFunds, recipientInForce } from "../read/slashedFunds.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
 
@@ -71,12 +72,13 @@ export const releaseSlashedFundsAction = defineWrite<ReleaseSlashedFundsParams, 
     const setId = requireSetId(params.setId);
     const strategy = requireAddress(params.strategy, "strategy");
     const recipient = await bucketRecipient(ctx, { ...params, avs, setId });
-    const coordinator = ctx.contracts.slashingCoordinator;
-    return {
-      to: await coordinator.getAddress(),
-      data: coordinator.interface.encodeFunctionData("releaseSlashedFunds", [{ avs, id: setId }, strategy, recipient]),
-      value: 0n,
-    };
+    return prepared(
+      ctx.contracts.slashingCoordinator.releaseSlashedFunds.populateTransaction(
+        { avs, id: setId },
+        strategy,
+        recipient,
+      ),
+    );
   },
   result(_ctx, _params, base) {
     const released = base.events.find((event) => event.name === "SlashedFundsReleased");
@@ -103,11 +105,7 @@ export interface ClaimBountyResult extends WriteResult {
 export const claimBountyAction = defineWrite<ClaimBountyParams, ClaimBountyResult>({
   async build(ctx, params) {
     const slasher = equivocationSlasherAt(requireAddress(params.slasher, "slasher"), ctx.provider);
-    return {
-      to: await slasher.getAddress(),
-      data: slasher.interface.encodeFunctionData("claimBounty", [requireAddress(params.strategy, "strategy")]),
-      value: 0n,
-    };
+    return prepared(slasher.claimBounty.populateTransaction(requireAddress(params.strategy, "strategy")));
   },
   result(_ctx, _params, base) {
     const claimed = base.events.find((event) => event.name === "BountyClaimed");

@@ -6,6 +6,7 @@ import { recoverAddress } from "ethers";
 import { InvalidArgumentError, PreflightError, type ContractRevertError } from "../errors/base.js";
 import { toPalisadeError } from "../errors/decode.js";
 import type { Attestation, Signed } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress, requireBytes32 } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
@@ -90,17 +91,15 @@ export const reportEquivocationAction = defineWrite<ReportEquivocationParams, Re
   },
   async build(ctx: PalisadeContext, { slasher, evidence }) {
     const contract = equivocationSlasherAt(requireAddress(slasher, "slasher"), ctx.provider);
-    return {
-      to: await contract.getAddress(),
-      data: contract.interface.encodeFunctionData("reportEquivocation", [
+    return prepared(
+      contract.reportEquivocation.populateTransaction(
         evidence.height,
         evidence.payloadHashA,
         evidence.signatureA,
         evidence.payloadHashB,
         evidence.signatureB,
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   result(_ctx, _params, base) {
     const reported = base.events.find((event) => event.name === "EquivocationReported");

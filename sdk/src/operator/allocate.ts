@@ -1,6 +1,6 @@
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSameLength, requireSetId } from "../validate.js";
 
@@ -46,7 +46,7 @@ export const allocateAction = defineWrite<AllocateParams, AllocateResult>({
         magnitudes: change.magnitudes,
       };
     });
-    return coreCall(ctx, "allocationManager", "modifyAllocations", [params]);
+    return prepared(ctx.contracts.allocationManager.modifyAllocations.populateTransaction(params));
   },
   result(_ctx, _params, base) {
     const updates = base.events

@@ -1,7 +1,7 @@
 import { signerAddress } from "../context.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
 
@@ -28,11 +28,13 @@ export const deregisterFromSetsAction = defineWrite<DeregisterFromSetsParams, De
     if (params.setIds.length === 0) throw new InvalidArgument("setIds is empty.", { argument: "setIds" });
     const operator =
       params.operator === undefined ? await signerAddress(ctx) : requireAddress(params.operator, "operator");
-    return coreCall(ctx, "avsRegistry", "deregisterFromOperatorSets", [
-      operator,
-      requireAddress(params.avs, "avs"),
-      params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
-    ]);
+    return prepared(
+      ctx.contracts.avsRegistry.deregisterFromOperatorSets.populateTransaction(
+        operator,
+        requireAddress(params.avs, "avs"),
+        params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
+      ),
+    );
   },
   result(_ctx, _params, base) {
     const slashableUntil = base.events

@@ -1,7 +1,7 @@
 import { ZeroAddress } from "ethers";
 
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 
@@ -26,13 +26,15 @@ export type RegisterAsOperatorErrorType = InvalidArgumentError | ContractRevertE
  */
 export const registerAsOperatorAction = defineWrite<RegisterAsOperatorParams, RegisterAsOperatorResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "operatorRegistry", "registerAsOperator", [
-      params.delegationApprover === undefined
-        ? ZeroAddress
-        : requireAddress(params.delegationApprover, "delegationApprover"),
-      params.allocationDelay,
-      params.metadataURI,
-    ]),
+    prepared(
+      ctx.contracts.operatorRegistry.registerAsOperator.populateTransaction(
+        params.delegationApprover === undefined
+          ? ZeroAddress
+          : requireAddress(params.delegationApprover, "delegationApprover"),
+        params.allocationDelay,
+        params.metadataURI,
+      ),
+    ),
   result(_ctx, _params, base) {
     const registered = base.events.find((event) => event.name === "OperatorRegistered");
     return { ...base, operatorId: (registered?.args.operatorId as bigint | undefined) ?? 0n };

@@ -1,6 +1,6 @@
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
 
@@ -27,11 +27,13 @@ export type RegisterForSetsErrorType = InvalidArgumentError | ContractRevertErro
 export const registerForSetsAction = defineWrite<RegisterForSetsParams, RegisterForSetsResult>({
   build(ctx, params) {
     if (params.setIds.length === 0) throw new InvalidArgument("setIds is empty.", { argument: "setIds" });
-    return coreCall(ctx, "avsRegistry", "registerForOperatorSets", [
-      requireAddress(params.avs, "avs"),
-      params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
-      params.data ?? "0x",
-    ]);
+    return prepared(
+      ctx.contracts.avsRegistry.registerForOperatorSets.populateTransaction(
+        requireAddress(params.avs, "avs"),
+        params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
+        params.data ?? "0x",
+      ),
+    );
   },
   result(_ctx, _params, base) {
     return { ...base, slashableFrom: registrationsIn(base) };

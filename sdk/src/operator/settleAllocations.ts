@@ -1,5 +1,6 @@
 import { signerAddress } from "../context.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 
@@ -34,16 +35,13 @@ export const settleAllocationsAction = defineWrite<SettleAllocationsParams, Sett
   async build(ctx, params) {
     const operator =
       params.operator === undefined ? await signerAddress(ctx) : requireAddress(params.operator, "operator");
-    const manager = ctx.contracts.allocationManager;
-    return {
-      to: await manager.getAddress(),
-      data: manager.interface.encodeFunctionData("settleAllocations", [
+    return prepared(
+      ctx.contracts.allocationManager.settleAllocations.populateTransaction(
         operator,
         { avs: requireAddress(params.avs, "avs"), id: requireSetId(params.setId) },
         requireAddresses(params.strategies, "strategies"),
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   result(_ctx, _params, base) {
     const settled = base.events

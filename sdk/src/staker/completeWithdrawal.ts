@@ -2,6 +2,7 @@ import { ZeroAddress } from "ethers";
 
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import type { Withdrawal } from "../withdrawals.js";
@@ -56,12 +57,12 @@ export const completeWithdrawalAction = defineWrite<CompleteWithdrawalParams, Co
         argument: "asTokens",
       });
     }
-    const queue = ctx.contracts.withdrawalQueue.interface;
-    const data =
+    const queue = ctx.contracts.withdrawalQueue;
+    return prepared(
       withdrawals.length === 1 && first !== undefined
-        ? queue.encodeFunctionData("completeWithdrawal", [toStruct(first), flags[0] ?? true, receiver])
-        : queue.encodeFunctionData("completeWithdrawals", [withdrawals.map(toStruct), flags, receiver]);
-    return { to: ctx.deployment.addresses.withdrawalQueue, data, value: 0n };
+        ? queue.completeWithdrawal.populateTransaction(toStruct(first), flags[0] ?? true, receiver)
+        : queue.completeWithdrawals.populateTransaction(withdrawals.map(toStruct), flags, receiver),
+    );
   },
   result(_ctx, _params, base) {
     const completed = base.events

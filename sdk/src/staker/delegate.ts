@@ -2,6 +2,7 @@ import type { PalisadeContext } from "../context.js";
 import { PreflightError, type ContractRevertError, type InvalidArgumentError } from "../errors/base.js";
 import { ZeroHash } from "ethers";
 import type { DelegationApproval, Signed } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import { queuedWithdrawalsIn, type QueuedWithdrawal } from "../withdrawals.js";
@@ -62,11 +63,7 @@ export const delegateAction = defineWrite<DelegateParams, DelegateResult>({
   build(ctx, params) {
     const operator = requireAddress(params.operator, "operator");
     const { signature, salt } = approverSignatureOf(params.approval);
-    return {
-      to: ctx.deployment.addresses.operatorRegistry,
-      data: ctx.contracts.operatorRegistry.interface.encodeFunctionData("delegate", [operator, signature, salt]),
-      value: 0n,
-    };
+    return prepared(ctx.contracts.operatorRegistry.delegate.populateTransaction(operator, signature, salt));
   },
   preflight: (ctx, params) => checkOperatorAccepts(ctx, params.operator, params.approval),
   result(_ctx, _params, base) {

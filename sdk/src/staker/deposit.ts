@@ -1,6 +1,7 @@
 import { erc20At } from "../contracts.js";
 import type { PalisadeContext } from "../context.js";
 import { PreflightError, type ContractRevertError, type InvalidArgumentError } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type SendOptions, type WriteResult } from "../tx/write.js";
 import { requireAddress, requirePositive } from "../validate.js";
 import { approveAction, strategyToken } from "./approve.js";
@@ -44,11 +45,7 @@ const depositCall = defineWrite<DepositParams, DepositResult>({
   build(ctx, params) {
     const strategy = requireAddress(params.strategy, "strategy");
     requirePositive(params.amount, "amount");
-    return {
-      to: ctx.deployment.addresses.strategyManager,
-      data: ctx.contracts.strategyManager.interface.encodeFunctionData("deposit", [strategy, params.amount]),
-      value: 0n,
-    };
+    return prepared(ctx.contracts.strategyManager.deposit.populateTransaction(strategy, params.amount));
   },
   async preflight(ctx, params, sender) {
     const shortfall = await depositShortfall(ctx, sender, params.strategy, params.amount);

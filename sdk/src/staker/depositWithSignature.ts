@@ -1,6 +1,7 @@
 import type { ContractRevertError, InvalidArgumentError, PreflightError } from "../errors/base.js";
 import { PreflightError as Preflight } from "../errors/base.js";
 import type { DepositAuthorization, Signed } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requirePositive } from "../validate.js";
 import { depositShortfall } from "./deposit.js";
@@ -27,17 +28,15 @@ export const depositWithSignatureAction = defineWrite<DepositWithSignatureParams
     const strategy = requireAddress(message.strategy, "authorization.strategy");
     const staker = requireAddress(message.staker, "authorization.staker");
     requirePositive(message.amount, "authorization.amount");
-    return {
-      to: ctx.deployment.addresses.strategyManager,
-      data: ctx.contracts.strategyManager.interface.encodeFunctionData("depositWithSignature", [
+    return prepared(
+      ctx.contracts.strategyManager.depositWithSignature.populateTransaction(
         strategy,
         message.amount,
         staker,
         message.expiry,
         signature,
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   async preflight(ctx, { authorization }, payer) {
     const { strategy, amount } = authorization.message;
