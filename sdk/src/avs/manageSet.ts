@@ -7,6 +7,8 @@ import { toPalisadeError } from "../errors/decode.js";
 import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AVSRegistry } from "../generated/typechain/index.js";
 
 export interface SetStrategiesParams {
   setId: number;
@@ -118,11 +120,11 @@ export const scheduleSlasherAction = defineWrite<ScheduleSlasherParams, Schedule
     );
   },
   result(_ctx, _params, base) {
-    const scheduled = base.events.find((event) => event.name === "SlasherScheduled");
+    const scheduled = eventsOf<AVSRegistry>().first(base.events, "SlasherScheduled");
     return {
       ...base,
-      effectAt: (scheduled?.args.effectAt as bigint | undefined) ?? 0n,
-      recipient: (scheduled?.args.redistributionRecipient as string | undefined) ?? "",
+      effectAt: scheduled?.args.effectAt ?? 0n,
+      recipient: scheduled?.args.redistributionRecipient ?? "",
     };
   },
 });

@@ -8,6 +8,8 @@ import { getSlashedFunds, recipientInForce } from "../read/slashedFunds.js";
 import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { EquivocationSlasher, SlashingCoordinator } from "../generated/typechain/index.js";
 
 export interface ReleaseSlashedFundsParams {
   avs: string;
@@ -81,12 +83,12 @@ export const releaseSlashedFundsAction = defineWrite<ReleaseSlashedFundsParams, 
     );
   },
   result(_ctx, _params, base) {
-    const released = base.events.find((event) => event.name === "SlashedFundsReleased");
+    const released = eventsOf<SlashingCoordinator>().first(base.events, "SlashedFundsReleased");
     return {
       ...base,
-      recipient: (released?.args.recipient as string | undefined) ?? "",
-      shares: (released?.args.shares as bigint | undefined) ?? 0n,
-      amount: (released?.args.amount as bigint | undefined) ?? 0n,
+      recipient: released?.args.recipient ?? "",
+      shares: released?.args.shares ?? 0n,
+      amount: released?.args.amount ?? 0n,
     };
   },
 });
@@ -108,11 +110,11 @@ export const claimBountyAction = defineWrite<ClaimBountyParams, ClaimBountyResul
     return prepared(slasher.claimBounty.populateTransaction(requireAddress(params.strategy, "strategy")));
   },
   result(_ctx, _params, base) {
-    const claimed = base.events.find((event) => event.name === "BountyClaimed");
+    const claimed = eventsOf<EquivocationSlasher>().first(base.events, "BountyClaimed");
     return {
       ...base,
-      amount: (claimed?.args.amount as bigint | undefined) ?? 0n,
-      stillOwed: (claimed?.args.stillOwed as bigint | undefined) ?? 0n,
+      amount: claimed?.args.amount ?? 0n,
+      stillOwed: claimed?.args.stillOwed ?? 0n,
     };
   },
 });

@@ -10,6 +10,8 @@ import { prepared } from "../tx/call.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress, requireBytes32 } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
+import { eventsOf } from "../tx/events.js";
+import type { EquivocationSlasher } from "../generated/typechain/index.js";
 
 /** Two conflicting attestations: the evidence `reportEquivocation` takes. */
 export interface EquivocationEvidence {
@@ -102,11 +104,11 @@ export const reportEquivocationAction = defineWrite<ReportEquivocationParams, Re
     );
   },
   result(_ctx, _params, base) {
-    const reported = base.events.find((event) => event.name === "EquivocationReported");
+    const reported = eventsOf<EquivocationSlasher>().first(base.events, "EquivocationReported");
     return {
       ...slashResult(base),
-      operator: (reported?.args.operator as string | undefined) ?? "",
-      bounties: [...((reported?.args.bounties as bigint[] | undefined) ?? [])],
+      operator: reported?.args.operator ?? "",
+      bounties: [...(reported?.args.bounties ?? [])],
     };
   },
 });

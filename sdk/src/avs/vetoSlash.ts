@@ -6,6 +6,8 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSameLength, requireWad } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
+import { eventsOf } from "../tx/events.js";
+import type { VetoSlasher } from "../generated/typechain/index.js";
 
 export interface RequestSlashParams {
   slasher: string;
@@ -60,12 +62,12 @@ export const requestSlashAction = defineWrite<RequestSlashParams, RequestSlashRe
     );
   },
   result(_ctx, _params, base) {
-    const requested = base.events.find((event) => event.name === "SlashRequested");
+    const requested = eventsOf<VetoSlasher>().first(base.events, "SlashRequested");
     return {
       ...base,
-      requestId: (requested?.args.requestId as bigint | undefined) ?? 0n,
-      vetoDeadline: (requested?.args.vetoDeadline as bigint | undefined) ?? 0n,
-      expiresAt: (requested?.args.expiresAt as bigint | undefined) ?? 0n,
+      requestId: requested?.args.requestId ?? 0n,
+      vetoDeadline: requested?.args.vetoDeadline ?? 0n,
+      expiresAt: requested?.args.expiresAt ?? 0n,
     };
   },
 });

@@ -4,6 +4,8 @@ import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
 import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AVSRegistry } from "../generated/typechain/index.js";
 
 export interface DeregisterFromSetsParams {
   avs: string;
@@ -37,9 +39,9 @@ export const deregisterFromSetsAction = defineWrite<DeregisterFromSetsParams, De
     );
   },
   result(_ctx, _params, base) {
-    const slashableUntil = base.events
-      .filter((event) => event.name === "OperatorDeregisteredFromSet")
-      .map((event) => ({ setId: Number(event.args.setId), until: event.args.slashableUntil as bigint }));
+    const slashableUntil = eventsOf<AVSRegistry>()
+      .named(base.events, "OperatorDeregisteredFromSet")
+      .map((event) => ({ setId: Number(event.args.setId), until: event.args.slashableUntil }));
     return { ...base, slashableUntil };
   },
 });

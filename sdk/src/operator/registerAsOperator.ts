@@ -4,6 +4,8 @@ import type { ContractRevertError, InvalidArgumentError } from "../errors/base.j
 import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { OperatorRegistry } from "../generated/typechain/index.js";
 
 export interface RegisterAsOperatorParams {
   /** A URI to the operator's metadata (name, website, logo), emitted for indexers. */
@@ -36,7 +38,7 @@ export const registerAsOperatorAction = defineWrite<RegisterAsOperatorParams, Re
       ),
     ),
   result(_ctx, _params, base) {
-    const registered = base.events.find((event) => event.name === "OperatorRegistered");
-    return { ...base, operatorId: (registered?.args.operatorId as bigint | undefined) ?? 0n };
+    const registered = eventsOf<OperatorRegistry>().first(base.events, "OperatorRegistered");
+    return { ...base, operatorId: registered?.args.operatorId ?? 0n };
   },
 });

@@ -3,6 +3,8 @@ import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
 import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AVSRegistry } from "../generated/typechain/index.js";
 
 export interface RegisterForSetsParams {
   avs: string;
@@ -42,7 +44,7 @@ export const registerForSetsAction = defineWrite<RegisterForSetsParams, Register
 
 /** The `OperatorRegisteredInSet` events of a write: per set, from when the operator is slashable there. */
 export function registrationsIn(base: WriteResult): { setId: number; from: bigint }[] {
-  return base.events
-    .filter((event) => event.name === "OperatorRegisteredInSet")
-    .map((event) => ({ setId: Number(event.args.setId), from: event.args.slashableFrom as bigint }));
+  return eventsOf<AVSRegistry>()
+    .named(base.events, "OperatorRegisteredInSet")
+    .map((event) => ({ setId: Number(event.args.setId), from: event.args.slashableFrom }));
 }

@@ -3,6 +3,8 @@ import type { ContractRevertError, InvalidArgumentError } from "../errors/base.j
 import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AllocationManager } from "../generated/typechain/index.js";
 
 export interface SettleAllocationsParams {
   /** The operator whose allocations to settle; default: the signer. Anyone may settle anyone's. */
@@ -44,9 +46,9 @@ export const settleAllocationsAction = defineWrite<SettleAllocationsParams, Sett
     );
   },
   result(_ctx, _params, base) {
-    const settled = base.events
-      .filter((event) => event.name === "EncumberedMagnitudeUpdated")
-      .map((event) => ({ strategy: event.args.strategy as string, encumbered: event.args.encumbered as bigint }));
+    const settled = eventsOf<AllocationManager>()
+      .named(base.events, "EncumberedMagnitudeUpdated")
+      .map((event) => ({ strategy: event.args.strategy, encumbered: event.args.encumbered }));
     return { ...base, settled };
   },
 });

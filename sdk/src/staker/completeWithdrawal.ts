@@ -6,6 +6,8 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import type { Withdrawal } from "../withdrawals.js";
+import { eventsOf } from "../tx/events.js";
+import type { WithdrawalQueue } from "../generated/typechain/index.js";
 
 export interface CompleteWithdrawalParams {
   /** The withdrawals to complete, as queued (`queueWithdrawal`'s result, or `read.withdrawals`). */
@@ -65,13 +67,9 @@ export const completeWithdrawalAction = defineWrite<CompleteWithdrawalParams, Co
     );
   },
   result(_ctx, _params, base) {
-    const completed = base.events
-      .filter((event) => event.name === "WithdrawalCompleted")
-      .map((event) => ({
-        root: event.args.root as string,
-        asTokens: event.args.asTokens as boolean,
-        receiver: event.args.receiver as string,
-      }));
+    const completed = eventsOf<WithdrawalQueue>()
+      .named(base.events, "WithdrawalCompleted")
+      .map((event) => ({ root: event.args.root, asTokens: event.args.asTokens, receiver: event.args.receiver }));
     const tokensPaid: Record<string, bigint> = {};
     for (const event of base.events) {
       if (event.name !== "Transfer") continue;

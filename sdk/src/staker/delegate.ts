@@ -6,6 +6,8 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import { queuedWithdrawalsIn, type QueuedWithdrawal } from "../withdrawals.js";
+import { eventsOf } from "../tx/events.js";
+import type { OperatorRegistry } from "../generated/typechain/index.js";
 
 export interface DelegateParams {
   /** A registered operator. */
@@ -67,8 +69,8 @@ export const delegateAction = defineWrite<DelegateParams, DelegateResult>({
   },
   preflight: (ctx, params) => checkOperatorAccepts(ctx, params.operator, params.approval),
   result(_ctx, _params, base) {
-    const delegated = base.events.find((event) => event.name === "StakerDelegated");
-    return { ...base, operatorId: (delegated?.args.operatorId as bigint | undefined) ?? 0n };
+    const delegated = eventsOf<OperatorRegistry>().first(base.events, "StakerDelegated");
+    return { ...base, operatorId: delegated?.args.operatorId ?? 0n };
   },
 });
 

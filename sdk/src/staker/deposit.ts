@@ -5,6 +5,8 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type SendOptions, type WriteResult } from "../tx/write.js";
 import { requireAddress, requirePositive } from "../validate.js";
 import { approveAction, strategyToken } from "./approve.js";
+import { eventsOf } from "../tx/events.js";
+import type { StrategyManager } from "../generated/typechain/index.js";
 
 export interface DepositParams {
   /** A whitelisted strategy. */
@@ -61,8 +63,8 @@ const depositCall = defineWrite<DepositParams, DepositResult>({
     }
   },
   result(_ctx, _params, base) {
-    const deposited = base.events.find((event) => event.name === "Deposited");
-    return { ...base, shares: (deposited?.args.shares as bigint | undefined) ?? 0n };
+    const deposited = eventsOf<StrategyManager>().first(base.events, "Deposited");
+    return { ...base, shares: deposited?.args.shares ?? 0n };
   },
 });
 

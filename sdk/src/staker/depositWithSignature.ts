@@ -5,6 +5,8 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requirePositive } from "../validate.js";
 import { depositShortfall } from "./deposit.js";
+import { eventsOf } from "../tx/events.js";
+import type { StrategyManager } from "../generated/typechain/index.js";
 
 export interface DepositWithSignatureParams {
   /** The staker's signed authorisation (`signDeposit`). The signer of this transaction pays the tokens. */
@@ -49,7 +51,7 @@ export const depositWithSignatureAction = defineWrite<DepositWithSignatureParams
     }
   },
   result(_ctx, _params, base) {
-    const deposited = base.events.find((event) => event.name === "Deposited");
-    return { ...base, shares: (deposited?.args.shares as bigint | undefined) ?? 0n };
+    const deposited = eventsOf<StrategyManager>().first(base.events, "Deposited");
+    return { ...base, shares: deposited?.args.shares ?? 0n };
   },
 });
