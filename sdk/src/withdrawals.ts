@@ -1,5 +1,7 @@
 /** Queued withdrawals as the SDK hands them around: what the queue's event published, plus the root. */
 import type { PalisadeEvent } from "./tx/events.js";
+import { eventsOf } from "./tx/events.js";
+import type { WithdrawalQueue } from "./generated/typechain/index.js";
 
 /** A queued withdrawal, exactly as `completeWithdrawal` takes it back. */
 export interface Withdrawal {
@@ -19,20 +21,17 @@ export interface QueuedWithdrawal {
 
 /** The withdrawals announced by `WithdrawalQueued` events, in order. */
 export function queuedWithdrawalsIn(events: readonly PalisadeEvent[]): QueuedWithdrawal[] {
-  return events
-    .filter((event) => event.name === "WithdrawalQueued")
-    .map((event) => {
-      const raw = event.args.withdrawal as Record<string, unknown>;
-      return {
-        root: event.args.root as string,
-        withdrawal: {
-          staker: raw.staker as string,
-          operatorId: raw.operatorId as bigint,
-          maturity: raw.maturity as bigint,
-          nonce: raw.nonce as bigint,
-          strategies: [...(raw.strategies as string[])],
-          scaledShares: [...(raw.scaledShares as bigint[])],
-        },
-      };
-    });
+  return eventsOf<WithdrawalQueue>()
+    .named(events, "WithdrawalQueued")
+    .map(({ args: { root, withdrawal } }) => ({
+      root,
+      withdrawal: {
+        staker: withdrawal.staker,
+        operatorId: withdrawal.operatorId,
+        maturity: withdrawal.maturity,
+        nonce: withdrawal.nonce,
+        strategies: [...withdrawal.strategies],
+        scaledShares: [...withdrawal.scaledShares],
+      },
+    }));
 }

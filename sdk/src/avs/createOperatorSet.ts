@@ -1,7 +1,7 @@
 import { ZeroAddress } from "ethers";
 
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 
@@ -25,14 +25,16 @@ export type CreateOperatorSetErrorType = InvalidArgumentError | ContractRevertEr
  */
 export const createOperatorSetAction = defineWrite<CreateOperatorSetParams, WriteResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "avsRegistry", "createOperatorSet", [
-      requireSetId(params.setId),
-      requireAddresses(params.strategies, "strategies"),
-      requireAddress(params.slasher, "slasher"),
-      params.registrar === undefined ? ZeroAddress : requireAddress(params.registrar, "registrar"),
-      params.redistributionRecipient === undefined
-        ? ZeroAddress
-        : requireAddress(params.redistributionRecipient, "redistributionRecipient"),
-    ]),
+    prepared(
+      ctx.contracts.avsRegistry.createOperatorSet.populateTransaction(
+        requireSetId(params.setId),
+        requireAddresses(params.strategies, "strategies"),
+        requireAddress(params.slasher, "slasher"),
+        params.registrar === undefined ? ZeroAddress : requireAddress(params.registrar, "registrar"),
+        params.redistributionRecipient === undefined
+          ? ZeroAddress
+          : requireAddress(params.redistributionRecipient, "redistributionRecipient"),
+      ),
+    ),
   result: (_ctx, _params, base) => base,
 });

@@ -1,5 +1,6 @@
 import { instantSlasherAt } from "../contracts.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSameLength, requireWad } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
@@ -27,16 +28,14 @@ export const instantSlashAction = defineWrite<InstantSlashParams, SlashResult>({
     const strategies = requireAddresses(params.strategies, "strategies");
     requireSameLength(strategies, params.wads, "wads");
     params.wads.forEach((wad, index) => requireWad(wad, `wads[${index}]`));
-    return {
-      to: await slasher.getAddress(),
-      data: slasher.interface.encodeFunctionData("slash", [
+    return prepared(
+      slasher.slash.populateTransaction(
         requireAddress(params.operator, "operator"),
         strategies,
         params.wads,
         params.description,
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   result: (_ctx, _params, base) => slashResult(base),
 });

@@ -4,9 +4,11 @@ import { ZeroAddress } from "ethers";
 import type { PalisadeContext } from "../context.js";
 import { InvalidArgumentError, type ContractRevertError } from "../errors/base.js";
 import { toPalisadeError } from "../errors/decode.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AVSRegistry } from "../generated/typechain/index.js";
 
 export interface SetStrategiesParams {
   setId: number;
@@ -40,30 +42,36 @@ export type ManageSetErrorType = InvalidArgumentError | ContractRevertError;
 /** Adds strategies to one of the signer's sets. */
 export const addStrategiesAction = defineWrite<SetStrategiesParams, WriteResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "avsRegistry", "addStrategiesToOperatorSet", [
-      requireSetId(params.setId),
-      requireAddresses(params.strategies, "strategies"),
-    ]),
+    prepared(
+      ctx.contracts.avsRegistry.addStrategiesToOperatorSet.populateTransaction(
+        requireSetId(params.setId),
+        requireAddresses(params.strategies, "strategies"),
+      ),
+    ),
   result: (_ctx, _params, base) => base,
 });
 
 /** Removes strategies from one of the signer's sets. */
 export const removeStrategiesAction = defineWrite<SetStrategiesParams, WriteResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "avsRegistry", "removeStrategiesFromOperatorSet", [
-      requireSetId(params.setId),
-      requireAddresses(params.strategies, "strategies"),
-    ]),
+    prepared(
+      ctx.contracts.avsRegistry.removeStrategiesFromOperatorSet.populateTransaction(
+        requireSetId(params.setId),
+        requireAddresses(params.strategies, "strategies"),
+      ),
+    ),
   result: (_ctx, _params, base) => base,
 });
 
 /** Sets or removes the registrar hook of one of the signer's sets. */
 export const setRegistrarAction = defineWrite<SetRegistrarParams, WriteResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "avsRegistry", "setRegistrar", [
-      requireSetId(params.setId),
-      params.registrar === undefined ? ZeroAddress : requireAddress(params.registrar, "registrar"),
-    ]),
+    prepared(
+      ctx.contracts.avsRegistry.setRegistrar.populateTransaction(
+        requireSetId(params.setId),
+        params.registrar === undefined ? ZeroAddress : requireAddress(params.registrar, "registrar"),
+      ),
+    ),
   result: (_ctx, _params, base) => base,
 });
 
@@ -102,24 +110,21 @@ async function scheduledRecipient(ctx: PalisadeContext, params: ScheduleSlasherP
  */
 export const scheduleSlasherAction = defineWrite<ScheduleSlasherParams, ScheduleSlasherResult>({
   async build(ctx, params) {
-    const registry = ctx.contracts.avsRegistry;
     const recipient = await scheduledRecipient(ctx, params);
-    return {
-      to: await registry.getAddress(),
-      data: registry.interface.encodeFunctionData("scheduleSlasher", [
+    return prepared(
+      ctx.contracts.avsRegistry.scheduleSlasher.populateTransaction(
         requireSetId(params.setId),
         requireAddress(params.slasher, "slasher"),
         recipient,
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   result(_ctx, _params, base) {
-    const scheduled = base.events.find((event) => event.name === "SlasherScheduled");
+    const scheduled = eventsOf<AVSRegistry>().first(base.events, "SlasherScheduled");
     return {
       ...base,
-      effectAt: (scheduled?.args.effectAt as bigint | undefined) ?? 0n,
-      recipient: (scheduled?.args.redistributionRecipient as string | undefined) ?? "",
+      effectAt: scheduled?.args.effectAt ?? 0n,
+      recipient: scheduled?.args.redistributionRecipient ?? "",
     };
   },
 });

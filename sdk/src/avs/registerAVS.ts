@@ -1,5 +1,5 @@
 import type { ContractRevertError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 
 export interface RegisterAVSParams {
@@ -14,12 +14,13 @@ export type RegisterAVSErrorType = ContractRevertError;
  * await palisade.avs.registerAVS({ metadataURI: "https://oracle.example/avs.json" });
  */
 export const registerAVSAction = defineWrite<RegisterAVSParams, WriteResult>({
-  build: (ctx, params) => coreCall(ctx, "avsRegistry", "registerAVS", [params.metadataURI]),
+  build: (ctx, params) => prepared(ctx.contracts.avsRegistry.registerAVS.populateTransaction(params.metadataURI)),
   result: (_ctx, _params, base) => base,
 });
 
 /** Points the signer's AVS record at new metadata. */
 export const updateAVSMetadataURIAction = defineWrite<RegisterAVSParams, WriteResult>({
-  build: (ctx, params) => coreCall(ctx, "avsRegistry", "updateAVSMetadataURI", [params.metadataURI]),
+  build: (ctx, params) =>
+    prepared(ctx.contracts.avsRegistry.updateAVSMetadataURI.populateTransaction(params.metadataURI)),
   result: (_ctx, _params, base) => base,
 });

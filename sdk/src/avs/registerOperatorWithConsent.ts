@@ -1,6 +1,6 @@
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import type { RegistrationConsent, Signed } from "../signatures/messages.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { registrationsIn, type RegisterForSetsResult } from "../operator/registerForSets.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
@@ -21,12 +21,14 @@ export type RegisterOperatorWithConsentErrorType = InvalidArgumentError | Contra
 export const registerOperatorWithConsentAction = defineWrite<RegisterOperatorWithConsentParams, RegisterForSetsResult>({
   build(ctx, { consent }) {
     const { message, signature } = consent;
-    return coreCall(ctx, "avsRegistry", "registerOperatorWithConsent", [
-      requireAddress(message.operator, "consent.operator"),
-      message.setIds,
-      message.data,
-      { signature, salt: message.salt, expiry: message.expiry },
-    ]);
+    return prepared(
+      ctx.contracts.avsRegistry.registerOperatorWithConsent.populateTransaction(
+        requireAddress(message.operator, "consent.operator"),
+        message.setIds,
+        message.data,
+        { signature, salt: message.salt, expiry: message.expiry },
+      ),
+    );
   },
   result: (_ctx, _params, base) => ({ ...base, slashableFrom: registrationsIn(base) }),
 });

@@ -5,8 +5,11 @@ import type { ContractRevertError, InvalidArgumentError } from "../errors/base.j
 import { PreflightError } from "../errors/base.js";
 import { formatDuration, formatUtcDate, shortAddress } from "../errors/format.js";
 import { getSlashedFunds, recipientInForce } from "../read/slashedFunds.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { EquivocationSlasher, SlashingCoordinator } from "../generated/typechain/index.js";
 
 export interface ReleaseSlashedFundsParams {
   avs: string;
@@ -71,20 +74,21 @@ export const releaseSlashedFundsAction = defineWrite<ReleaseSlashedFundsParams, 
     const setId = requireSetId(params.setId);
     const strategy = requireAddress(params.strategy, "strategy");
     const recipient = await bucketRecipient(ctx, { ...params, avs, setId });
-    const coordinator = ctx.contracts.slashingCoordinator;
-    return {
-      to: await coordinator.getAddress(),
-      data: coordinator.interface.encodeFunctionData("releaseSlashedFunds", [{ avs, id: setId }, strategy, recipient]),
-      value: 0n,
-    };
+    return prepared(
+      ctx.contracts.slashingCoordinator.releaseSlashedFunds.populateTransaction(
+        { avs, id: setId },
+        strategy,
+        recipient,
+      ),
+    );
   },
   result(_ctx, _params, base) {
-    const released = base.events.find((event) => event.name === "SlashedFundsReleased");
+    const released = eventsOf<SlashingCoordinator>().first(base.events, "SlashedFundsReleased");
     return {
       ...base,
-      recipient: (released?.args.recipient as string | undefined) ?? "",
-      shares: (released?.args.shares as bigint | undefined) ?? 0n,
-      amount: (released?.args.amount as bigint | undefined) ?? 0n,
+      recipient: released?.args.recipient ?? "",
+      shares: released?.args.shares ?? 0n,
+      amount: released?.args.amount ?? 0n,
     };
   },
 });
@@ -103,18 +107,14 @@ export interface ClaimBountyResult extends WriteResult {
 export const claimBountyAction = defineWrite<ClaimBountyParams, ClaimBountyResult>({
   async build(ctx, params) {
     const slasher = equivocationSlasherAt(requireAddress(params.slasher, "slasher"), ctx.provider);
-    return {
-      to: await slasher.getAddress(),
-      data: slasher.interface.encodeFunctionData("claimBounty", [requireAddress(params.strategy, "strategy")]),
-      value: 0n,
-    };
+    return prepared(slasher.claimBounty.populateTransaction(requireAddress(params.strategy, "strategy")));
   },
   result(_ctx, _params, base) {
-    const claimed = base.events.find((event) => event.name === "BountyClaimed");
+    const claimed = eventsOf<EquivocationSlasher>().first(base.events, "BountyClaimed");
     return {
       ...base,
-      amount: (claimed?.args.amount as bigint | undefined) ?? 0n,
-      stillOwed: (claimed?.args.stillOwed as bigint | undefined) ?? 0n,
+      amount: claimed?.args.amount ?? 0n,
+      stillOwed: claimed?.args.stillOwed ?? 0n,
     };
   },
 });

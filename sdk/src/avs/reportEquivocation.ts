@@ -6,9 +6,12 @@ import { recoverAddress } from "ethers";
 import { InvalidArgumentError, PreflightError, type ContractRevertError } from "../errors/base.js";
 import { toPalisadeError } from "../errors/decode.js";
 import type { Attestation, Signed } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress, requireBytes32 } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
+import { eventsOf } from "../tx/events.js";
+import type { EquivocationSlasher } from "../generated/typechain/index.js";
 
 /** Two conflicting attestations: the evidence `reportEquivocation` takes. */
 export interface EquivocationEvidence {
@@ -90,24 +93,22 @@ export const reportEquivocationAction = defineWrite<ReportEquivocationParams, Re
   },
   async build(ctx: PalisadeContext, { slasher, evidence }) {
     const contract = equivocationSlasherAt(requireAddress(slasher, "slasher"), ctx.provider);
-    return {
-      to: await contract.getAddress(),
-      data: contract.interface.encodeFunctionData("reportEquivocation", [
+    return prepared(
+      contract.reportEquivocation.populateTransaction(
         evidence.height,
         evidence.payloadHashA,
         evidence.signatureA,
         evidence.payloadHashB,
         evidence.signatureB,
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   result(_ctx, _params, base) {
-    const reported = base.events.find((event) => event.name === "EquivocationReported");
+    const reported = eventsOf<EquivocationSlasher>().first(base.events, "EquivocationReported");
     return {
       ...slashResult(base),
-      operator: (reported?.args.operator as string | undefined) ?? "",
-      bounties: [...((reported?.args.bounties as bigint[] | undefined) ?? [])],
+      operator: reported?.args.operator ?? "",
+      bounties: [...(reported?.args.bounties ?? [])],
     };
   },
 });

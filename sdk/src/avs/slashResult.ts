@@ -1,5 +1,6 @@
 /** What a slash did, read from the coordinator's events: shared by every slasher's action. */
-import type { PalisadeEvent } from "../tx/events.js";
+import type { SlashingCoordinator } from "../generated/typechain/index.js";
+import { eventsOf } from "../tx/events.js";
 import type { WriteResult } from "../tx/write.js";
 
 export interface StrategySlash {
@@ -17,16 +18,15 @@ export interface SlashResult extends WriteResult {
 }
 
 export function slashResult(base: WriteResult): SlashResult {
-  const slashed = base.events.find((event: PalisadeEvent) => event.name === "OperatorSlashed");
-  const strategies = base.events
-    .filter((event) => event.name === "StrategySlashed")
-    .map((event) => ({
-      strategy: event.args.strategy as string,
-      wad: event.args.wad as bigint,
-      allocationBefore: event.args.allocationBefore as bigint,
-      slashedMagnitude: event.args.slashedMagnitude as bigint,
-      maxMagnitudeBefore: event.args.maxMagnitudeBefore as bigint,
-      sharesSlashed: event.args.sharesSlashed as bigint,
-    }));
-  return { ...base, slashId: (slashed?.args.slashId as bigint | undefined) ?? 0n, strategies };
+  const coordinator = eventsOf<SlashingCoordinator>();
+  const slashed = coordinator.first(base.events, "OperatorSlashed");
+  const strategies = coordinator.named(base.events, "StrategySlashed").map((event) => ({
+    strategy: event.args.strategy,
+    wad: event.args.wad,
+    allocationBefore: event.args.allocationBefore,
+    slashedMagnitude: event.args.slashedMagnitude,
+    maxMagnitudeBefore: event.args.maxMagnitudeBefore,
+    sharesSlashed: event.args.sharesSlashed,
+  }));
+  return { ...base, slashId: slashed?.args.slashId ?? 0n, strategies };
 }

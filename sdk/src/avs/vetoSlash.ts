@@ -1,12 +1,13 @@
 /** The VetoSlasher's flow: request → veto window (the resolver may veto) → anyone executes before expiry. */
-import type { Interface } from "ethers";
-
 import { vetoSlasherAt } from "../contracts.js";
 import type { PalisadeContext } from "../context.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSameLength, requireWad } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
+import { eventsOf } from "../tx/events.js";
+import type { VetoSlasher } from "../generated/typechain/index.js";
 
 export interface RequestSlashParams {
   slasher: string;
@@ -36,14 +37,9 @@ export interface ExecuteSlashParams {
 }
 export type VetoSlashErrorType = InvalidArgumentError | ContractRevertError;
 
-async function slasherCall(ctx: PalisadeContext, address: string, method: string, args: readonly unknown[]) {
-  const slasher = vetoSlasherAt(requireAddress(address, "slasher"), ctx.provider);
-  return {
-    to: await slasher.getAddress(),
-    data: (slasher.interface as Interface).encodeFunctionData(method, args),
-    value: 0n,
-  };
-}
+/** The VetoSlasher at `address`, its address checked. */
+const slasherAt = (ctx: PalisadeContext, address: string) =>
+  vetoSlasherAt(requireAddress(address, "slasher"), ctx.provider);
 
 /**
  * Requests a slash through a VetoSlasher (the signer must own it). What is at stake is fixed now.
@@ -56,39 +52,41 @@ export const requestSlashAction = defineWrite<RequestSlashParams, RequestSlashRe
     const strategies = requireAddresses(params.strategies, "strategies");
     requireSameLength(strategies, params.wads, "wads");
     params.wads.forEach((wad, index) => requireWad(wad, `wads[${index}]`));
-    return slasherCall(ctx, params.slasher, "requestSlash", [
-      requireAddress(params.operator, "operator"),
-      strategies,
-      params.wads,
-      params.description,
-    ]);
+    return prepared(
+      slasherAt(ctx, params.slasher).requestSlash.populateTransaction(
+        requireAddress(params.operator, "operator"),
+        strategies,
+        params.wads,
+        params.description,
+      ),
+    );
   },
   result(_ctx, _params, base) {
-    const requested = base.events.find((event) => event.name === "SlashRequested");
+    const requested = eventsOf<VetoSlasher>().first(base.events, "SlashRequested");
     return {
       ...base,
-      requestId: (requested?.args.requestId as bigint | undefined) ?? 0n,
-      vetoDeadline: (requested?.args.vetoDeadline as bigint | undefined) ?? 0n,
-      expiresAt: (requested?.args.expiresAt as bigint | undefined) ?? 0n,
+      requestId: requested?.args.requestId ?? 0n,
+      vetoDeadline: requested?.args.vetoDeadline ?? 0n,
+      expiresAt: requested?.args.expiresAt ?? 0n,
     };
   },
 });
 
 /** Vetoes a pending request (the signer must be the slasher's resolver). */
 export const vetoAction = defineWrite<VetoRequestParams, WriteResult>({
-  build: (ctx, params) => slasherCall(ctx, params.slasher, "veto", [params.requestId]),
+  build: (ctx, params) => prepared(slasherAt(ctx, params.slasher).veto.populateTransaction(params.requestId)),
   result: (_ctx, _params, base) => base,
 });
 
 /** Cancels a pending request (the slasher's owner). */
 export const cancelSlashRequestAction = defineWrite<VetoRequestParams, WriteResult>({
-  build: (ctx, params) => slasherCall(ctx, params.slasher, "cancel", [params.requestId]),
+  build: (ctx, params) => prepared(slasherAt(ctx, params.slasher).cancel.populateTransaction(params.requestId)),
   result: (_ctx, _params, base) => base,
 });
 
 /** The parameters a request was made with, from its `SlashRequested` event. */
 export async function requestedSlash(ctx: PalisadeContext, slasher: string, requestId: bigint) {
-  const contract = vetoSlasherAt(requireAddress(slasher, "slasher"), ctx.provider);
+  const contract = slasherAt(ctx, slasher);
   const logs = await contract.queryFilter(contract.filters.SlashRequested(requestId), ctx.deployment.deploymentBlock);
   const [log] = logs;
   if (log === undefined) return undefined;
@@ -114,7 +112,9 @@ export const executeSlashAction = defineWrite<ExecuteSlashParams, SlashResult>({
       wads ??= requested?.wads ?? [];
       description ??= requested?.description ?? "";
     }
-    return slasherCall(ctx, params.slasher, "executeSlash", [params.requestId, strategies, wads, description]);
+    return prepared(
+      slasherAt(ctx, params.slasher).executeSlash.populateTransaction(params.requestId, strategies, wads, description),
+    );
   },
   result: (_ctx, _params, base) => slashResult(base),
 });

@@ -4,9 +4,8 @@
  * catalogue; ethers' error codes become the typed non-revert errors. Nothing here scrapes message strings for
  * meaning, except to tell a refused connection from other server failures.
  */
-import { ErrorFragment, Interface, isError, type InterfaceAbi, type Result } from "ethers";
+import { isError } from "ethers";
 
-import * as abis from "../generated/abis/index.js";
 import {
   ContractRevertError,
   InsufficientFundsError,
@@ -16,100 +15,62 @@ import {
   TimeoutError,
 } from "./base.js";
 import { ERROR_CATALOGUE, explainPanic } from "./catalogue.js";
-
-/** OpenZeppelin's ERC20 errors: tokens raise them from inside a deposit or a withdrawal. */
-const TOKEN_ERRORS = [
-  "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
-  "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
-  "error ERC20InvalidSender(address sender)",
-  "error ERC20InvalidReceiver(address receiver)",
-  "error ERC20InvalidApprover(address approver)",
-  "error ERC20InvalidSpender(address spender)",
-];
-
-/** One interface holding every error any Palisade contract can return, each selector once. */
-const ERRORS = (() => {
-  const bySelector = new Map<string, ErrorFragment>();
-  const add = (abi: InterfaceAbi) => {
-    for (const fragment of new Interface(abi).fragments) {
-      if (fragment instanceof ErrorFragment && !bySelector.has(fragment.selector)) {
-        bySelector.set(fragment.selector, fragment);
-      }
-    }
-  };
-  for (const abi of Object.values(abis)) add(abi);
-  add(TOKEN_ERRORS);
-  return new Interface([...bySelector.values()]);
-})();
-
-const ERROR_STRING_SELECTOR = "0x08c379a0";
-const PANIC_SELECTOR = "0x4e487b71";
-
-/** The named arguments of a decoded error, as a plain object. */
-function namedArgs(fragment: ErrorFragment, values: Result): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
-  fragment.inputs.forEach((input, index) => {
-    const value: unknown = values[index];
-    args[input.name === "" ? String(index) : input.name] = value instanceof Array ? [...(value as unknown[])] : value;
-  });
-  return args;
-}
+import { parseRevert, type RevertReason } from "./revertData.js";
 
 /**
  * Decodes revert `data` into a `ContractRevertError` explained in plain words. `Error(string)` and `Panic(uint256)`
  * are handled; an unknown selector is reported as such, with the raw data.
  */
 export function decodeRevert(data: string, cause?: unknown): ContractRevertError {
-  if (data === "0x" || data.length < 10) {
-    return new ContractRevertError(
-      "The call reverted without a reason.",
-      { errorName: "EmptyRevert", data },
-      {
-        cause,
-        hint: "Check the target address and the arguments; a contract that does not exist, or a token that reverts without data, fails this way.",
-      },
-    );
-  }
-  const selector = data.slice(0, 10).toLowerCase();
-  if (selector === ERROR_STRING_SELECTOR || selector === PANIC_SELECTOR) {
-    const builtin = new Interface(["error Error(string reason)", "error Panic(uint256 code)"]);
-    const parsed = builtin.parseError(data);
-    if (parsed !== null) {
-      if (parsed.name === "Error") {
-        const reason = String(parsed.args[0]);
-        return new ContractRevertError(
-          `The call reverted: "${reason}".`,
-          { errorName: "Error", signature: "Error(string)", args: { reason }, data },
-          { cause },
-        );
-      }
-      const code = parsed.args[0] as bigint;
+  const reason = parseRevert(data);
+  switch (reason.kind) {
+    case "empty":
       return new ContractRevertError(
-        `The call failed with a panic (code 0x${code.toString(16)}): ${explainPanic(code)}`,
-        { errorName: "Panic", signature: "Panic(uint256)", args: { code }, data },
+        "The call reverted without a reason.",
+        { errorName: "EmptyRevert", data },
+        {
+          cause,
+          hint: "Check the target address and the arguments; a contract that does not exist, or a token that reverts without data, fails this way.",
+        },
+      );
+    case "message":
+      return new ContractRevertError(
+        `The call reverted: "${reason.message}".`,
+        { errorName: "Error", signature: "Error(string)", args: { reason: reason.message }, data },
+        { cause },
+      );
+    case "panic":
+      return new ContractRevertError(
+        `The call failed with a panic (code 0x${reason.code.toString(16)}): ${explainPanic(reason.code)}`,
+        { errorName: "Panic", signature: "Panic(uint256)", args: { code: reason.code }, data },
         { cause, hint: "A panic is a bug or an unexpected state: report it with the transaction's inputs." },
       );
-    }
+    case "unknown":
+      return new ContractRevertError(
+        `The call reverted with an error this SDK does not know (selector ${reason.selector}).`,
+        { errorName: "UnknownError", data },
+        {
+          cause,
+          details: [`Revert data: ${data}`],
+          hint: "The error comes from a contract outside Palisade (a token, a registrar hook) or from a newer Palisade version.",
+        },
+      );
+    case "error":
+      return explainError(reason, data, cause);
   }
-  const parsed = ERRORS.parseError(data);
-  if (parsed === null) {
-    return new ContractRevertError(
-      `The call reverted with an error this SDK does not know (selector ${selector}).`,
-      { errorName: "UnknownError", data },
-      {
-        cause,
-        details: [`Revert data: ${data}`],
-        hint: "The error comes from a contract outside Palisade (a token, a registrar hook) or from a newer Palisade version.",
-      },
-    );
-  }
-  const signature = parsed.fragment.format("sighash");
-  const args = namedArgs(parsed.fragment, parsed.args);
+}
+
+/** A Palisade (or token) custom error, in the catalogue's words when it has an entry. */
+function explainError(
+  { name, signature, args }: Extract<RevertReason, { kind: "error" }>,
+  data: string,
+  cause: unknown,
+): ContractRevertError {
   const entry = ERROR_CATALOGUE[signature];
   if (entry === undefined) {
     return new ContractRevertError(
       `The call reverted with ${signature}.`,
-      { errorName: parsed.name, signature, args, data },
+      { errorName: name, signature, args, data },
       {
         cause,
       },
@@ -117,11 +78,11 @@ export function decodeRevert(data: string, cause?: unknown): ContractRevertError
   }
   return new ContractRevertError(
     entry.explain(args),
-    { errorName: parsed.name, signature, args, data },
+    { errorName: name, signature, args, data },
     {
       cause,
       ...(entry.argument === undefined ? {} : { argument: entry.argument }),
-      details: [`Contract error: ${parsed.name} (${entry.contracts.join(", ")})`],
+      details: [`Contract error: ${name} (${entry.contracts.join(", ")})`],
       hint: entry.hint(args),
     },
   );

@@ -1,8 +1,10 @@
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSameLength, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AllocationManager } from "../generated/typechain/index.js";
 
 /** New magnitudes for some strategies in one set (a magnitude is a fraction of the operator's stake, 1e18 = all). */
 export interface AllocationChange {
@@ -46,17 +48,17 @@ export const allocateAction = defineWrite<AllocateParams, AllocateResult>({
         magnitudes: change.magnitudes,
       };
     });
-    return coreCall(ctx, "allocationManager", "modifyAllocations", [params]);
+    return prepared(ctx.contracts.allocationManager.modifyAllocations.populateTransaction(params));
   },
   result(_ctx, _params, base) {
-    const updates = base.events
-      .filter((event) => event.name === "AllocationUpdated")
+    const updates = eventsOf<AllocationManager>()
+      .named(base.events, "AllocationUpdated")
       .map((event) => ({
-        avs: event.args.avs as string,
+        avs: event.args.avs,
         setId: Number(event.args.setId),
-        strategy: event.args.strategy as string,
-        magnitude: event.args.magnitude as bigint,
-        effectAt: event.args.effectAt as bigint,
+        strategy: event.args.strategy,
+        magnitude: event.args.magnitude,
+        effectAt: event.args.effectAt,
       }));
     return { ...base, updates };
   },

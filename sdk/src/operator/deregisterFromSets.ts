@@ -1,9 +1,11 @@
 import { signerAddress } from "../context.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AVSRegistry } from "../generated/typechain/index.js";
 
 export interface DeregisterFromSetsParams {
   avs: string;
@@ -28,16 +30,18 @@ export const deregisterFromSetsAction = defineWrite<DeregisterFromSetsParams, De
     if (params.setIds.length === 0) throw new InvalidArgument("setIds is empty.", { argument: "setIds" });
     const operator =
       params.operator === undefined ? await signerAddress(ctx) : requireAddress(params.operator, "operator");
-    return coreCall(ctx, "avsRegistry", "deregisterFromOperatorSets", [
-      operator,
-      requireAddress(params.avs, "avs"),
-      params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
-    ]);
+    return prepared(
+      ctx.contracts.avsRegistry.deregisterFromOperatorSets.populateTransaction(
+        operator,
+        requireAddress(params.avs, "avs"),
+        params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
+      ),
+    );
   },
   result(_ctx, _params, base) {
-    const slashableUntil = base.events
-      .filter((event) => event.name === "OperatorDeregisteredFromSet")
-      .map((event) => ({ setId: Number(event.args.setId), until: event.args.slashableUntil as bigint }));
+    const slashableUntil = eventsOf<AVSRegistry>()
+      .named(base.events, "OperatorDeregisteredFromSet")
+      .map((event) => ({ setId: Number(event.args.setId), until: event.args.slashableUntil }));
     return { ...base, slashableUntil };
   },
 });

@@ -1,9 +1,11 @@
 import { ZeroAddress } from "ethers";
 
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { OperatorRegistry } from "../generated/typechain/index.js";
 
 export interface RegisterAsOperatorParams {
   /** A URI to the operator's metadata (name, website, logo), emitted for indexers. */
@@ -26,15 +28,17 @@ export type RegisterAsOperatorErrorType = InvalidArgumentError | ContractRevertE
  */
 export const registerAsOperatorAction = defineWrite<RegisterAsOperatorParams, RegisterAsOperatorResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "operatorRegistry", "registerAsOperator", [
-      params.delegationApprover === undefined
-        ? ZeroAddress
-        : requireAddress(params.delegationApprover, "delegationApprover"),
-      params.allocationDelay,
-      params.metadataURI,
-    ]),
+    prepared(
+      ctx.contracts.operatorRegistry.registerAsOperator.populateTransaction(
+        params.delegationApprover === undefined
+          ? ZeroAddress
+          : requireAddress(params.delegationApprover, "delegationApprover"),
+        params.allocationDelay,
+        params.metadataURI,
+      ),
+    ),
   result(_ctx, _params, base) {
-    const registered = base.events.find((event) => event.name === "OperatorRegistered");
-    return { ...base, operatorId: (registered?.args.operatorId as bigint | undefined) ?? 0n };
+    const registered = eventsOf<OperatorRegistry>().first(base.events, "OperatorRegistered");
+    return { ...base, operatorId: registered?.args.operatorId ?? 0n };
   },
 });

@@ -1,8 +1,10 @@
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AVSRegistry } from "../generated/typechain/index.js";
 
 export interface RegisterForSetsParams {
   avs: string;
@@ -27,11 +29,13 @@ export type RegisterForSetsErrorType = InvalidArgumentError | ContractRevertErro
 export const registerForSetsAction = defineWrite<RegisterForSetsParams, RegisterForSetsResult>({
   build(ctx, params) {
     if (params.setIds.length === 0) throw new InvalidArgument("setIds is empty.", { argument: "setIds" });
-    return coreCall(ctx, "avsRegistry", "registerForOperatorSets", [
-      requireAddress(params.avs, "avs"),
-      params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
-      params.data ?? "0x",
-    ]);
+    return prepared(
+      ctx.contracts.avsRegistry.registerForOperatorSets.populateTransaction(
+        requireAddress(params.avs, "avs"),
+        params.setIds.map((id, index) => requireSetId(id, `setIds[${index}]`)),
+        params.data ?? "0x",
+      ),
+    );
   },
   result(_ctx, _params, base) {
     return { ...base, slashableFrom: registrationsIn(base) };
@@ -40,7 +44,7 @@ export const registerForSetsAction = defineWrite<RegisterForSetsParams, Register
 
 /** The `OperatorRegisteredInSet` events of a write: per set, from when the operator is slashable there. */
 export function registrationsIn(base: WriteResult): { setId: number; from: bigint }[] {
-  return base.events
-    .filter((event) => event.name === "OperatorRegisteredInSet")
-    .map((event) => ({ setId: Number(event.args.setId), from: event.args.slashableFrom as bigint }));
+  return eventsOf<AVSRegistry>()
+    .named(base.events, "OperatorRegisteredInSet")
+    .map((event) => ({ setId: Number(event.args.setId), from: event.args.slashableFrom }));
 }

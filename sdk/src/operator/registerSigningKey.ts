@@ -4,6 +4,7 @@ import { equivocationSlasherAt } from "../contracts.js";
 import { signerAddress } from "../context.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { signKeyRegistration } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 
@@ -26,11 +27,7 @@ export const registerSigningKeyAction = defineWrite<RegisterSigningKeyParams, Wr
   async build(ctx, params) {
     const slasher = equivocationSlasherAt(requireAddress(params.slasher, "slasher"), ctx.provider);
     const { message, signature } = await signKeyRegistration(ctx, params.key, params.slasher, await signerAddress(ctx));
-    return {
-      to: await slasher.getAddress(),
-      data: slasher.interface.encodeFunctionData("registerSigningKey", [message.key, signature]),
-      value: 0n,
-    };
+    return prepared(slasher.registerSigningKey.populateTransaction(message.key, signature));
   },
   result: (_ctx, _params, base) => base,
 });

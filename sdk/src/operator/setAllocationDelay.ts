@@ -1,6 +1,8 @@
 import type { ContractRevertError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
+import { eventsOf } from "../tx/events.js";
+import type { OperatorRegistry } from "../generated/typechain/index.js";
 
 export interface SetAllocationDelayParams {
   /** Seconds, within the registry's bounds. */
@@ -19,9 +21,9 @@ export type SetAllocationDelayErrorType = ContractRevertError;
  * const { effectAt } = await palisade.operator.setAllocationDelay({ delay: 3600 });
  */
 export const setAllocationDelayAction = defineWrite<SetAllocationDelayParams, SetAllocationDelayResult>({
-  build: (ctx, params) => coreCall(ctx, "operatorRegistry", "setAllocationDelay", [params.delay]),
+  build: (ctx, params) => prepared(ctx.contracts.operatorRegistry.setAllocationDelay.populateTransaction(params.delay)),
   result(_ctx, _params, base) {
-    const scheduled = base.events.find((event) => event.name === "AllocationDelayScheduled");
-    return { ...base, effectAt: (scheduled?.args.effectAt as bigint | undefined) ?? 0n };
+    const scheduled = eventsOf<OperatorRegistry>().first(base.events, "AllocationDelayScheduled");
+    return { ...base, effectAt: scheduled?.args.effectAt ?? 0n };
   },
 });

@@ -1,7 +1,7 @@
 import { ZeroAddress } from "ethers";
 
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 
@@ -19,8 +19,10 @@ export type SetDelegationApproverErrorType = InvalidArgumentError | ContractReve
  */
 export const setDelegationApproverAction = defineWrite<SetDelegationApproverParams, WriteResult>({
   build: (ctx, params) =>
-    coreCall(ctx, "operatorRegistry", "setDelegationApprover", [
-      params.approver === undefined ? ZeroAddress : requireAddress(params.approver, "approver"),
-    ]),
+    prepared(
+      ctx.contracts.operatorRegistry.setDelegationApprover.populateTransaction(
+        params.approver === undefined ? ZeroAddress : requireAddress(params.approver, "approver"),
+      ),
+    ),
   result: (_ctx, _params, base) => base,
 });

@@ -1,7 +1,10 @@
 import { signerAddress } from "../context.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
+import { eventsOf } from "../tx/events.js";
+import type { AllocationManager } from "../generated/typechain/index.js";
 
 export interface SettleAllocationsParams {
   /** The operator whose allocations to settle; default: the signer. Anyone may settle anyone's. */
@@ -34,21 +37,18 @@ export const settleAllocationsAction = defineWrite<SettleAllocationsParams, Sett
   async build(ctx, params) {
     const operator =
       params.operator === undefined ? await signerAddress(ctx) : requireAddress(params.operator, "operator");
-    const manager = ctx.contracts.allocationManager;
-    return {
-      to: await manager.getAddress(),
-      data: manager.interface.encodeFunctionData("settleAllocations", [
+    return prepared(
+      ctx.contracts.allocationManager.settleAllocations.populateTransaction(
         operator,
         { avs: requireAddress(params.avs, "avs"), id: requireSetId(params.setId) },
         requireAddresses(params.strategies, "strategies"),
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   result(_ctx, _params, base) {
-    const settled = base.events
-      .filter((event) => event.name === "EncumberedMagnitudeUpdated")
-      .map((event) => ({ strategy: event.args.strategy as string, encumbered: event.args.encumbered as bigint }));
+    const settled = eventsOf<AllocationManager>()
+      .named(base.events, "EncumberedMagnitudeUpdated")
+      .map((event) => ({ strategy: event.args.strategy, encumbered: event.args.encumbered }));
     return { ...base, settled };
   },
 });

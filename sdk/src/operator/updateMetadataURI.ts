@@ -1,5 +1,5 @@
 import type { ContractRevertError } from "../errors/base.js";
-import { coreCall } from "../tx/call.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 
 export interface UpdateMetadataURIParams {
@@ -14,6 +14,7 @@ export type UpdateMetadataURIErrorType = ContractRevertError;
  * await palisade.operator.updateMetadataURI({ metadataURI: "ipfs://…" });
  */
 export const updateMetadataURIAction = defineWrite<UpdateMetadataURIParams, WriteResult>({
-  build: (ctx, params) => coreCall(ctx, "operatorRegistry", "updateOperatorMetadataURI", [params.metadataURI]),
+  build: (ctx, params) =>
+    prepared(ctx.contracts.operatorRegistry.updateOperatorMetadataURI.populateTransaction(params.metadataURI)),
   result: (_ctx, _params, base) => base,
 });

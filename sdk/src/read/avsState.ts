@@ -2,7 +2,7 @@
 import type { PalisadeContext } from "../context.js";
 import { requireAddress, requireSetId } from "../validate.js";
 import { setsOfAvs } from "./discover.js";
-import { asRecord, asRecords, big, bigs, callLens, str } from "./lens.js";
+import { readLens, setInfo } from "./lens.js";
 
 export interface SetMember {
   operator: string;
@@ -60,44 +60,37 @@ export async function getAvsState(ctx: PalisadeContext, params: { avs: string; s
   const known = await setsOfAvs(ctx, avs);
   const ids = params.setIds?.map((id, index) => requireSetId(id, `setIds[${index}]`)) ?? [...known.keys()];
   if (ids.length === 0) return { avs, sets: [] };
-  const views = asRecords(
-    await callLens(ctx, "setViews", [
+  const views = await readLens(ctx, (lens) =>
+    lens.setViews(
       ids.map((id) => ({ avs, id })),
       ids.map((id) => known.get(id)?.strategies ?? []),
       ids.map((id) => known.get(id)?.members ?? []),
-    ]),
+    ),
   );
   return {
     avs,
-    sets: views.map((view, index) => {
-      const info = asRecord(view.info);
-      return {
-        setId: ids[index] ?? 0,
-        exists: view.exists === true,
-        slasher: str(info.slasher),
-        pendingSlasher: str(info.pendingSlasher),
-        slasherEffectAt: big(info.slasherEffectAt),
-        registrar: str(info.registrar),
-        redistributionRecipient: str(info.redistributionRecipient),
-        pendingRedistributionRecipient: str(info.pendingRedistributionRecipient),
-        strategies: (view.strategies as unknown[]).map(str),
-        strategySlashableFrom: bigs(view.strategySlashableFrom),
-        totalSlashableShares: bigs(view.totalSlashableShares),
-        slashedSharesPending: bigs(view.slashedSharesPending),
-        slashedSharesReleasableAt: bigs(view.slashedSharesReleasableAt),
-        members: asRecords(view.members).map((member) => ({
-          operator: str(member.operator),
-          registered: member.registered === true,
-          slashable: member.slashable === true,
-          slashableFrom: big(member.slashableFrom),
-          slashableUntil: big(member.slashableUntil),
-          slashableShares: bigs(member.slashableShares),
-          delegatedShares: bigs(member.delegatedShares),
-          allocated: bigs(member.allocated),
-          maxMagnitude: bigs(member.maxMagnitude),
-          encumberedMagnitude: bigs(member.encumberedMagnitude),
-        })),
-      };
-    }),
+    sets: views.map((view, index) => ({
+      setId: ids[index] ?? 0,
+      exists: view.exists,
+      ...setInfo(view.info),
+      // Spread: the lens's arrays are ethers Results; the SDK hands out plain arrays.
+      strategies: [...view.strategies],
+      strategySlashableFrom: [...view.strategySlashableFrom],
+      totalSlashableShares: [...view.totalSlashableShares],
+      slashedSharesPending: [...view.slashedSharesPending],
+      slashedSharesReleasableAt: [...view.slashedSharesReleasableAt],
+      members: view.members.map((member) => ({
+        operator: member.operator,
+        registered: member.registered,
+        slashable: member.slashable,
+        slashableFrom: member.slashableFrom,
+        slashableUntil: member.slashableUntil,
+        slashableShares: [...member.slashableShares],
+        delegatedShares: [...member.delegatedShares],
+        allocated: [...member.allocated],
+        maxMagnitude: [...member.maxMagnitude],
+        encumberedMagnitude: [...member.encumberedMagnitude],
+      })),
+    })),
   };
 }

@@ -5,7 +5,12 @@
 import { toBeHex, zeroPadValue } from "ethers";
 
 import type { PalisadeContext } from "../context.js";
+import type { AVSRegistry, AllocationManager, StrategyManager } from "../generated/typechain/index.js";
+import { eventsOf } from "../tx/events.js";
 import { getEvents } from "./events.js";
+
+const registryEvents = eventsOf<AVSRegistry>();
+const allocationEvents = eventsOf<AllocationManager>();
 
 /** An operator set: its AVS and id. */
 export interface OperatorSetRef {
@@ -29,9 +34,11 @@ export async function setsOfOperator(
   const sets = new Map<string, OperatorSetRef>();
   const strategies = new Set<string>();
   for (const event of events) {
-    const ref = { avs: event.args.avs as string, setId: Number(event.args.setId) };
+    if (!registryEvents.is(event, "OperatorRegisteredInSet") && !allocationEvents.is(event, "AllocationUpdated"))
+      continue;
+    const ref = { avs: event.args.avs, setId: Number(event.args.setId) };
     sets.set(setKey(ref.avs, ref.setId), ref);
-    if (event.name === "AllocationUpdated") strategies.add(event.args.strategy as string);
+    if (allocationEvents.is(event, "AllocationUpdated")) strategies.add(event.args.strategy);
   }
   return { sets: [...sets.values()], allocatedStrategies: [...strategies] };
 }
@@ -44,7 +51,13 @@ export async function strategiesOfOperator(ctx: PalisadeContext, operatorId: big
     address: ctx.deployment.addresses.strategyManager,
     topics: [toBeHex(operatorId, 32)],
   });
-  return [...new Set(events.map((event) => event.args.strategy as string))];
+  return [
+    ...new Set(
+      eventsOf<StrategyManager>()
+        .named(events, "OperatorStakeChanged")
+        .map((event) => event.args.strategy),
+    ),
+  ];
 }
 
 /** Everything the AVS registry logged about `avs`'s sets: ids, strategies (replayed), members ever registered. */
@@ -75,11 +88,14 @@ export async function setsOfAvs(
     return found;
   };
   for (const event of setEvents) {
-    const set = entry(Number(event.args.setId));
-    if (event.name === "StrategyAddedToOperatorSet") set.strategies.add(event.args.strategy as string);
-    if (event.name === "StrategyRemovedFromOperatorSet") set.strategies.delete(event.args.strategy as string);
+    if (registryEvents.is(event, "OperatorSetCreated")) entry(Number(event.args.setId));
+    if (registryEvents.is(event, "StrategyAddedToOperatorSet"))
+      entry(Number(event.args.setId)).strategies.add(event.args.strategy);
+    if (registryEvents.is(event, "StrategyRemovedFromOperatorSet"))
+      entry(Number(event.args.setId)).strategies.delete(event.args.strategy);
   }
-  for (const event of memberEvents) entry(Number(event.args.setId)).members.add(event.args.operator as string);
+  for (const event of registryEvents.named(memberEvents, "OperatorRegisteredInSet"))
+    entry(Number(event.args.setId)).members.add(event.args.operator);
   return new Map(
     [...sets.entries()].map(([id, set]) => [id, { strategies: [...set.strategies], members: [...set.members] }]),
   );

@@ -2,8 +2,10 @@
 import type { PalisadeContext } from "../context.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 import { setsOfOperator, strategiesOfOperator, type OperatorSetRef } from "./discover.js";
+import { PalisadeError } from "../errors/base.js";
 import { ranOutOfGas } from "../errors/decode.js";
-import { asRecord, asRecords, big, callLens, setInfo, setRef, str, type LensRecord } from "./lens.js";
+import type { IPalisadeLens } from "../generated/typechain/PalisadeLens.js";
+import { readLens, setInfo, setRef } from "./lens.js";
 
 export interface StrategyStake {
   strategy: string;
@@ -76,41 +78,41 @@ export interface OperatorStatesParams {
   operatorsPerCall?: number;
 }
 
-function toOperatorState(view: LensRecord): OperatorState {
-  const pendingDelay = big(view.pendingAllocationDelayEffectAt);
+function toOperatorState(view: IPalisadeLens.OperatorViewStructOutput): OperatorState {
+  const pendingDelay = view.pendingAllocationDelayEffectAt;
   return {
-    operator: str(view.operator),
-    isOperator: view.isOperator === true,
-    operatorId: big(view.operatorId),
-    registeredAt: big(view.registeredAt),
-    delegationApprover: str(view.delegationApprover),
-    allocationDelay: big(view.allocationDelay),
+    operator: view.operator,
+    isOperator: view.isOperator,
+    operatorId: view.operatorId,
+    registeredAt: view.registeredAt,
+    delegationApprover: view.delegationApprover,
+    allocationDelay: view.allocationDelay,
     pendingAllocationDelay:
-      pendingDelay === 0n ? undefined : { delay: big(view.pendingAllocationDelay), effectAt: pendingDelay },
-    stakes: asRecords(view.stakes).map((stake) => ({
-      strategy: str(stake.strategy),
-      delegatedShares: big(stake.delegatedShares),
-      slashingFactor: big(stake.slashingFactor),
-      maxMagnitude: big(stake.maxMagnitude),
-      encumberedMagnitude: big(stake.encumberedMagnitude),
-      allocatableMagnitude: big(stake.allocatableMagnitude),
+      pendingDelay === 0n ? undefined : { delay: view.pendingAllocationDelay, effectAt: pendingDelay },
+    stakes: view.stakes.map((stake) => ({
+      strategy: stake.strategy,
+      delegatedShares: stake.delegatedShares,
+      slashingFactor: stake.slashingFactor,
+      maxMagnitude: stake.maxMagnitude,
+      encumberedMagnitude: stake.encumberedMagnitude,
+      allocatableMagnitude: stake.allocatableMagnitude,
     })),
-    sets: asRecords(view.sets).map((membership) => ({
+    sets: view.sets.map((membership) => ({
       ...setRef(membership.operatorSet),
       info: setInfo(membership.info),
-      registered: membership.registered === true,
-      slashable: membership.slashable === true,
-      slashableFrom: big(membership.slashableFrom),
-      slashableUntil: big(membership.slashableUntil),
-      allocations: asRecords(membership.allocations).map((allocation) => ({
-        strategy: str(allocation.strategy),
-        inSet: allocation.inSet === true,
-        strategySlashableFrom: big(allocation.strategySlashableFrom),
-        current: big(allocation.current),
-        pending: big(allocation.pending),
-        effectAt: big(allocation.effectAt),
-        slashableShares: big(allocation.slashableShares),
-        slashableSharesAtEffect: big(allocation.slashableSharesAtEffect),
+      registered: membership.registered,
+      slashable: membership.slashable,
+      slashableFrom: membership.slashableFrom,
+      slashableUntil: membership.slashableUntil,
+      allocations: membership.allocations.map((allocation) => ({
+        strategy: allocation.strategy,
+        inSet: allocation.inSet,
+        strategySlashableFrom: allocation.strategySlashableFrom,
+        current: allocation.current,
+        pending: allocation.pending,
+        effectAt: allocation.effectAt,
+        slashableShares: allocation.slashableShares,
+        slashableSharesAtEffect: allocation.slashableSharesAtEffect,
       })),
     })),
   };
@@ -132,9 +134,9 @@ export async function getOperatorStates(ctx: PalisadeContext, params: OperatorSt
   const size = Math.max(1, params.operatorsPerCall ?? 70);
   const chunks: string[][] = [];
   for (let start = 0; start < operators.length; start += size) chunks.push(operators.slice(start, start + size));
-  const read = async (chunk: string[]): Promise<LensRecord[]> => {
+  const read = async (chunk: string[]): Promise<IPalisadeLens.OperatorViewStructOutput[]> => {
     try {
-      return asRecords(await callLens(ctx, "operatorViews", [chunk, sets, strategies]));
+      return await readLens(ctx, (lens) => lens.operatorViews(chunk, sets, strategies));
     } catch (error) {
       if (chunk.length < 2 || !ranOutOfGas(error)) throw error;
       const half = Math.ceil(chunk.length / 2);
@@ -170,5 +172,7 @@ export async function getOperatorState(
     strategies ??= [...new Set([...staked, ...found.allocatedStrategies])];
   }
   const [state] = await getOperatorStates(ctx, { operators: [operator], sets, strategies });
-  return state ?? toOperatorState(asRecord({}));
+  // The lens answers one view per operator asked about.
+  if (state === undefined) throw new PalisadeError(`The lens returned no state for operator ${operator}.`);
+  return state;
 }

@@ -2,7 +2,7 @@
 import type { PalisadeContext } from "../context.js";
 import { requireAddress, requireAddresses, requireSameLength, requireSetId, requireWad } from "../validate.js";
 import { setsOfOperator, type OperatorSetRef } from "./discover.js";
-import { asRecord, asRecords, big, callLens, setRef, str } from "./lens.js";
+import { readLens, setRef } from "./lens.js";
 
 export interface StrategySlashPreview {
   strategy: string;
@@ -62,36 +62,36 @@ export async function previewSlash(ctx: PalisadeContext, params: PreviewSlashPar
   const others = (params.otherSets ?? (await setsOfOperator(ctx, operator)).sets).filter(
     (set) => !(set.avs.toLowerCase() === avs.toLowerCase() && set.setId === setId),
   );
-  const preview = asRecord(
-    await callLens(ctx, "previewSlash", [
+  const preview = await readLens(ctx, (lens) =>
+    lens.previewSlash(
       operator,
       { avs, id: setId },
       strategies,
       params.wads,
       others.map((set) => ({ avs: set.avs, id: set.setId })),
-    ]),
+    ),
   );
   return {
-    slashable: preview.slashable === true,
-    strategies: asRecords(preview.strategies).map((s) => ({
-      strategy: str(s.strategy),
-      wad: big(s.wad),
-      allocationBefore: big(s.allocationBefore),
-      magnitudeTaken: big(s.magnitudeTaken),
-      maxMagnitudeBefore: big(s.maxMagnitudeBefore),
-      maxMagnitudeAfter: big(s.maxMagnitudeAfter),
-      delegatedSharesSlashed: big(s.delegatedSharesSlashed),
-      queuedSharesSlashed: big(s.queuedSharesSlashed),
-      totalSharesSlashed: big(s.totalSharesSlashed),
-      operatorOwnSharesSlashed: big(s.operatorOwnSharesSlashed),
-      stakersSharesSlashed: big(s.delegatedSharesSlashed) - big(s.operatorOwnSharesSlashed),
-      tokensSlashed: big(s.tokensSlashed),
+    slashable: preview.slashable,
+    strategies: preview.strategies.map((s) => ({
+      strategy: s.strategy,
+      wad: s.wad,
+      allocationBefore: s.allocationBefore,
+      magnitudeTaken: s.magnitudeTaken,
+      maxMagnitudeBefore: s.maxMagnitudeBefore,
+      maxMagnitudeAfter: s.maxMagnitudeAfter,
+      delegatedSharesSlashed: s.delegatedSharesSlashed,
+      queuedSharesSlashed: s.queuedSharesSlashed,
+      totalSharesSlashed: s.totalSharesSlashed,
+      operatorOwnSharesSlashed: s.operatorOwnSharesSlashed,
+      stakersSharesSlashed: s.delegatedSharesSlashed - s.operatorOwnSharesSlashed,
+      tokensSlashed: s.tokensSlashed,
     })),
-    otherSets: asRecords(preview.otherSets).map((impact) => ({
+    otherSets: preview.otherSets.map((impact) => ({
       ...setRef(impact.operatorSet),
-      strategy: str(impact.strategy),
-      slashableSharesBefore: big(impact.slashableSharesBefore),
-      slashableSharesAfter: big(impact.slashableSharesAfter),
+      strategy: impact.strategy,
+      slashableSharesBefore: impact.slashableSharesBefore,
+      slashableSharesAfter: impact.slashableSharesAfter,
     })),
   };
 }

@@ -16,6 +16,8 @@ import { requireAddress } from "../validate.js";
 import type { OperatorSetRef } from "./discover.js";
 import { getEvents } from "./events.js";
 import { getOperatorState, getOperatorStates, type OperatorState } from "./operatorState.js";
+import type { AVSRegistry, AllocationManager } from "../generated/typechain/index.js";
+import { eventsOf } from "../tx/events.js";
 
 /** One allocation to a redistributing set. */
 export interface RiskAllocation {
@@ -181,10 +183,14 @@ export async function getRedistributionRisksOf(
   });
   const sets = new Map<string, OperatorSetRef>();
   const strategies = new Set<string>();
+  const registryEvents = eventsOf<AVSRegistry>();
+  const allocationEvents = eventsOf<AllocationManager>();
   for (const event of events) {
-    const ref = { avs: event.args.avs as string, setId: Number(event.args.setId) };
+    if (!registryEvents.is(event, "OperatorRegisteredInSet") && !allocationEvents.is(event, "AllocationUpdated"))
+      continue;
+    const ref = { avs: event.args.avs, setId: Number(event.args.setId) };
     sets.set(`${ref.avs.toLowerCase()}:${ref.setId}`, ref);
-    if (event.name === "AllocationUpdated") strategies.add(event.args.strategy as string);
+    if (allocationEvents.is(event, "AllocationUpdated")) strategies.add(event.args.strategy);
   }
   if (sets.size === 0 || strategies.size === 0) return [];
   const states = await getOperatorStates(ctx, {

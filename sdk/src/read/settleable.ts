@@ -15,6 +15,8 @@ import { toPalisadeError } from "../errors/decode.js";
 import { requireAddress, requireSetId } from "../validate.js";
 import type { OperatorSetRef } from "./discover.js";
 import { getEvents } from "./events.js";
+import type { AllocationManager } from "../generated/typechain/index.js";
+import { eventsOf } from "../tx/events.js";
 
 export interface SettleableDecrease extends OperatorSetRef {
   /** The magnitude the decrease lowered the allocation to. */
@@ -77,10 +79,10 @@ export async function getSettleableDeallocations(
   ]);
   // Per (set, strategy), in order: the last two changes, enough to tell the last one's direction.
   const history = new Map<string, LastChange>();
-  for (const event of events) {
-    const ref = { avs: event.args.avs as string, setId: Number(event.args.setId) };
-    const strategy = event.args.strategy as string;
-    const change = { ...ref, magnitude: event.args.magnitude as bigint, effectAt: event.args.effectAt as bigint };
+  for (const { args } of eventsOf<AllocationManager>().named(events, "AllocationUpdated")) {
+    const ref = { avs: args.avs, setId: Number(args.setId) };
+    const { strategy } = args;
+    const change = { ...ref, magnitude: args.magnitude, effectAt: args.effectAt };
     const id = key(ref.avs, ref.setId, strategy);
     const known = history.get(id);
     history.set(id, {

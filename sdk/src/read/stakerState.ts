@@ -6,7 +6,7 @@ import type { PalisadeContext } from "../context.js";
 import { requireAddress } from "../validate.js";
 import { ZeroAddress } from "ethers";
 
-import { asRecord, asRecords, big, callLens, str } from "./lens.js";
+import { readLens } from "./lens.js";
 import { getRedistributionRisks, type RedistributionRisk } from "./risks.js";
 import { getWithdrawals, type WithdrawalInfo } from "./withdrawals.js";
 
@@ -47,21 +47,21 @@ export interface StakerState {
 export async function getStakerState(ctx: PalisadeContext, params: { staker: string }): Promise<StakerState> {
   const staker = requireAddress(params.staker, "staker");
   const [view, withdrawals] = await Promise.all([
-    callLens(ctx, "stakerView", [staker]).then(asRecord),
+    readLens(ctx, (lens) => lens.stakerView(staker)),
     getWithdrawals(ctx, { staker }),
   ]);
-  const delegatedTo = str(view.delegatedTo);
+  const { delegatedTo } = view;
   return {
     staker,
     delegatedTo,
-    operatorId: big(view.operatorId),
-    depositNonce: big(view.depositNonce),
-    positions: asRecords(view.positions).map((position) => ({
-      strategy: str(position.strategy),
-      token: str(position.token),
-      scaledShares: big(position.scaledShares),
-      withdrawableShares: big(position.withdrawableShares),
-      underlying: big(position.underlying),
+    operatorId: view.operatorId,
+    depositNonce: view.depositNonce,
+    positions: view.positions.map((position) => ({
+      strategy: position.strategy,
+      token: position.token,
+      scaledShares: position.scaledShares,
+      withdrawableShares: position.withdrawableShares,
+      underlying: position.underlying,
     })),
     withdrawals,
     risks: delegatedTo === ZeroAddress ? [] : await getRedistributionRisks(ctx, { operator: delegatedTo }),

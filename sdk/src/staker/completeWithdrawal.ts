@@ -2,9 +2,12 @@ import { ZeroAddress } from "ethers";
 
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import type { Withdrawal } from "../withdrawals.js";
+import { eventsOf } from "../tx/events.js";
+import type { WithdrawalQueue } from "../generated/typechain/index.js";
 
 export interface CompleteWithdrawalParams {
   /** The withdrawals to complete, as queued (`queueWithdrawal`'s result, or `read.withdrawals`). */
@@ -56,21 +59,17 @@ export const completeWithdrawalAction = defineWrite<CompleteWithdrawalParams, Co
         argument: "asTokens",
       });
     }
-    const queue = ctx.contracts.withdrawalQueue.interface;
-    const data =
+    const queue = ctx.contracts.withdrawalQueue;
+    return prepared(
       withdrawals.length === 1 && first !== undefined
-        ? queue.encodeFunctionData("completeWithdrawal", [toStruct(first), flags[0] ?? true, receiver])
-        : queue.encodeFunctionData("completeWithdrawals", [withdrawals.map(toStruct), flags, receiver]);
-    return { to: ctx.deployment.addresses.withdrawalQueue, data, value: 0n };
+        ? queue.completeWithdrawal.populateTransaction(toStruct(first), flags[0] ?? true, receiver)
+        : queue.completeWithdrawals.populateTransaction(withdrawals.map(toStruct), flags, receiver),
+    );
   },
   result(_ctx, _params, base) {
-    const completed = base.events
-      .filter((event) => event.name === "WithdrawalCompleted")
-      .map((event) => ({
-        root: event.args.root as string,
-        asTokens: event.args.asTokens as boolean,
-        receiver: event.args.receiver as string,
-      }));
+    const completed = eventsOf<WithdrawalQueue>()
+      .named(base.events, "WithdrawalCompleted")
+      .map((event) => ({ root: event.args.root, asTokens: event.args.asTokens, receiver: event.args.receiver }));
     const tokensPaid: Record<string, bigint> = {};
     for (const event of base.events) {
       if (event.name !== "Transfer") continue;

@@ -2,9 +2,12 @@ import type { PalisadeContext } from "../context.js";
 import { PreflightError, type ContractRevertError, type InvalidArgumentError } from "../errors/base.js";
 import { ZeroHash } from "ethers";
 import type { DelegationApproval, Signed } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import { queuedWithdrawalsIn, type QueuedWithdrawal } from "../withdrawals.js";
+import { eventsOf } from "../tx/events.js";
+import type { OperatorRegistry } from "../generated/typechain/index.js";
 
 export interface DelegateParams {
   /** A registered operator. */
@@ -62,16 +65,12 @@ export const delegateAction = defineWrite<DelegateParams, DelegateResult>({
   build(ctx, params) {
     const operator = requireAddress(params.operator, "operator");
     const { signature, salt } = approverSignatureOf(params.approval);
-    return {
-      to: ctx.deployment.addresses.operatorRegistry,
-      data: ctx.contracts.operatorRegistry.interface.encodeFunctionData("delegate", [operator, signature, salt]),
-      value: 0n,
-    };
+    return prepared(ctx.contracts.operatorRegistry.delegate.populateTransaction(operator, signature, salt));
   },
   preflight: (ctx, params) => checkOperatorAccepts(ctx, params.operator, params.approval),
   result(_ctx, _params, base) {
-    const delegated = base.events.find((event) => event.name === "StakerDelegated");
-    return { ...base, operatorId: (delegated?.args.operatorId as bigint | undefined) ?? 0n };
+    const delegated = eventsOf<OperatorRegistry>().first(base.events, "StakerDelegated");
+    return { ...base, operatorId: delegated?.args.operatorId ?? 0n };
   },
 });
 

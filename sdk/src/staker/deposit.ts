@@ -1,9 +1,12 @@
 import { erc20At } from "../contracts.js";
 import type { PalisadeContext } from "../context.js";
 import { PreflightError, type ContractRevertError, type InvalidArgumentError } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type SendOptions, type WriteResult } from "../tx/write.js";
 import { requireAddress, requirePositive } from "../validate.js";
 import { approveAction, strategyToken } from "./approve.js";
+import { eventsOf } from "../tx/events.js";
+import type { StrategyManager } from "../generated/typechain/index.js";
 
 export interface DepositParams {
   /** A whitelisted strategy. */
@@ -44,11 +47,7 @@ const depositCall = defineWrite<DepositParams, DepositResult>({
   build(ctx, params) {
     const strategy = requireAddress(params.strategy, "strategy");
     requirePositive(params.amount, "amount");
-    return {
-      to: ctx.deployment.addresses.strategyManager,
-      data: ctx.contracts.strategyManager.interface.encodeFunctionData("deposit", [strategy, params.amount]),
-      value: 0n,
-    };
+    return prepared(ctx.contracts.strategyManager.deposit.populateTransaction(strategy, params.amount));
   },
   async preflight(ctx, params, sender) {
     const shortfall = await depositShortfall(ctx, sender, params.strategy, params.amount);
@@ -64,8 +63,8 @@ const depositCall = defineWrite<DepositParams, DepositResult>({
     }
   },
   result(_ctx, _params, base) {
-    const deposited = base.events.find((event) => event.name === "Deposited");
-    return { ...base, shares: (deposited?.args.shares as bigint | undefined) ?? 0n };
+    const deposited = eventsOf<StrategyManager>().first(base.events, "Deposited");
+    return { ...base, shares: deposited?.args.shares ?? 0n };
   },
 });
 

@@ -1,9 +1,12 @@
 import type { ContractRevertError, InvalidArgumentError, PreflightError } from "../errors/base.js";
 import { PreflightError as Preflight } from "../errors/base.js";
 import type { DepositAuthorization, Signed } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requirePositive } from "../validate.js";
 import { depositShortfall } from "./deposit.js";
+import { eventsOf } from "../tx/events.js";
+import type { StrategyManager } from "../generated/typechain/index.js";
 
 export interface DepositWithSignatureParams {
   /** The staker's signed authorisation (`signDeposit`). The signer of this transaction pays the tokens. */
@@ -27,17 +30,15 @@ export const depositWithSignatureAction = defineWrite<DepositWithSignatureParams
     const strategy = requireAddress(message.strategy, "authorization.strategy");
     const staker = requireAddress(message.staker, "authorization.staker");
     requirePositive(message.amount, "authorization.amount");
-    return {
-      to: ctx.deployment.addresses.strategyManager,
-      data: ctx.contracts.strategyManager.interface.encodeFunctionData("depositWithSignature", [
+    return prepared(
+      ctx.contracts.strategyManager.depositWithSignature.populateTransaction(
         strategy,
         message.amount,
         staker,
         message.expiry,
         signature,
-      ]),
-      value: 0n,
-    };
+      ),
+    );
   },
   async preflight(ctx, { authorization }, payer) {
     const { strategy, amount } = authorization.message;
@@ -50,7 +51,7 @@ export const depositWithSignatureAction = defineWrite<DepositWithSignatureParams
     }
   },
   result(_ctx, _params, base) {
-    const deposited = base.events.find((event) => event.name === "Deposited");
-    return { ...base, shares: (deposited?.args.shares as bigint | undefined) ?? 0n };
+    const deposited = eventsOf<StrategyManager>().first(base.events, "Deposited");
+    return { ...base, shares: deposited?.args.shares ?? 0n };
   },
 });

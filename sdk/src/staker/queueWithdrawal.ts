@@ -1,5 +1,6 @@
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
 import { InvalidArgumentError as InvalidArgument } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddresses, requirePositive, requireSameLength } from "../validate.js";
 import { queuedWithdrawalsIn, type QueuedWithdrawal } from "../withdrawals.js";
@@ -35,11 +36,7 @@ export const queueWithdrawalAction = defineWrite<QueueWithdrawalParams, QueueWit
       request.shares.forEach((shares, j) => requirePositive(shares, `requests[${index}].shares[${j}]`));
       return { strategies, shares: request.shares };
     });
-    return {
-      to: ctx.deployment.addresses.withdrawalQueue,
-      data: ctx.contracts.withdrawalQueue.interface.encodeFunctionData("queueWithdrawals", [encoded]),
-      value: 0n,
-    };
+    return prepared(ctx.contracts.withdrawalQueue.queueWithdrawals.populateTransaction(encoded));
   },
   result: (_ctx, _params, base) => ({ ...base, withdrawals: queuedWithdrawalsIn(base.events) }),
 });

@@ -1,5 +1,6 @@
 import type { ContractRevertError, InvalidArgumentError, PreflightError } from "../errors/base.js";
 import type { DelegationApproval, Signed } from "../signatures/messages.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import { approverSignatureOf, checkOperatorAccepts, undelegationResult, type UndelegationResult } from "./delegate.js";
@@ -23,11 +24,7 @@ export const redelegateAction = defineWrite<RedelegateParams, RedelegateResult>(
   build(ctx, params) {
     const operator = requireAddress(params.operator, "operator");
     const { signature, salt } = approverSignatureOf(params.approval);
-    return {
-      to: ctx.deployment.addresses.operatorRegistry,
-      data: ctx.contracts.operatorRegistry.interface.encodeFunctionData("redelegate", [operator, signature, salt]),
-      value: 0n,
-    };
+    return prepared(ctx.contracts.operatorRegistry.redelegate.populateTransaction(operator, signature, salt));
   },
   preflight: (ctx, params) => checkOperatorAccepts(ctx, params.operator, params.approval),
   result: (_ctx, _params, base) => undelegationResult(base),

@@ -1,5 +1,6 @@
 import { signerAddress } from "../context.js";
 import type { ContractRevertError, InvalidArgumentError } from "../errors/base.js";
+import { prepared } from "../tx/call.js";
 import { defineWrite } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import { undelegationResult, type UndelegationResult } from "./delegate.js";
@@ -20,11 +21,7 @@ export type UndelegateErrorType = InvalidArgumentError | ContractRevertError;
 export const undelegateAction = defineWrite<UndelegateParams, UndelegateResult>({
   async build(ctx, params) {
     const staker = params.staker === undefined ? await signerAddress(ctx) : requireAddress(params.staker, "staker");
-    return {
-      to: ctx.deployment.addresses.operatorRegistry,
-      data: ctx.contracts.operatorRegistry.interface.encodeFunctionData("undelegate", [staker]),
-      value: 0n,
-    };
+    return prepared(ctx.contracts.operatorRegistry.undelegate.populateTransaction(staker));
   },
   result: (_ctx, _params, base) => undelegationResult(base),
 });

@@ -1,19 +1,16 @@
-/** Encoding a call to one of the core contracts, the common case of `WriteSpec.build`. */
-import type { Interface } from "ethers";
+/** The calldata of a typed contract call, the common case of `WriteSpec.build`. */
+import type { ContractTransaction } from "ethers";
 
-import type { PalisadeContracts } from "../contracts.js";
-import type { PalisadeContext } from "../context.js";
 import type { PreparedCall } from "./write.js";
 
-/** Calldata for `contract.method(...args)`, with no value. */
-export async function coreCall(
-  ctx: PalisadeContext,
-  contract: keyof PalisadeContracts,
-  method: string,
-  args: readonly unknown[],
-): Promise<PreparedCall> {
-  const target = ctx.contracts[contract];
-  // The typechain interface types each method's arguments; callers here pass them by name, checked at encoding.
-  const encoder: Interface = target.interface;
-  return { to: await target.getAddress(), data: encoder.encodeFunctionData(method, args), value: 0n };
+/**
+ * A call with no value, from a typechain method's `populateTransaction`: the method's name, its arguments and their
+ * struct fields are checked against the contract's ABI at compile time, so a renamed function does not compile.
+ *
+ * @example
+ * build: (ctx, params) => prepared(ctx.contracts.avsRegistry.registerAVS.populateTransaction(params.metadataURI)),
+ */
+export async function prepared(transaction: Promise<ContractTransaction>): Promise<PreparedCall> {
+  const { to, data } = await transaction;
+  return { to, data, value: 0n };
 }

@@ -6,6 +6,7 @@ import { EventFragment, Interface, type InterfaceAbi, type Log, type ParamType, 
 
 import { ERC20_ABI } from "../erc20.js";
 import * as abis from "../generated/abis/index.js";
+import type { TypedContractEvent } from "../generated/typechain/common.js";
 
 /** A decoded event. `args` holds the named arguments (structs as objects, arrays as arrays, numbers as bigint). */
 export interface PalisadeEvent {
@@ -81,6 +82,51 @@ export function decodeLog(log: Log): PalisadeEvent | undefined {
 /** Decodes every log it can, in order. */
 export function decodeLogs(logs: readonly Log[]): PalisadeEvent[] {
   return logs.map(decodeLog).filter((event): event is PalisadeEvent => event !== undefined);
+}
+
+/** A typechain contract type: `filters` names every event the contract emits. */
+interface EmitsEvents {
+  filters: Record<string, TypedContractEvent>;
+}
+
+/** The events of `C` by plain name (typechain also keys them by full signature). */
+type EventName<C extends EmitsEvents> = Exclude<keyof C["filters"] & string, `${string}(${string}`>;
+
+/** The arguments typechain gives event `E`, by name. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only the third of typechain's type arguments is wanted
+type EventArgs<E> = E extends TypedContractEvent<infer _Input, infer _Output, infer Args> ? Readonly<Args> : never;
+
+/**
+ * A decoded event whose arguments are typed by the ABI of the contract `C` that emits it. Struct arguments are plain
+ * objects here: read them by field name, which the typechain type checks, not by position.
+ */
+export type TypedPalisadeEvent<C extends EmitsEvents, N extends EventName<C>> = Omit<PalisadeEvent, "args"> & {
+  args: EventArgs<C["filters"][N]>;
+};
+
+/**
+ * Readers of the events of contract type `C` (a typechain type), their names and arguments checked against its ABI:
+ * a renamed event or argument does not compile where it is read. Sound because no two Palisade events share a
+ * name with different arguments (the SDK's tests check it), and `decodeLog` decodes with the same ABIs.
+ *
+ * @example
+ * const [slashed] = eventsOf<SlashingCoordinator>().named(base.events, "OperatorSlashed");
+ * console.log(slashed?.args.slashId);
+ */
+export function eventsOf<C extends EmitsEvents>() {
+  const is = <N extends EventName<C>>(event: PalisadeEvent, name: N): event is TypedPalisadeEvent<C, N> =>
+    event.name === name;
+  const named = <N extends EventName<C>>(events: readonly PalisadeEvent[], name: N) =>
+    events.filter((event) => is(event, name));
+  return {
+    /** Whether `event` is the event named `name`. */
+    is,
+    /** The events named `name`, in order. */
+    named,
+    /** The first event named `name`, if any. */
+    first: <N extends EventName<C>>(events: readonly PalisadeEvent[], name: N): TypedPalisadeEvent<C, N> | undefined =>
+      named(events, name)[0],
+  };
 }
 
 /** The events named `name` among `events`. */
