@@ -34,6 +34,13 @@ export default defineConfig(
     },
   },
   {
+    // A CLI command parses and renders; one that grows past a screen is doing an action's work (issue 13).
+    files: ["sdk/src/cli/**/*.ts"],
+    rules: {
+      "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ["test/**/*.ts"],
     rules: {
       // chai's `expect(x).to.be.true` style reads as an unused expression.

@@ -15,6 +15,15 @@ import { connectCore } from "../deploy/core.js";
 import { parseDeploymentPlan } from "../deploy/plan.js";
 import { deploySuite } from "../deploy/suite.js";
 import {
+  createPalisade,
+  decodeLogs,
+  eventsNamed,
+  queuedWithdrawalInReceipt,
+  signAttestation,
+  signDeposit,
+  signKeyRegistration,
+} from "../sdk/src/index.js";
+import {
   ERC20Strategy__factory,
   EquivocationSlasher__factory,
   InstantSlasher__factory,
@@ -22,9 +31,7 @@ import {
   PriceOracleAVS__factory,
   type MockERC20,
 } from "../types/ethers-contracts/index.js";
-import { signDeposit } from "./lib/signDeposit.js";
 import { formatTable, formatUnits } from "./lib/table.js";
-import { queuedWithdrawal } from "./lib/withdrawals.js";
 
 const connection = await network.create();
 const { ethers } = connection;
@@ -82,6 +89,8 @@ const { record } = await deploySuite(connection, plan);
 const { strategyManager, withdrawalQueue, operatorRegistry, avsRegistry, allocationManager, slashingCoordinator } =
   connectCore(record.addresses, deployer);
 for (const [name, address] of Object.entries(record.addresses)) console.log(`  ${name.padEnd(20)} ${address}`);
+// The SDK over the same record: signatures are signed as the SDK signs them, under the domain the chain publishes.
+const palisade = await createPalisade({ runner: ethers.provider, deployment: record });
 
 interface Asset {
   symbol: string;
@@ -123,7 +132,7 @@ console.log("  erin deposits 10,000 USDC");
 const latest = await ethers.provider.getBlock("latest");
 if (latest === null) throw new Error("no latest block");
 const expiry = BigInt(latest.timestamp) + 3_600n;
-const { signature } = await signDeposit(carol, strategyManager, {
+const { signature } = await signDeposit(palisade.context, carol, {
   strategy: usdc.strategy,
   amount: units(usdc, 25_000),
   expiry,
@@ -225,7 +234,7 @@ const bobShares = await strategyManager.withdrawableShares(bob.address, steth.st
 const queued = await (
   await withdrawalQueue.connect(bob).queueWithdrawals([{ strategies: [steth.strategy], shares: [bobShares / 2n] }])
 ).wait();
-const withdrawal = await queuedWithdrawal(withdrawalQueue, queued);
+const withdrawal = queuedWithdrawalInReceipt(queued);
 console.log(
   `\nbob queues half of his wstETH (${formatUnits(bobShares / 2n, 18)} shares); it matures in ${Number(delay) / 86_400} days, at ${new Date(Number(withdrawal.maturity) * 1000).toISOString()}`,
 );
@@ -328,12 +337,13 @@ for (const [operatorName, operator, key] of [
   ["node-a", nodeA, nodeAKey],
   ["node-b", nodeB, nodeBKey],
 ] as const) {
-  const keyDigest = await equivocationSlasher.keyRegistrationDigest(operator.address, key.address);
-  await (
-    await equivocationSlasher
-      .connect(operator)
-      .registerSigningKey(key.address, key.signingKey.sign(keyDigest).serialized)
-  ).wait();
+  const registration = await signKeyRegistration(
+    palisade.context,
+    key,
+    await equivocationSlasher.getAddress(),
+    operator.address,
+  );
+  await (await equivocationSlasher.connect(operator).registerSigningKey(key.address, registration.signature)).wait();
   console.log(`  ${operatorName} registers its oracle signing key ${key.address} with the equivocation slasher`);
 }
 // Registrations take effect after the notice (the withdrawal delay + 1 s), and the oracle counts an operator's reports
@@ -406,7 +416,7 @@ const aliceShares = await strategyManager.withdrawableShares(alice.address, stet
 const aliceQueued = await (
   await withdrawalQueue.connect(alice).queueWithdrawals([{ strategies: [steth.strategy], shares: [aliceShares / 4n] }])
 ).wait();
-const aliceWithdrawal = await queuedWithdrawal(withdrawalQueue, aliceQueued);
+const aliceWithdrawal = queuedWithdrawalInReceipt(aliceQueued);
 const [, [alicePreviewBefore = 0n]] = await withdrawalQueue.previewCompletion(aliceWithdrawal);
 console.log(
   `\nalice queues a quarter of her wstETH: ${formatUnits(alicePreviewBefore, 18)} wstETH, maturing in 7 days`,
@@ -419,7 +429,12 @@ console.log(
   `\nRound ${String(round)} of the oracle: node-b reports 3,010; node-a's key signs 3,000, then a second price, 3,100...`,
 );
 const signPrice = async (key: typeof nodeAKey, price: bigint): Promise<string> =>
-  key.signingKey.sign(await equivocationSlasher.attestationDigest(round, await oracle.priceHash(price))).serialized;
+  (
+    await signAttestation(palisade.context, key, await equivocationSlasher.getAddress(), {
+      height: round,
+      payloadHash: await oracle.priceHash(price),
+    })
+  ).signature;
 await (
   await oracle.connect(relayer).submitPrice(round, dollars(3_010n), await signPrice(nodeBKey, dollars(3_010n)))
 ).wait();
@@ -434,15 +449,7 @@ const reportReceipt = await (
     .connect(watcher)
     .reportEquivocation(round, honestHash, honestSignature, lieHash, lieSignature)
 ).wait();
-const slashEvent = reportReceipt?.logs
-  .map((log) => {
-    try {
-      return slashingCoordinator.interface.parseLog(log);
-    } catch {
-      return null;
-    }
-  })
-  .find((parsed) => parsed?.name === "StrategySlashed");
+const [slashEvent] = eventsNamed(decodeLogs(reportReceipt?.logs ?? []), "StrategySlashed");
 const slashedShares = (slashEvent?.args.sharesSlashed as bigint | undefined) ?? 0n;
 console.log(
   `  node-a is slashed 10% of its oracle allocation (slash ${String(slashEvent?.args.slashId)}): ${formatUnits(slashedShares, 18)} shares to the oracle's bucket, in ${reportReceipt?.gasUsed.toLocaleString("en-US")} gas`,

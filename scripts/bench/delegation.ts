@@ -2,7 +2,7 @@ import { ZeroHash, type ContractTransactionResponse } from "ethers";
 
 import { deployCore } from "../../deploy/core.js";
 import { MockERC20__factory } from "../../types/ethers-contracts/index.js";
-import { queuedWithdrawal } from "../lib/withdrawals.js";
+import { queuedWithdrawalInReceipt } from "../../sdk/src/index.js";
 import { deployFromArtifact } from "./artifacts.js";
 import type { FlowGroup, FlowMeasurement } from "./types.js";
 
@@ -99,9 +99,7 @@ export const delegationFlows: FlowGroup = async (connection) => {
     name: "withdrawal.complete.tokens",
     gasUsed: (
       await receiptOf(
-        withdrawalQueue
-          .connect(alice)
-          .completeWithdrawal(await queuedWithdrawal(withdrawalQueue, queueReceipt), true, alice.address),
+        withdrawalQueue.connect(alice).completeWithdrawal(queuedWithdrawalInReceipt(queueReceipt), true, alice.address),
       )
     ).gasUsed,
     scenario: "a delegated staker's matured one-strategy withdrawal, paid as tokens to the staker",
@@ -112,7 +110,7 @@ export const delegationFlows: FlowGroup = async (connection) => {
       await receiptOf(
         withdrawalQueue
           .connect(bob)
-          .completeWithdrawal(await queuedWithdrawal(withdrawalQueue, undelegateReceipt), false, ethers.ZeroAddress),
+          .completeWithdrawal(queuedWithdrawalInReceipt(undelegateReceipt), false, ethers.ZeroAddress),
       )
     ).gasUsed,
     scenario: "after a redelegation, the matured undelegation withdrawal credited back as shares to the new operator",

@@ -2,7 +2,8 @@ import type { ContractTransactionResponse } from "ethers";
 
 import { deployCore } from "../../deploy/core.js";
 import { MockERC20__factory } from "../../types/ethers-contracts/index.js";
-import { signDeposit } from "../lib/signDeposit.js";
+import { signDeposit } from "../../sdk/src/index.js";
+import { palisadeOver } from "../lib/connect.js";
 import { deployFromArtifact } from "./artifacts.js";
 import type { FlowGroup, FlowMeasurement } from "./types.js";
 
@@ -30,7 +31,8 @@ export const depositFlows: FlowGroup = async (connection) => {
   ) {
     throw new Error("the bench needs five funded accounts");
   }
-  const { strategyManager, strategyFactory } = await deployCore(connection);
+  const core = await deployCore(connection);
+  const { strategyManager, strategyFactory } = core;
   const token = MockERC20__factory.connect(
     await deployFromArtifact(connection, "MockERC20", deployer, ["Bench Token", "BENCH", 18]),
     deployer,
@@ -66,7 +68,7 @@ export const depositFlows: FlowGroup = async (connection) => {
 
   const latest = await ethers.provider.getBlock("latest");
   if (latest === null) throw new Error("no latest block");
-  const { signature } = await signDeposit(bob, strategyManager, {
+  const { signature } = await signDeposit((await palisadeOver(core, ethers.provider)).context, bob, {
     strategy,
     amount: ONE,
     expiry: BigInt(latest.timestamp) + 3_600n,

@@ -1,27 +1,16 @@
-/** A plain-text table: a title, a header row and aligned columns (numbers right-aligned). */
+/** The demo's and the devnet's printouts: the CLI's table and the SDK's token amounts, with a title and rules. */
+import { formatTable as formatColumns } from "../../sdk/src/cli/table.js";
+import { formatAmount } from "../../sdk/src/errors/format.js";
+
+/** A plain-text table: a title, a header row and aligned columns (numbers right-aligned), between rules. */
 export function formatTable(title: string, headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
-  );
-  const isNumeric = (cell: string): boolean => /^[\d,.\s]+$/.test(cell) && cell.trim() !== "";
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, column) => {
-        const width = widths[column] ?? cell.length;
-        return isNumeric(cell) ? cell.padStart(width) : cell.padEnd(width);
-      })
-      .join("  ")
-      .trimEnd();
-  const rule = widths.map((width) => "-".repeat(width)).join("  ");
-  return [`\n${title}`, rule, line(headers), rule, ...rows.map(line), rule].join("\n");
+  const table = formatColumns(headers, rows);
+  const rule = table.split("\n")[1] ?? "";
+  return [`\n${title}`, rule, table, rule].join("\n");
 }
 
-/** `amount` of a token with `decimals`, as a decimal string with thousands separators and up to 4 decimals. */
+/** `amount` of a token with `decimals`, with thousands separators, cut (not rounded) to at most 4 decimals. */
 export function formatUnits(amount: bigint, decimals: number): string {
-  const negative = amount < 0n;
-  const abs = negative ? -amount : amount;
-  const base = 10n ** BigInt(decimals);
-  const whole = (abs / base).toLocaleString("en-US");
-  const fraction = (abs % base).toString().padStart(decimals, "0").slice(0, 4).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
+  const cut = decimals > 4 ? 10n ** BigInt(decimals - 4) : 1n;
+  return formatAmount(amount - (amount % cut), decimals);
 }

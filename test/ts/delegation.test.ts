@@ -1,20 +1,24 @@
 import { expect } from "chai";
 import { ZeroHash } from "ethers";
 
-import { signDelegationApproval } from "../../scripts/lib/signDelegationApproval.js";
+import { palisadeOver } from "../../scripts/lib/connect.js";
+import { signDelegationApproval } from "../../sdk/src/index.js";
 import { approveAndDeposit, deployCoreFixture, ethers, loadFixture, networkHelpers, sharesFor } from "./fixtures.js";
 
 const ONE = 10n ** 18n;
 const NO_APPROVAL = { signature: "0x", expiry: 0n };
 
-/** The base fixture plus an operator whose delegations need its approver's signature, and alice's deposit. */
+/**
+ * The base fixture plus an operator whose delegations need its approver's signature, alice's deposit, and an SDK
+ * client over the core (the approver signs as the SDK does).
+ */
 async function approvedOperatorFixture() {
   const base = await deployCoreFixture();
   const [, , , , , , , operator, approver] = await ethers.getSigners();
   if (operator === undefined || approver === undefined) throw new Error("needs nine signers");
   await (await base.operatorRegistry.connect(operator).registerAsOperator(approver.address, 60, "ipfs://op")).wait();
   await approveAndDeposit(base.strategyManager, base.tokenA, base.strategyA, base.alice, 10n * ONE);
-  return { ...base, operator, approver };
+  return { ...base, operator, approver, palisade: await palisadeOver(base, ethers.provider) };
 }
 
 describe("Delegation: operators, approvers' signatures and forced undelegation", function () {
@@ -34,9 +38,9 @@ describe("Delegation: operators, approvers' signatures and forced undelegation",
 
   describe("an approver's signature built off-chain with ethers", function () {
     it("hashes to delegationApprovalDigest on-chain, from the domain the chain publishes", async function () {
-      const { operatorRegistry, operator, approver, alice } = await loadFixture(approvedOperatorFixture);
+      const { operatorRegistry, operator, approver, alice, palisade } = await loadFixture(approvedOperatorFixture);
       const expiry = BigInt(await networkHelpers.time.latest()) + 600n;
-      const { approval, signature } = await signDelegationApproval(approver, operatorRegistry, {
+      const { message: approval, signature } = await signDelegationApproval(palisade.context, approver, {
         staker: alice.address,
         operator: operator.address,
         expiry,
@@ -51,10 +55,10 @@ describe("Delegation: operators, approvers' signatures and forced undelegation",
     });
 
     it("lets the staker delegate once; the same salt is refused afterwards", async function () {
-      const { operatorRegistry, strategyManager, strategyA, operator, approver, alice } =
+      const { operatorRegistry, strategyManager, strategyA, operator, approver, alice, palisade } =
         await loadFixture(approvedOperatorFixture);
       const expiry = BigInt(await networkHelpers.time.latest()) + 600n;
-      const { approval, signature } = await signDelegationApproval(approver, operatorRegistry, {
+      const { message: approval, signature } = await signDelegationApproval(palisade.context, approver, {
         staker: alice.address,
         operator: operator.address,
         expiry,
@@ -72,13 +76,13 @@ describe("Delegation: operators, approvers' signatures and forced undelegation",
     });
 
     it("is refused without a signature, after its expiry, and for another staker", async function () {
-      const { operatorRegistry, operator, approver, alice, bob } = await loadFixture(approvedOperatorFixture);
+      const { operatorRegistry, operator, approver, alice, bob, palisade } = await loadFixture(approvedOperatorFixture);
       await expect(operatorRegistry.connect(alice).delegate(operator.address, NO_APPROVAL, ZeroHash))
         .to.be.revertedWithCustomError(operatorRegistry, "ApproverSignatureExpired")
         .withArgs(0n, (await networkHelpers.time.latest()) + 1);
 
       const expiry = BigInt(await networkHelpers.time.latest()) + 600n;
-      const { approval, signature } = await signDelegationApproval(approver, operatorRegistry, {
+      const { message: approval, signature } = await signDelegationApproval(palisade.context, approver, {
         staker: alice.address,
         operator: operator.address,
         expiry,
@@ -102,12 +106,12 @@ describe("Delegation: operators, approvers' signatures and forced undelegation",
 
   describe("undelegation", function () {
     it("can be forced by the operator, queues the staker's stake and says who forced it", async function () {
-      const { operatorRegistry, withdrawalQueue, strategyManager, strategyA, operator, approver, alice } =
+      const { operatorRegistry, withdrawalQueue, strategyManager, strategyA, operator, approver, alice, palisade } =
         await loadFixture(approvedOperatorFixture);
       await (await operatorRegistry.connect(approver).delegate(operator.address, NO_APPROVAL, ZeroHash)).wait();
       await (await operatorRegistry.connect(approver).undelegate(approver.address)).wait();
       const expiry = BigInt(await networkHelpers.time.latest()) + 600n;
-      const { approval, signature } = await signDelegationApproval(approver, operatorRegistry, {
+      const { message: approval, signature } = await signDelegationApproval(palisade.context, approver, {
         staker: alice.address,
         operator: operator.address,
         expiry,

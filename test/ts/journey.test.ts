@@ -10,7 +10,7 @@ import {
   sharesFor,
   STARTING_BALANCE_A,
 } from "./fixtures.js";
-import { queuedWithdrawal } from "../../scripts/lib/withdrawals.js";
+import { queuedWithdrawalInReceipt } from "../../sdk/src/index.js";
 
 const ONE = 10n ** 18n;
 const NO_APPROVAL = { signature: "0x", expiry: 0n };
@@ -39,7 +39,7 @@ describe("A staker's journey: deposit, delegate, queue, complete as shares, rede
     const queued = await (
       await withdrawalQueue.connect(alice).queueWithdrawals([{ strategies: [strategyA], shares: [quarter] }])
     ).wait();
-    const asShares = await queuedWithdrawal(withdrawalQueue, queued);
+    const asShares = queuedWithdrawalInReceipt(queued);
     expect(await strategyManager.withdrawableShares(alice.address, strategyA)).to.equal(deposited - quarter);
     expect((await strategyManager.operatorStake(firstId, strategyA))[1]).to.equal(deposited - quarter);
 
@@ -65,7 +65,7 @@ describe("A staker's journey: deposit, delegate, queue, complete as shares, rede
     const redelegated = await (
       await operatorRegistry.connect(alice).redelegate(second.address, NO_APPROVAL, ZeroHash)
     ).wait();
-    const asTokens = await queuedWithdrawal(withdrawalQueue, redelegated);
+    const asTokens = queuedWithdrawalInReceipt(redelegated);
     expect(asTokens.operatorId).to.equal(firstId);
     expect(await operatorRegistry.delegatedTo(alice.address)).to.equal(second.address);
     expect(await strategyManager.operatorStake(firstId, strategyA)).to.deep.equal([0n, 0n]);

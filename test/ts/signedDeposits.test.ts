@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { TypedDataEncoder, verifyTypedData } from "ethers";
 
-import { signDeposit } from "../../scripts/lib/signDeposit.js";
+import { palisadeOver } from "../../scripts/lib/connect.js";
+import { signDeposit } from "../../sdk/src/index.js";
 import { MockERC1271Wallet__factory } from "../../types/ethers-contracts/index.js";
 import {
   DEPOSIT_TYPES,
@@ -21,10 +22,12 @@ import {
 
 describe("Signed deposits: a relayer deposits on a staker's behalf with the staker's EIP-712 signature", function () {
   it("takes the tokens from the relayer, credits the staker, spends the nonce and names the payer", async function () {
-    const { strategyManager, tokenA, strategyA, alice, relayer } = await loadFixture(deployCoreFixture);
+    const core = await loadFixture(deployCoreFixture);
+    const { strategyManager, tokenA, strategyA, alice, relayer } = core;
+    const { context } = await palisadeOver(core, ethers.provider);
     const amount = 5n * 10n ** 18n;
     const expiry = BigInt(await networkHelpers.time.latest()) + 600n;
-    const { authorization, signature } = await signDeposit(alice, strategyManager, {
+    const { message: authorization, signature } = await signDeposit(context, alice, {
       strategy: await strategyA.getAddress(),
       amount,
       expiry,
@@ -48,17 +51,19 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
   });
 
   it("accepts a staker's signatures one nonce after the other, signed in advance", async function () {
-    const { strategyManager, tokenA, strategyA, alice, relayer } = await loadFixture(deployCoreFixture);
+    const core = await loadFixture(deployCoreFixture);
+    const { strategyManager, tokenA, strategyA, alice, relayer } = core;
+    const { context } = await palisadeOver(core, ethers.provider);
     const expiry = BigInt(await networkHelpers.time.latest()) + 600n;
     const strategy = await strategyA.getAddress();
-    const first = await signDeposit(alice, strategyManager, { strategy, amount: 10n, expiry, nonce: 0n });
-    const second = await signDeposit(alice, strategyManager, { strategy, amount: 20n, expiry, nonce: 1n });
+    const first = await signDeposit(context, alice, { strategy, amount: 10n, expiry, nonce: 0n });
+    const second = await signDeposit(context, alice, { strategy, amount: 20n, expiry, nonce: 1n });
     await tokenA.connect(relayer).approve(strategyA, 30n);
 
     // Nonces are sequential: the second signature is not valid while the first is unused.
     await expect(strategyManager.connect(relayer).depositWithSignature(strategyA, 20n, alice, expiry, second.signature))
       .to.be.revertedWithCustomError(strategyManager, "InvalidSignature")
-      .withArgs(alice.address, await onChainDigest(strategyManager, { ...second.authorization, nonce: 0n }));
+      .withArgs(alice.address, await onChainDigest(strategyManager, { ...second.message, nonce: 0n }));
 
     await strategyManager.connect(relayer).depositWithSignature(strategyA, 10n, alice, expiry, first.signature);
     await expect(strategyManager.connect(relayer).depositWithSignature(strategyA, 20n, alice, expiry, second.signature))
@@ -106,9 +111,11 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
 
   describe("signatures that are refused", function () {
     it("refuses a replayed signature, whose nonce is spent", async function () {
-      const { strategyManager, tokenA, strategyA, alice, relayer } = await loadFixture(deployCoreFixture);
+      const core = await loadFixture(deployCoreFixture);
+      const { strategyManager, tokenA, strategyA, alice, relayer } = core;
+      const { context } = await palisadeOver(core, ethers.provider);
       const expiry = BigInt(await networkHelpers.time.latest()) + 600n;
-      const { authorization, signature } = await signDeposit(alice, strategyManager, {
+      const { message: authorization, signature } = await signDeposit(context, alice, {
         strategy: await strategyA.getAddress(),
         amount: 100n,
         expiry,
@@ -124,10 +131,12 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
     });
 
     it("accepts a signature up to its expiry second and refuses it after, with the expiry and the block time", async function () {
-      const { strategyManager, tokenA, strategyA, alice, relayer } = await loadFixture(deployCoreFixture);
+      const core = await loadFixture(deployCoreFixture);
+      const { strategyManager, tokenA, strategyA, alice, relayer } = core;
+      const { context } = await palisadeOver(core, ethers.provider);
       const expiry = BigInt(await networkHelpers.time.latest()) + 1_000n;
       const strategy = await strategyA.getAddress();
-      const late = await signDeposit(alice, strategyManager, { strategy, amount: 100n, expiry, nonce: 0n });
+      const late = await signDeposit(context, alice, { strategy, amount: 100n, expiry, nonce: 0n });
       await tokenA.connect(relayer).approve(strategyA, 200n);
 
       await networkHelpers.time.setNextBlockTimestamp(expiry + 1n);
@@ -137,7 +146,7 @@ describe("Signed deposits: a relayer deposits on a staker's behalf with the stak
         .to.be.revertedWithCustomError(strategyManager, "SignatureExpired")
         .withArgs(expiry, expiry + 1n);
 
-      const onTime = await signDeposit(alice, strategyManager, {
+      const onTime = await signDeposit(context, alice, {
         strategy,
         amount: 100n,
         expiry: expiry + 10n,

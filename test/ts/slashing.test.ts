@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { ZeroAddress, ZeroHash } from "ethers";
 
 import { approveAndDeposit, deployCoreFixture, ethers, loadFixture, networkHelpers, sharesFor } from "./fixtures.js";
-import { queuedWithdrawal } from "../../scripts/lib/withdrawals.js";
+import { queuedWithdrawalInReceipt } from "../../sdk/src/index.js";
 import { InstantSlasher__factory } from "../../types/ethers-contracts/index.js";
 
 const ONE = 10n ** 18n;
@@ -79,7 +79,7 @@ describe("Slashing: an AVS slashes an operator through its set's slasher", funct
     const queued = await (
       await withdrawalQueue.connect(alice).queueWithdrawals([{ strategies: [strategyA], shares: [deposited / 5n] }])
     ).wait();
-    const withdrawal = await queuedWithdrawal(withdrawalQueue, queued);
+    const withdrawal = queuedWithdrawalInReceipt(queued);
 
     // 20% of a 50% allocation: every share of the operator's stake loses 10%.
     const slash = oracleSlasher.slash(operator, [strategyA], [WAD / 5n], "missed 3 rounds");

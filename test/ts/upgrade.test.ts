@@ -14,7 +14,7 @@ import {
   type CoreFixture,
 } from "./fixtures.js";
 import { upgradeModule, UPGRADEABLE_CONTRACT_NAMES, type UpgradeableContract } from "../../deploy/modules/Upgrade.js";
-import { queuedWithdrawal } from "../../scripts/lib/withdrawals.js";
+import { queuedWithdrawalInReceipt } from "../../sdk/src/index.js";
 import {
   InstantSlasher__factory,
   StrategyFactory__factory,
@@ -127,7 +127,7 @@ async function populatedCoreFixture() {
       },
     ])
   ).wait();
-  const withdrawal = await queuedWithdrawal(withdrawalQueue, queued);
+  const withdrawal = queuedWithdrawalInReceipt(queued);
 
   await (await strategyManager.connect(owner).setDepositCaps(strategyB, 500_000n * ONE_B, 900_000n * ONE_B)).wait();
   await (await strategyManager.connect(pauser).pause(flag(PAUSE_SIGNED_DEPOSITS))).wait();

@@ -112,6 +112,42 @@ export function renderRisks(risks: readonly RedistributionRisk[], tokens: Tokens
   return lines;
 }
 
+/** A staker's positions, with each token's metadata when it was read. */
+function positionsTable(state: StakerState, tokens: readonly (TokenInfo | undefined)[]): string {
+  if (state.positions.length === 0) return "  none";
+  return formatTable(
+    ["strategy", "token", "scaled shares", "withdrawable shares", "underlying"],
+    state.positions.map((position, index) => {
+      const token = tokens[index];
+      return [
+        position.strategy,
+        token?.symbol ?? shortAddress(position.token),
+        String(position.scaledShares),
+        String(position.withdrawableShares),
+        token === undefined
+          ? String(position.underlying)
+          : `${formatAmount(position.underlying, token.decimals)} ${token.symbol}`,
+      ];
+    }),
+  );
+}
+
+/** A staker's pending withdrawals. */
+function withdrawalsTable(state: StakerState, now: bigint): string {
+  if (state.withdrawals.length === 0) return "  none pending";
+  return formatTable(
+    ["root", "status", "matures", "strategies", "shares now", "tokens now"],
+    state.withdrawals.map((info) => [
+      info.root,
+      info.status,
+      formatTimestamp(info.withdrawal.maturity, now),
+      info.withdrawal.strategies.map(shortAddress).join(", "),
+      info.preview.shares.join(", "),
+      info.preview.tokens.join(", "),
+    ]),
+  );
+}
+
 /**
  * A staker's delegation, positions (with each token's metadata, when read), pending withdrawals, the withdrawal
  * delay (when read) and the risk flags of its operator's allocations to redistributing sets.
@@ -133,38 +169,10 @@ export function renderStakerStatus(
     ]),
     "",
     "Positions",
-    state.positions.length === 0
-      ? "  none"
-      : formatTable(
-          ["strategy", "token", "scaled shares", "withdrawable shares", "underlying"],
-          state.positions.map((position, index) => {
-            const token = tokens[index];
-            return [
-              position.strategy,
-              token?.symbol ?? shortAddress(position.token),
-              String(position.scaledShares),
-              String(position.withdrawableShares),
-              token === undefined
-                ? String(position.underlying)
-                : `${formatAmount(position.underlying, token.decimals)} ${token.symbol}`,
-            ];
-          }),
-        ),
+    positionsTable(state, tokens),
     "",
     "Withdrawals",
-    state.withdrawals.length === 0
-      ? "  none pending"
-      : formatTable(
-          ["root", "status", "matures", "strategies", "shares now", "tokens now"],
-          state.withdrawals.map((info) => [
-            info.root,
-            info.status,
-            formatTimestamp(info.withdrawal.maturity, now),
-            info.withdrawal.strategies.map(shortAddress).join(", "),
-            info.preview.shares.join(", "),
-            info.preview.tokens.join(", "),
-          ]),
-        ),
+    withdrawalsTable(state, now),
   ];
   if (orNone(state.delegatedTo) !== "none") {
     const critical = state.risks.filter((risk) => risk.severity === "critical").length;
@@ -187,6 +195,97 @@ export function describeDelay(delay: WithdrawalDelay, now: bigint): string {
     : `${inForce} (governance set ${formatDuration(delay.governanceDelay)}; windows already promised keep the longer one, no withdrawal matures before ${formatTimestamp(delay.maturityFloor, now)})`;
 }
 
+type OperatorSetState = OperatorState["sets"][number];
+
+/** An operator's stake per strategy: delegated shares and how much of it is allocated. */
+function stakeTable(state: OperatorState): string {
+  if (state.stakes.length === 0) return "  none";
+  return formatTable(
+    ["strategy", "delegated shares", "slashing factor", "max magnitude", "allocated", "allocatable"],
+    state.stakes.map((stake) => [
+      stake.strategy,
+      String(stake.delegatedShares),
+      formatWad(stake.slashingFactor),
+      formatWad(stake.maxMagnitude),
+      formatWad(stake.encumberedMagnitude),
+      formatWad(stake.allocatableMagnitude),
+    ]),
+  );
+}
+
+/** Where the operator stands in a set: registered or not, slashable since, from or until when. */
+function describeRegistration(set: OperatorSetState, now: bigint): string {
+  if (set.registered) {
+    return set.slashable
+      ? `registered, slashable since ${formatTimestamp(set.slashableFrom, now)}`
+      : `registered, slashable from ${formatTimestamp(set.slashableFrom, now)}`;
+  }
+  return set.slashable ? `deregistered, slashable until ${formatTimestamp(set.slashableUntil, now)}` : "not registered";
+}
+
+/** A set's slasher and where its slashed funds go, each with what is scheduled to take over (none without a slasher). */
+function setConfiguration(set: OperatorSetState, now: bigint): (readonly [string, string])[] {
+  const { info } = set;
+  if (info.slasher === ZeroAddress) return [];
+  const scheduled = info.slasherEffectAt === 0n ? "" : ` from ${formatTimestamp(info.slasherEffectAt, now)}`;
+  return [
+    ["slasher", `${info.slasher}${info.pendingSlasher === ZeroAddress ? "" : `; ${info.pendingSlasher}${scheduled}`}`],
+    [
+      "slashed funds",
+      info.redistributionRecipient === ZeroAddress
+        ? "burned"
+        : `to ${info.redistributionRecipient}${info.pendingRedistributionRecipient === ZeroAddress ? "" : `; to ${info.pendingRedistributionRecipient}${scheduled}`}`,
+    ],
+  ];
+}
+
+/** One of the operator's sets: its registration, configuration and the operator's allocations there. */
+function renderOperatorSet(set: OperatorSetState, now: bigint): string[] {
+  const config = setConfiguration(set, now);
+  return [
+    "",
+    `Set ${set.avs} / ${set.setId}: ${describeRegistration(set, now)}`,
+    ...(config.length === 0 ? [] : [formatFields(config)]),
+    set.allocations.length === 0
+      ? "  no allocations"
+      : formatTable(
+          ["strategy", "in set", "allocated", "pending", "takes effect", "slashable shares", "at effect"],
+          set.allocations.map((allocation) => [
+            shortAddress(allocation.strategy),
+            allocation.inSet && allocation.strategySlashableFrom > now
+              ? `yes, slashable from ${formatTimestamp(allocation.strategySlashableFrom, now)}`
+              : yesNo(allocation.inSet),
+            formatWad(allocation.current),
+            allocation.effectAt === 0n ? "-" : formatWad(allocation.pending),
+            timeOrDash(allocation.effectAt, now),
+            String(allocation.slashableShares),
+            String(allocation.slashableSharesAtEffect),
+          ]),
+        ),
+  ];
+}
+
+/** Decreases that took effect and wait to be settled (nothing when there are none). */
+function renderSettleable(settleable: readonly SettleableStrategy[], now: bigint): string[] {
+  if (settleable.length === 0) return [];
+  return [
+    "",
+    "Decreases that took effect, not settled yet (their magnitude is allocatable once settled: palisade operator settle)",
+    formatTable(
+      ["strategy", "freed", "set", "down to", "since"],
+      settleable.flatMap((entry) =>
+        entry.decreases.map((decrease) => [
+          shortAddress(entry.strategy),
+          formatWad(entry.unsettledMagnitude),
+          `${shortAddress(decrease.avs)} / ${decrease.setId}`,
+          formatWad(decrease.magnitude),
+          formatTimestamp(decrease.effectAt, now),
+        ]),
+      ),
+    ),
+  ];
+}
+
 /** An operator's registration, stake, allocations per operator set, and decreases waiting to be settled. */
 export function renderOperatorStatus(
   state: OperatorState,
@@ -194,7 +293,7 @@ export function renderOperatorStatus(
   settleable: readonly SettleableStrategy[] = [],
 ): string {
   const pending = state.pendingAllocationDelay;
-  const sections = [
+  return [
     `Operator ${state.operator}`,
     formatFields([
       [
@@ -209,86 +308,108 @@ export function renderOperatorStatus(
     ]),
     "",
     "Stake",
-    state.stakes.length === 0
-      ? "  none"
-      : formatTable(
-          ["strategy", "delegated shares", "slashing factor", "max magnitude", "allocated", "allocatable"],
-          state.stakes.map((stake) => [
-            stake.strategy,
-            String(stake.delegatedShares),
-            formatWad(stake.slashingFactor),
-            formatWad(stake.maxMagnitude),
-            formatWad(stake.encumberedMagnitude),
-            formatWad(stake.allocatableMagnitude),
-          ]),
-        ),
+    stakeTable(state),
+    ...state.sets.flatMap((set) => renderOperatorSet(set, now)),
+    ...renderSettleable(settleable, now),
+  ].join("\n");
+}
+
+type AvsSetState = AvsState["sets"][number];
+
+/** A set's slasher, registrar and where its slashed funds go, with what is scheduled to take over. */
+function avsSetConfiguration(set: AvsSetState, now: bigint): string {
+  const scheduled = set.slasherEffectAt === 0n ? "" : ` from ${formatTimestamp(set.slasherEffectAt, now)}`;
+  const pendingSlasher = set.slasherEffectAt === 0n ? "" : `; ${set.pendingSlasher}${scheduled}`;
+  const redistributing = orNone(set.redistributionRecipient) !== "none";
+  const pendingRecipient =
+    set.slasherEffectAt === 0n || orNone(set.pendingRedistributionRecipient) === "none"
+      ? ""
+      : `; to ${set.pendingRedistributionRecipient}${scheduled}`;
+  return formatFields([
+    ["slasher", `${set.slasher}${pendingSlasher}`],
+    ["registrar", orNone(set.registrar)],
+    [
+      "slashed funds",
+      redistributing ? `to ${set.redistributionRecipient}, after an escrow${pendingRecipient}` : "burned",
+    ],
+  ]);
+}
+
+/** A set's strategies: when each became slashable, its slashable shares and its slashed funds waiting for release. */
+function avsSetStrategies(set: AvsSetState, now: bigint): string {
+  if (set.strategies.length === 0) return "  no strategies";
+  return formatTable(
+    ["strategy", "slashable from", "slashable shares", "slashed, not released", "releasable"],
+    set.strategies.map((strategy, index) => {
+      const from = set.strategySlashableFrom[index] ?? 0n;
+      const pending = set.slashedSharesPending[index] ?? 0n;
+      const releasableAt = set.slashedSharesReleasableAt[index] ?? 0n;
+      return [
+        strategy,
+        from > now ? formatTimestamp(from, now) : "-",
+        String(set.totalSlashableShares[index] ?? 0n),
+        String(pending),
+        pending === 0n ? "-" : releasableAt > now ? formatTimestamp(releasableAt, now) : "now",
+      ];
+    }),
+  );
+}
+
+/** A set's members and how long each is slashable. */
+function avsSetMembers(set: AvsSetState, now: bigint): string {
+  if (set.members.length === 0) return "  no members";
+  return formatTable(
+    ["operator", "registered", "slashable", "slashable from", "slashable until", "slashable shares"],
+    set.members.map((member) => [
+      member.operator,
+      yesNo(member.registered),
+      yesNo(member.slashable),
+      timeOrDash(member.slashableFrom, now),
+      member.registered ? "-" : timeOrDash(member.slashableUntil, now),
+      member.slashableShares.map(String).join(", "),
+    ]),
+  );
+}
+
+/** One of the AVS's sets (only its title when it does not exist). */
+function renderAvsSet(set: AvsSetState, now: bigint): string[] {
+  const title = ["", `Set ${set.setId}${set.exists ? "" : " (does not exist)"}`];
+  if (!set.exists) return title;
+  return [...title, avsSetConfiguration(set, now), "", avsSetStrategies(set, now), "", avsSetMembers(set, now)];
+}
+
+/** A set's security report: stake concentration per strategy, operators' stake elsewhere, and risk flags. */
+function renderSecurity(security: SecurityReport, now: bigint, tokens: TokensByStrategy): string[] {
+  const critical = security.risks.filter((risk) => risk.severity === "critical").length;
+  return [
+    "",
+    `Security of set ${security.setId}: ${security.operatorCount} slashable operators`,
+    formatTable(
+      ["strategy", "slashable shares", "top operator", "top three", "operators for 1/3", "for 1/2"],
+      security.strategies.map((strategy) => [
+        strategy.strategy,
+        String(strategy.totalSlashableShares),
+        formatWad(strategy.topOperatorWad),
+        formatWad(strategy.topThreeWad),
+        String(strategy.operatorsForOneThird),
+        String(strategy.operatorsForHalf),
+      ]),
+    ),
+    "",
+    formatTable(
+      ["operator", "slashable shares", "also allocated elsewhere"],
+      security.operators.map((operator) => [
+        shortAddress(operator.operator),
+        operator.slashableShares.map(String).join(", "),
+        operator.allocatedElsewhereWad.map(formatWad).join(", "),
+      ]),
+    ),
+    "",
+    critical > 0
+      ? `Risk flags: !!! ${critical} DANGER${critical === 1 ? "" : "S"}: operators that can slash their own stake to themselves (it secures nothing)`
+      : "Risk flags: the operators' allocations to sets that redistribute slashed funds",
+    ...renderRisks(security.risks, tokens, now),
   ];
-  for (const set of state.sets) {
-    const registration = set.registered
-      ? set.slashable
-        ? `registered, slashable since ${formatTimestamp(set.slashableFrom, now)}`
-        : `registered, slashable from ${formatTimestamp(set.slashableFrom, now)}`
-      : set.slashable
-        ? `deregistered, slashable until ${formatTimestamp(set.slashableUntil, now)}`
-        : "not registered";
-    const { info } = set;
-    const scheduled = info.slasherEffectAt === 0n ? "" : ` from ${formatTimestamp(info.slasherEffectAt, now)}`;
-    const config: (readonly [string, string])[] =
-      info.slasher === ZeroAddress
-        ? []
-        : [
-            [
-              "slasher",
-              `${info.slasher}${info.pendingSlasher === ZeroAddress ? "" : `; ${info.pendingSlasher}${scheduled}`}`,
-            ],
-            [
-              "slashed funds",
-              info.redistributionRecipient === ZeroAddress
-                ? "burned"
-                : `to ${info.redistributionRecipient}${info.pendingRedistributionRecipient === ZeroAddress ? "" : `; to ${info.pendingRedistributionRecipient}${scheduled}`}`,
-            ],
-          ];
-    sections.push(
-      "",
-      `Set ${set.avs} / ${set.setId}: ${registration}`,
-      ...(config.length === 0 ? [] : [formatFields(config)]),
-      set.allocations.length === 0
-        ? "  no allocations"
-        : formatTable(
-            ["strategy", "in set", "allocated", "pending", "takes effect", "slashable shares", "at effect"],
-            set.allocations.map((allocation) => [
-              shortAddress(allocation.strategy),
-              allocation.inSet && allocation.strategySlashableFrom > now
-                ? `yes, slashable from ${formatTimestamp(allocation.strategySlashableFrom, now)}`
-                : yesNo(allocation.inSet),
-              formatWad(allocation.current),
-              allocation.effectAt === 0n ? "-" : formatWad(allocation.pending),
-              timeOrDash(allocation.effectAt, now),
-              String(allocation.slashableShares),
-              String(allocation.slashableSharesAtEffect),
-            ]),
-          ),
-    );
-  }
-  if (settleable.length > 0) {
-    sections.push(
-      "",
-      "Decreases that took effect, not settled yet (their magnitude is allocatable once settled: palisade operator settle)",
-      formatTable(
-        ["strategy", "freed", "set", "down to", "since"],
-        settleable.flatMap((entry) =>
-          entry.decreases.map((decrease) => [
-            shortAddress(entry.strategy),
-            formatWad(entry.unsettledMagnitude),
-            `${shortAddress(decrease.avs)} / ${decrease.setId}`,
-            formatWad(decrease.magnitude),
-            formatTimestamp(decrease.effectAt, now),
-          ]),
-        ),
-      ),
-    );
-  }
-  return sections.join("\n");
 }
 
 /** An AVS's sets (configuration, strategies, members), and a set's security report when asked for. */
@@ -298,94 +419,10 @@ export function renderAvsStatus(
   now: bigint,
   tokens: TokensByStrategy = new Map(),
 ): string {
-  const sections = [`AVS ${state.avs}`];
-  if (state.sets.length === 0) sections.push("  no operator sets");
-  for (const set of state.sets) {
-    sections.push("", `Set ${set.setId}${set.exists ? "" : " (does not exist)"}`);
-    if (!set.exists) continue;
-    const scheduled = set.slasherEffectAt === 0n ? "" : ` from ${formatTimestamp(set.slasherEffectAt, now)}`;
-    const pendingSlasher = set.slasherEffectAt === 0n ? "" : `; ${set.pendingSlasher}${scheduled}`;
-    const redistributing = orNone(set.redistributionRecipient) !== "none";
-    const pendingRecipient =
-      set.slasherEffectAt === 0n || orNone(set.pendingRedistributionRecipient) === "none"
-        ? ""
-        : `; to ${set.pendingRedistributionRecipient}${scheduled}`;
-    sections.push(
-      formatFields([
-        ["slasher", `${set.slasher}${pendingSlasher}`],
-        ["registrar", orNone(set.registrar)],
-        [
-          "slashed funds",
-          redistributing ? `to ${set.redistributionRecipient}, after an escrow${pendingRecipient}` : "burned",
-        ],
-      ]),
-      "",
-      set.strategies.length === 0
-        ? "  no strategies"
-        : formatTable(
-            ["strategy", "slashable from", "slashable shares", "slashed, not released", "releasable"],
-            set.strategies.map((strategy, index) => {
-              const from = set.strategySlashableFrom[index] ?? 0n;
-              const pending = set.slashedSharesPending[index] ?? 0n;
-              const releasableAt = set.slashedSharesReleasableAt[index] ?? 0n;
-              return [
-                strategy,
-                from > now ? formatTimestamp(from, now) : "-",
-                String(set.totalSlashableShares[index] ?? 0n),
-                String(pending),
-                pending === 0n ? "-" : releasableAt > now ? formatTimestamp(releasableAt, now) : "now",
-              ];
-            }),
-          ),
-      "",
-      set.members.length === 0
-        ? "  no members"
-        : formatTable(
-            ["operator", "registered", "slashable", "slashable from", "slashable until", "slashable shares"],
-            set.members.map((member) => [
-              member.operator,
-              yesNo(member.registered),
-              yesNo(member.slashable),
-              timeOrDash(member.slashableFrom, now),
-              member.registered ? "-" : timeOrDash(member.slashableUntil, now),
-              member.slashableShares.map(String).join(", "),
-            ]),
-          ),
-    );
-  }
-  if (security !== undefined) {
-    sections.push(
-      "",
-      `Security of set ${security.setId}: ${security.operatorCount} slashable operators`,
-      formatTable(
-        ["strategy", "slashable shares", "top operator", "top three", "operators for 1/3", "for 1/2"],
-        security.strategies.map((strategy) => [
-          strategy.strategy,
-          String(strategy.totalSlashableShares),
-          formatWad(strategy.topOperatorWad),
-          formatWad(strategy.topThreeWad),
-          String(strategy.operatorsForOneThird),
-          String(strategy.operatorsForHalf),
-        ]),
-      ),
-      "",
-      formatTable(
-        ["operator", "slashable shares", "also allocated elsewhere"],
-        security.operators.map((operator) => [
-          shortAddress(operator.operator),
-          operator.slashableShares.map(String).join(", "),
-          operator.allocatedElsewhereWad.map(formatWad).join(", "),
-        ]),
-      ),
-    );
-    const critical = security.risks.filter((risk) => risk.severity === "critical").length;
-    sections.push(
-      "",
-      critical > 0
-        ? `Risk flags: !!! ${critical} DANGER${critical === 1 ? "" : "S"}: operators that can slash their own stake to themselves (it secures nothing)`
-        : "Risk flags: the operators' allocations to sets that redistribute slashed funds",
-      ...renderRisks(security.risks, tokens, now),
-    );
-  }
-  return sections.join("\n");
+  return [
+    `AVS ${state.avs}`,
+    ...(state.sets.length === 0 ? ["  no operator sets"] : []),
+    ...state.sets.flatMap((set) => renderAvsSet(set, now)),
+    ...(security === undefined ? [] : renderSecurity(security, now, tokens)),
+  ].join("\n");
 }

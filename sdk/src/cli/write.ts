@@ -92,42 +92,43 @@ function contractName(client: PalisadeClient, address: string): string | undefin
   return entry?.[0];
 }
 
-/** Runs `plan`: see the module comment. */
-export async function runWrite(session: Session, client: PalisadeClient, plan: WritePlan): Promise<void> {
-  const { settings } = session;
-  if (settings.calldata) {
-    const calls: PreparedCall[] = [];
-    for (const tx of plan.txs) calls.push(await tx.prepare());
-    const plain = calls.map(({ to, data, value }) => ({ to, data, value }));
-    session.printJson(plain.length === 1 && plan.many !== true ? plain[0] : plain);
-    return;
-  }
+/** The calldata of every planned transaction, for a multisig (--calldata): nothing is sent. */
+async function printCalldata(session: Session, plan: WritePlan): Promise<void> {
+  const calls: PreparedCall[] = [];
+  for (const tx of plan.txs) calls.push(await tx.prepare());
+  const plain = calls.map(({ to, data, value }) => ({ to, data, value }));
+  session.printJson(plain.length === 1 && plan.many !== true ? plain[0] : plain);
+}
 
+/** One planned transaction as the confirmation shows it: the action, then its target, parameters, value and gas. */
+async function describeTx(client: PalisadeClient, tx: PlannedTx, index: number): Promise<string[]> {
+  const call = await tx.prepare();
+  const name = contractName(client, call.to);
+  let gas = "estimated once the transaction before it is mined";
+  if (tx.estimateGas !== undefined) gas = `${formatInteger(await tx.estimateGas())} (estimated)`;
+  const fields: (readonly [string, string])[] = [
+    ["to", name === undefined ? call.to : `${call.to} (${name})`],
+    ...tx.params,
+    ...(call.value === 0n ? [] : [["value", `${call.value} wei`] as const]),
+    ["gas", gas],
+  ];
+  const width = Math.max(...fields.map(([label]) => label.length));
+  return [`  ${index + 1}. ${tx.action}`, ...fields.map(([label, value]) => `       ${label.padEnd(width)}  ${value}`)];
+}
+
+/** Shows what will be sent and asks to go on (unless --yes); throws `CancelledError` on a no. */
+async function confirmPlan(session: Session, client: PalisadeClient, plan: WritePlan): Promise<void> {
   const from = await session.sender(plan.title);
   const lines = [`${plan.title} on chain ${client.context.chainId}, from ${from}:`];
-  for (const [index, tx] of plan.txs.entries()) {
-    const call = await tx.prepare();
-    const name = contractName(client, call.to);
-    let gas = "estimated once the transaction before it is mined";
-    if (tx.estimateGas !== undefined) gas = `${formatInteger(await tx.estimateGas())} (estimated)`;
-    const fields: (readonly [string, string])[] = [
-      ["to", name === undefined ? call.to : `${call.to} (${name})`],
-      ...tx.params,
-      ...(call.value === 0n ? [] : [["value", `${call.value} wei`] as const]),
-      ["gas", gas],
-    ];
-    const width = Math.max(...fields.map(([label]) => label.length));
-    lines.push(
-      `  ${index + 1}. ${tx.action}`,
-      ...fields.map(([label, value]) => `       ${label.padEnd(width)}  ${value}`),
-    );
-  }
+  for (const [index, tx] of plan.txs.entries()) lines.push(...(await describeTx(client, tx, index)));
   session.info(lines.join("\n"));
-  if (!settings.yes) {
-    const count = plan.txs.length === 1 ? "this transaction" : `these ${plan.txs.length} transactions`;
-    if (!(await session.confirm(`Send ${count}?`))) throw new CancelledError();
-  }
+  if (session.settings.yes) return;
+  const count = plan.txs.length === 1 ? "this transaction" : `these ${plan.txs.length} transactions`;
+  if (!(await session.confirm(`Send ${count}?`))) throw new CancelledError();
+}
 
+/** Sends the plan's calls in order with a progress line; on a failure, says what was sent before it, then throws. */
+async function sendAll(session: Session, plan: WritePlan): Promise<SentTx[]> {
   const progress = new ProgressLine(session, plan.title);
   const sent: SentTx[] = [];
   try {
@@ -143,26 +144,110 @@ export async function runWrite(session: Session, client: PalisadeClient, plan: W
     }
   } catch (error) {
     progress.clear();
-    // What was sent before the failure stays sent: say so before the error (in --json, inside the error object).
-    if (sent.length > 0 && typeof error === "object" && error !== null) {
-      SENT_BEFORE_FAILURE.set(
-        error,
-        sent.map((tx) => plainResult(tx.action, tx.result)),
-      );
-    }
-    if (sent.length > 0 && !settings.json) {
-      session.print(
-        ["Sent before the failure:", ...sent.flatMap((tx) => summaryLines(plainResult(tx.action, tx.result)))].join(
-          "\n",
-        ),
-      );
-    }
+    reportSentBeforeFailure(session, sent, error);
     throw error;
   }
+  return sent;
+}
+
+/** What was sent before a failure stays sent: say so before the error (in --json, inside the error object). */
+function reportSentBeforeFailure(session: Session, sent: readonly SentTx[], error: unknown): void {
+  if (sent.length === 0) return;
   const plain = sent.map((tx) => plainResult(tx.action, tx.result));
+  if (typeof error === "object" && error !== null) SENT_BEFORE_FAILURE.set(error, plain);
+  if (!session.settings.json) {
+    session.print(["Sent before the failure:", ...plain.flatMap((tx) => summaryLines(tx))].join("\n"));
+  }
+}
+
+/** Runs `plan`: see the module comment. */
+export async function runWrite(session: Session, client: PalisadeClient, plan: WritePlan): Promise<void> {
+  const { settings } = session;
+  if (settings.calldata) {
+    await printCalldata(session, plan);
+    return;
+  }
+  await confirmPlan(session, client, plan);
+  const plain = (await sendAll(session, plan)).map((tx) => plainResult(tx.action, tx.result));
   if (settings.json) {
     session.printJson(plain.length === 1 && plan.many !== true ? plain[0] : { transactions: plain });
   } else {
     session.print(plain.flatMap((tx) => summaryLines(tx)).join("\n"));
+  }
+}
+
+/** One SDK write as a command plans it: what the user checks before it is sent, and the call that sends it. */
+export interface PlannedWrite {
+  tx: PlannedTx;
+  send: (options: SendOptions) => Promise<SentTx>;
+}
+
+/** The names of a client group's writes: `name` with its `prepareName` beside it (`client.staker`: `deposit`...). */
+export type WriteName<G> = {
+  [K in keyof G & string]: `prepare${Capitalize<K>}` extends keyof G ? K : never;
+}[keyof G & string];
+
+/** The parameters the write `name` of a client group takes. */
+export type WriteParams<G, N extends keyof G> = G[N] extends (params: infer P, options?: SendOptions) => unknown
+  ? P
+  : never;
+
+type Prepare<P> = (params: P) => Promise<PreparedCall>;
+type Estimate<P> = (params: P) => Promise<bigint>;
+type Send<P> = (params: P, options?: SendOptions) => Promise<WriteResult>;
+
+/**
+ * The write `action` of a client group (`client.operator`, `"allocate"`) with `params`, planned: its three forms
+ * (`prepareAllocate`, `estimateAllocateGas`, `allocate`) bound to the parameters, and `shown` for the confirmation.
+ */
+export function plannedWrite<G extends object, N extends WriteName<G>>(
+  group: G,
+  action: N,
+  params: WriteParams<G, N>,
+  shown: PlannedTx["params"],
+): PlannedWrite {
+  const capitalised = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
+  // The client binds every write under these three names (`bindWrite`); `WriteName` admits only names that have them.
+  const forms = group as unknown as Record<string, unknown>;
+  const prepare = forms[`prepare${capitalised}`] as Prepare<WriteParams<G, N>>;
+  const estimate = forms[`estimate${capitalised}Gas`] as Estimate<WriteParams<G, N>>;
+  const send = forms[action] as Send<WriteParams<G, N>>;
+  return {
+    tx: { action, params: shown, prepare: () => prepare(params), estimateGas: () => estimate(params) },
+    send: async (options) => ({ action, result: await send(params, options) }),
+  };
+}
+
+/** Runs the planned writes in order under `title` (--json prints `{ transactions }` when `many`). */
+export async function runWrites(
+  session: Session,
+  client: PalisadeClient,
+  title: string,
+  writes: readonly PlannedWrite[],
+  options: { many?: boolean } = {},
+): Promise<void> {
+  await runWrite(session, client, {
+    title,
+    txs: writes.map((write) => write.tx),
+    sends: writes.map((write) => write.send),
+    ...(options.many === true ? { many: true } : {}),
+  });
+}
+
+/**
+ * When a command finds nothing to send: the reason on stderr and `[]` with --calldata (the output stays calldata),
+ * `{ action, sent: false, reason, ...extra }` with --json, the message otherwise.
+ */
+export function reportNothingToSend(
+  session: Session,
+  nothing: { message: string; action: string; reason: string; extra?: Record<string, unknown> },
+): void {
+  if (session.settings.calldata) {
+    session.info(nothing.message);
+    session.printJson([]);
+  } else if (session.settings.json) {
+    session.printJson({ action: nothing.action, sent: false, reason: nothing.reason, ...nothing.extra });
+  } else {
+    session.print(nothing.message);
   }
 }

@@ -5,6 +5,7 @@ import { buildEquivocationEvidence, type EquivocationEvidence } from "../../avs/
 import { ZeroAddress } from "ethers";
 
 import { InvalidArgumentError, PreflightError } from "../../errors/base.js";
+import type { SlashedFunds } from "../../read/slashedFunds.js";
 import type { Attestation, Signed } from "../../signatures/messages.js";
 import { formatAmount, formatDuration, formatTimestamp, formatUtcDate, formatWad } from "../../errors/format.js";
 import { strategyAt } from "../../contracts.js";
@@ -24,7 +25,7 @@ import {
 } from "../parse.js";
 import type { Runtime, Session } from "../session.js";
 import { renderAvsStatus } from "../status.js";
-import { runWrite, type WritePlan } from "../write.js";
+import { plannedWrite, runWrites, type PlannedWrite } from "../write.js";
 import { chainNow, onChain, readJsonFile, tokensOfStrategies } from "./shared.js";
 
 const AVS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
@@ -112,7 +113,7 @@ async function readEvidence(file: string): Promise<EquivocationEvidence> {
   return buildEquivocationEvidence(a, b);
 }
 
-function registerSetup(avs: PalisadeCommand, runtime: Runtime): void {
+function registerAvs(avs: PalisadeCommand, runtime: Runtime): void {
   avs
     .command("register")
     .description("register the sender as an AVS")
@@ -121,22 +122,44 @@ function registerSetup(avs: PalisadeCommand, runtime: Runtime): void {
     .action(
       runtime.action<{ metadataUri: string }>(async (session, options) => {
         const client = await session.connect("write");
-        const params = { metadataURI: options.metadataUri };
-        await runWrite(session, client, {
-          title: "avs register",
-          txs: [
-            {
-              action: "registerAVS",
-              params: [["metadata URI", options.metadataUri]],
-              prepare: () => client.avs.prepareRegisterAVS(params),
-              estimateGas: () => client.avs.estimateRegisterAVSGas(params),
-            },
-          ],
-          sends: [async (send) => ({ action: "registerAVS", result: await client.avs.registerAVS(params, send) })],
-        });
+        await runWrites(session, client, "avs register", [
+          plannedWrite(client.avs, "registerAVS", { metadataURI: options.metadataUri }, [
+            ["metadata URI", options.metadataUri],
+          ]),
+        ]);
       }),
     );
+}
 
+async function runCreateSet(session: Session, options: CreateSetOptions): Promise<void> {
+  const setId = parseSetId(options.set, "--set");
+  const strategies = parseAddresses(options.strategy, "--strategy");
+  const slasher = parseAddress(options.slasher, "--slasher");
+  const registrar = options.registrar === undefined ? undefined : parseAddress(options.registrar, "--registrar");
+  const recipient =
+    options.redistributionRecipient === undefined
+      ? undefined
+      : parseAddress(options.redistributionRecipient, "--redistribution-recipient");
+  const client = await session.connect("write");
+  const params = {
+    setId,
+    strategies,
+    slasher,
+    ...(registrar === undefined ? {} : { registrar }),
+    ...(recipient === undefined ? {} : { redistributionRecipient: recipient }),
+  };
+  await runWrites(session, client, "avs create-set", [
+    plannedWrite(client.avs, "createOperatorSet", params, [
+      ["set", String(setId)],
+      ["strategies", strategies.join(", ")],
+      ["slasher", slasher],
+      ["registrar", registrar ?? "none"],
+      ["slashed funds", recipient === undefined ? "burned" : `to ${recipient}`],
+    ]),
+  ]);
+}
+
+function registerCreateSet(avs: PalisadeCommand, runtime: Runtime): void {
   avs
     .command("create-set")
     .description("create one of the sender's operator sets: its strategies, slasher, and optional hook and recipient")
@@ -146,47 +169,10 @@ function registerSetup(avs: PalisadeCommand, runtime: Runtime): void {
     .option("--registrar <address>", "a registrar hook called on every registration and deregistration")
     .option("--redistribution-recipient <address>", "where slashed funds go (default: burned); fixed at creation")
     .addHelpText("after", example(`palisade avs create-set --set 1 --strategy ${STRATEGY} --slasher ${SLASHER}`))
-    .action(
-      runtime.action<CreateSetOptions>(async (session, options) => {
-        const setId = parseSetId(options.set, "--set");
-        const strategies = parseAddresses(options.strategy, "--strategy");
-        const slasher = parseAddress(options.slasher, "--slasher");
-        const registrar = options.registrar === undefined ? undefined : parseAddress(options.registrar, "--registrar");
-        const recipient =
-          options.redistributionRecipient === undefined
-            ? undefined
-            : parseAddress(options.redistributionRecipient, "--redistribution-recipient");
-        const client = await session.connect("write");
-        const params = {
-          setId,
-          strategies,
-          slasher,
-          ...(registrar === undefined ? {} : { registrar }),
-          ...(recipient === undefined ? {} : { redistributionRecipient: recipient }),
-        };
-        await runWrite(session, client, {
-          title: "avs create-set",
-          txs: [
-            {
-              action: "createOperatorSet",
-              params: [
-                ["set", String(setId)],
-                ["strategies", strategies.join(", ")],
-                ["slasher", slasher],
-                ["registrar", registrar ?? "none"],
-                ["slashed funds", recipient === undefined ? "burned" : `to ${recipient}`],
-              ],
-              prepare: () => client.avs.prepareCreateOperatorSet(params),
-              estimateGas: () => client.avs.estimateCreateOperatorSetGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({ action: "createOperatorSet", result: await client.avs.createOperatorSet(params, send) }),
-          ],
-        });
-      }),
-    );
+    .action(runtime.action<CreateSetOptions>(runCreateSet));
+}
 
+function registerAddStrategy(avs: PalisadeCommand, runtime: Runtime): void {
   avs
     .command("add-strategy")
     .description("add strategies to one of the sender's operator sets")
@@ -198,24 +184,52 @@ function registerSetup(avs: PalisadeCommand, runtime: Runtime): void {
         const setId = parseSetId(options.set, "--set");
         const strategies = parseAddresses(options.strategy, "--strategy");
         const client = await session.connect("write");
-        const params = { setId, strategies };
-        await runWrite(session, client, {
-          title: "avs add-strategy",
-          txs: [
-            {
-              action: "addStrategies",
-              params: [
-                ["set", String(setId)],
-                ["strategies", strategies.join(", ")],
-              ],
-              prepare: () => client.avs.prepareAddStrategies(params),
-              estimateGas: () => client.avs.estimateAddStrategiesGas(params),
-            },
-          ],
-          sends: [async (send) => ({ action: "addStrategies", result: await client.avs.addStrategies(params, send) })],
-        });
+        await runWrites(session, client, "avs add-strategy", [
+          plannedWrite(client.avs, "addStrategies", { setId, strategies }, [
+            ["set", String(setId)],
+            ["strategies", strategies.join(", ")],
+          ]),
+        ]);
       }),
     );
+}
+
+async function runScheduleSlasher(
+  session: Session,
+  options: { set: string; slasher: string; recipient?: string },
+): Promise<void> {
+  const setId = parseSetId(options.set, "--set");
+  const slasher = parseAddress(options.slasher, "--slasher");
+  const given = options.recipient === undefined ? undefined : parseAddress(options.recipient, "--recipient");
+  const client = await session.connect("write");
+  const avsAddress = await session.sender("avs schedule-slasher");
+  const [info, delay] = await Promise.all([
+    onChain(() => client.context.contracts.avsRegistry.operatorSetInfo({ avs: avsAddress, id: setId })),
+    onChain(() => client.read.withdrawalDelay()),
+  ]);
+  const burning = info.redistributionRecipient === ZeroAddress;
+  if (burning && given !== undefined && given !== ZeroAddress) {
+    throw new InvalidArgumentError(
+      `--recipient: set ${setId} burns its slashed funds for its whole life, so it takes no recipient.`,
+      { argument: "--recipient", hint: "Leave --recipient out for a burning set." },
+    );
+  }
+  const recipient = given ?? info.redistributionRecipient;
+  // The notice: one second after a withdrawal queued now matures.
+  const effectAt = delay.exitEnd + 1n;
+  await runWrites(session, client, "avs schedule-slasher", [
+    plannedWrite(client.avs, "scheduleSlasher", { setId, slasher, recipient, avs: avsAddress }, [
+      ["set", `${avsAddress} / ${setId}`],
+      ["slasher", `${info.slasher} → ${slasher}`],
+      [
+        "slashed funds",
+        burning
+          ? "burned (a burning set stays burning)"
+          : `to ${info.redistributionRecipient} → ${recipient}${given === undefined ? " (kept)" : ""}`,
+      ],
+      ["takes effect", formatTimestamp(effectAt, delay.now)],
+    ]),
+  ]);
 }
 
 /** `avs schedule-slasher`: a new slasher for one of the sender's sets, with the recipient that takes over with it. */
@@ -238,131 +252,74 @@ function registerScheduleSlasher(avs: PalisadeCommand, runtime: Runtime): void {
         `palisade avs schedule-slasher --set 2 --slasher ${SLASHER} --recipient ${SLASHER}`,
       ),
     )
-    .action(
-      runtime.action<{ set: string; slasher: string; recipient?: string }>(async (session, options) => {
-        const setId = parseSetId(options.set, "--set");
-        const slasher = parseAddress(options.slasher, "--slasher");
-        const given = options.recipient === undefined ? undefined : parseAddress(options.recipient, "--recipient");
-        const client = await session.connect("write");
-        const avsAddress = await session.sender("avs schedule-slasher");
-        const [info, delay] = await Promise.all([
-          onChain(() => client.context.contracts.avsRegistry.operatorSetInfo({ avs: avsAddress, id: setId })),
-          onChain(() => client.read.withdrawalDelay()),
-        ]);
-        const burning = info.redistributionRecipient === ZeroAddress;
-        if (burning && given !== undefined && given !== ZeroAddress) {
-          throw new InvalidArgumentError(
-            `--recipient: set ${setId} burns its slashed funds for its whole life, so it takes no recipient.`,
-            { argument: "--recipient", hint: "Leave --recipient out for a burning set." },
-          );
-        }
-        const recipient = given ?? info.redistributionRecipient;
-        const params = { setId, slasher, recipient, avs: avsAddress };
-        // The notice: one second after a withdrawal queued now matures.
-        const effectAt = delay.exitEnd + 1n;
-        await runWrite(session, client, {
-          title: "avs schedule-slasher",
-          txs: [
-            {
-              action: "scheduleSlasher",
-              params: [
-                ["set", `${avsAddress} / ${setId}`],
-                ["slasher", `${info.slasher} → ${slasher}`],
-                [
-                  "slashed funds",
-                  burning
-                    ? "burned (a burning set stays burning)"
-                    : `to ${info.redistributionRecipient} → ${recipient}${given === undefined ? " (kept)" : ""}`,
-                ],
-                ["takes effect", formatTimestamp(effectAt, delay.now)],
-              ],
-              prepare: () => client.avs.prepareScheduleSlasher(params),
-              estimateGas: () => client.avs.estimateScheduleSlasherGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({ action: "scheduleSlasher", result: await client.avs.scheduleSlasher(params, send) }),
-          ],
-        });
-      }),
-    );
+    .action(runtime.action<{ set: string; slasher: string; recipient?: string }>(runScheduleSlasher));
 }
 
-/** The plan for `avs slash`, per kind; flags that do not apply to the kind are refused. */
-async function slashPlan(session: Session, options: SlashOptions): Promise<WritePlan> {
-  const slasher = parseAddress(options.slasher, "--slasher");
-  const { kind } = options;
-  if (kind === "equivocation") {
-    refuse(
-      {
-        "--operator": options.operator,
-        "--strategy": options.strategy,
-        "--wad": options.wad,
-        "--description": options.description,
-        "--execute": options.execute,
-        "--request": options.request,
-      },
-      "an equivocation slash is proven by --evidence alone (the slasher knows the operator and strategies)",
-    );
-    const evidence = await readEvidence(need(options.evidence, "--evidence", "--kind equivocation"));
-    const client = await session.connect("write");
-    const params = { slasher, evidence };
-    return {
-      title: "avs slash (equivocation)",
-      txs: [
-        {
-          action: "reportEquivocation",
-          params: [
-            ["slasher", slasher],
-            ["height", String(evidence.height)],
-            ["payload A", evidence.payloadHashA],
-            ["payload B", evidence.payloadHashB],
-          ],
-          prepare: () => client.avs.prepareReportEquivocation(params),
-          estimateGas: () => client.avs.estimateReportEquivocationGas(params),
-        },
-      ],
-      sends: [
-        async (send) => ({ action: "reportEquivocation", result: await client.avs.reportEquivocation(params, send) }),
-      ],
-    };
-  }
-  refuse({ "--evidence": options.evidence }, "only --kind equivocation takes evidence");
-  if (kind === "instant")
-    refuse({ "--execute": options.execute, "--request": options.request }, "an instant slash has no request");
-  if (options.execute === true) {
-    refuse(
-      {
-        "--operator": options.operator,
-        "--strategy": options.strategy,
-        "--wad": options.wad,
-        "--description": options.description,
-      },
-      "--execute carries out the request as it was made",
-    );
-    const requestId = parseUint(
-      need(options.request, "--request", "--execute"),
-      "--request",
-      "a request id (a whole number)",
-    );
-    const client = await session.connect("write");
-    const params = { slasher, requestId };
-    return {
-      title: "avs slash (execute veto request)",
-      txs: [
-        {
-          action: "executeSlash",
-          params: [
-            ["slasher", slasher],
-            ["request", String(requestId)],
-          ],
-          prepare: () => client.avs.prepareExecuteSlash(params),
-          estimateGas: () => client.avs.estimateExecuteSlashGas(params),
-        },
-      ],
-      sends: [async (send) => ({ action: "executeSlash", result: await client.avs.executeSlash(params, send) })],
-    };
-  }
+/** A slash as `avs slash` plans it: the title for the prompt and the one write it sends. */
+interface SlashPlan {
+  title: string;
+  write: PlannedWrite;
+}
+
+/** `--kind equivocation`: the evidence alone proves the offence. */
+async function equivocationSlash(session: Session, slasher: string, options: SlashOptions): Promise<SlashPlan> {
+  refuse(
+    {
+      "--operator": options.operator,
+      "--strategy": options.strategy,
+      "--wad": options.wad,
+      "--description": options.description,
+      "--execute": options.execute,
+      "--request": options.request,
+    },
+    "an equivocation slash is proven by --evidence alone (the slasher knows the operator and strategies)",
+  );
+  const evidence = await readEvidence(need(options.evidence, "--evidence", "--kind equivocation"));
+  const client = await session.connect("write");
+  return {
+    title: "avs slash (equivocation)",
+    write: plannedWrite(client.avs, "reportEquivocation", { slasher, evidence }, [
+      ["slasher", slasher],
+      ["height", String(evidence.height)],
+      ["payload A", evidence.payloadHashA],
+      ["payload B", evidence.payloadHashB],
+    ]),
+  };
+}
+
+/** `--kind veto --execute`: carries out a request as it was made. */
+async function executeSlash(session: Session, slasher: string, options: SlashOptions): Promise<SlashPlan> {
+  refuse(
+    {
+      "--operator": options.operator,
+      "--strategy": options.strategy,
+      "--wad": options.wad,
+      "--description": options.description,
+    },
+    "--execute carries out the request as it was made",
+  );
+  const requestId = parseUint(
+    need(options.request, "--request", "--execute"),
+    "--request",
+    "a request id (a whole number)",
+  );
+  const client = await session.connect("write");
+  return {
+    title: "avs slash (execute veto request)",
+    write: plannedWrite(client.avs, "executeSlash", { slasher, requestId }, [
+      ["slasher", slasher],
+      ["request", String(requestId)],
+    ]),
+  };
+}
+
+/** `--kind instant` or a new `--kind veto` request: an operator, strategies and the fraction of each to take. */
+async function slashOfOperator(
+  session: Session,
+  slasher: string,
+  kind: "instant" | "veto",
+  options: SlashOptions,
+): Promise<SlashPlan> {
   refuse({ "--request": options.request }, "a new request gets its id from the chain (pass --execute to execute one)");
   const operator = parseAddress(need(options.operator, "--operator", `--kind ${kind}`), "--operator");
   const strategies = parseAddresses(need(options.strategy, "--strategy", `--kind ${kind}`), "--strategy");
@@ -381,35 +338,24 @@ async function slashPlan(session: Session, options: SlashOptions): Promise<Write
     ),
     ["description", description],
   ] as const;
-  if (kind === "instant") {
-    return {
-      title: "avs slash (instant)",
-      txs: [
-        {
-          action: "instantSlash",
-          params: [...shown],
-          prepare: () => client.avs.prepareInstantSlash(params),
-          estimateGas: () => client.avs.estimateInstantSlashGas(params),
-        },
-      ],
-      sends: [async (send) => ({ action: "instantSlash", result: await client.avs.instantSlash(params, send) })],
-    };
-  }
-  return {
-    title: "avs slash (veto request)",
-    txs: [
-      {
-        action: "requestSlash",
-        params: [...shown],
-        prepare: () => client.avs.prepareRequestSlash(params),
-        estimateGas: () => client.avs.estimateRequestSlashGas(params),
-      },
-    ],
-    sends: [async (send) => ({ action: "requestSlash", result: await client.avs.requestSlash(params, send) })],
-  };
+  return kind === "instant"
+    ? { title: "avs slash (instant)", write: plannedWrite(client.avs, "instantSlash", params, [...shown]) }
+    : { title: "avs slash (veto request)", write: plannedWrite(client.avs, "requestSlash", params, [...shown]) };
 }
 
-function registerSlashing(avs: PalisadeCommand, runtime: Runtime): void {
+/** The plan for `avs slash`, per kind; flags that do not apply to the kind are refused. */
+async function slashPlan(session: Session, options: SlashOptions): Promise<SlashPlan> {
+  const slasher = parseAddress(options.slasher, "--slasher");
+  const { kind } = options;
+  if (kind === "equivocation") return equivocationSlash(session, slasher, options);
+  refuse({ "--evidence": options.evidence }, "only --kind equivocation takes evidence");
+  if (kind === "instant")
+    refuse({ "--execute": options.execute, "--request": options.request }, "an instant slash has no request");
+  if (options.execute === true) return executeSlash(session, slasher, options);
+  return slashOfOperator(session, slasher, kind, options);
+}
+
+function registerSlash(avs: PalisadeCommand, runtime: Runtime): void {
   avs
     .command("slash")
     .description("slash an operator through the set's slasher: instantly, by a veto-able request, or for equivocation")
@@ -439,11 +385,13 @@ function registerSlashing(avs: PalisadeCommand, runtime: Runtime): void {
     )
     .action(
       runtime.action<SlashOptions>(async (session, options) => {
-        const plan = await slashPlan(session, options);
-        await runWrite(session, await session.connect("write"), plan);
+        const { title, write } = await slashPlan(session, options);
+        await runWrites(session, await session.connect("write"), title, [write]);
       }),
     );
+}
 
+function registerVeto(avs: PalisadeCommand, runtime: Runtime): void {
   avs
     .command("veto")
     .description("veto a pending slash request (as the veto slasher's resolver)")
@@ -455,25 +403,80 @@ function registerSlashing(avs: PalisadeCommand, runtime: Runtime): void {
         const slasher = parseAddress(options.slasher, "--slasher");
         const requestId = parseUint(options.request, "--request", "a request id (a whole number)");
         const client = await session.connect("write");
-        const params = { slasher, requestId };
-        await runWrite(session, client, {
-          title: "avs veto",
-          txs: [
-            {
-              action: "veto",
-              params: [
-                ["slasher", slasher],
-                ["request", String(requestId)],
-              ],
-              prepare: () => client.avs.prepareVeto(params),
-              estimateGas: () => client.avs.estimateVetoGas(params),
-            },
-          ],
-          sends: [async (send) => ({ action: "veto", result: await client.avs.veto(params, send) })],
-        });
+        await runWrites(session, client, "avs veto", [
+          plannedWrite(client.avs, "veto", { slasher, requestId }, [
+            ["slasher", slasher],
+            ["request", String(requestId)],
+          ]),
+        ]);
       }),
     );
+}
 
+interface ReleaseOptions {
+  avs: string;
+  set: string;
+  strategy: string;
+  recipient?: string;
+}
+
+/** Refuses a release with nothing to release, or whose escrow is not over. */
+function checkReleasable(funds: SlashedFunds, where: string): void {
+  const whose = funds.recipient === ZeroAddress ? "to be burned" : `for recipient ${funds.recipient}`;
+  if (funds.shares === 0n) {
+    throw new PreflightError(`Nothing slashed from ${where} is waiting ${whose}.`, {
+      argument: "--recipient",
+      hint: "Funds slashed while the set paid another recipient wait in that recipient's bucket: pass it with --recipient (`palisade avs status` shows what waits).",
+    });
+  }
+  if (!funds.releasable) {
+    throw new PreflightError(
+      `The funds slashed from ${where} ${whose} are in escrow until ${formatUtcDate(funds.releasableAt)} (in ${formatDuration(funds.secondsToRelease)}).`,
+      {
+        argument: "--recipient",
+        hint: `Run this again from ${formatUtcDate(funds.releasableAt)} on. The escrow gives governance time to stop a payout from a stolen or self-serving slasher.`,
+      },
+    );
+  }
+}
+
+async function runRelease(session: Session, options: ReleaseOptions): Promise<void> {
+  const avsAddress = parseAddress(options.avs, "--avs");
+  const setId = parseSetId(options.set, "--set");
+  const strategy = parseAddress(options.strategy, "--strategy");
+  const given = options.recipient === undefined ? undefined : parseAddress(options.recipient, "--recipient");
+  const client = await session.connect("write");
+  const [funds, token, now] = await Promise.all([
+    onChain(() =>
+      client.read.slashedFunds({
+        avs: avsAddress,
+        setId,
+        strategy,
+        ...(given === undefined ? {} : { recipient: given }),
+      }),
+    ),
+    onChain(() => tokenOf(client.context, strategy)),
+    chainNow(client.context),
+  ]);
+  checkReleasable(funds, `strategy ${strategy} in set ${setId} of AVS ${avsAddress}`);
+  const burning = funds.recipient === ZeroAddress;
+  const value = await onChain(() => strategyAt(strategy, client.context.provider).sharesToUnderlying(funds.shares));
+  const params = { avs: avsAddress, setId, strategy, recipient: funds.recipient };
+  await runWrites(session, client, "avs release", [
+    plannedWrite(client.avs, "releaseSlashedFunds", params, [
+      ["set", `${avsAddress} / ${setId}`],
+      ["strategy", strategy],
+      ["slashed", `${formatAmount(value, token.decimals)} ${token.symbol} (${funds.shares} shares)`],
+      ["to", burning ? "burned" : funds.recipient],
+      [
+        "escrow",
+        burning || funds.releasableAt === 0n ? "none" : `over since ${formatTimestamp(funds.releasableAt, now)}`,
+      ],
+    ]),
+  ]);
+}
+
+function registerRelease(avs: PalisadeCommand, runtime: Runtime): void {
   avs
     .command("release")
     .description(
@@ -493,77 +496,7 @@ function registerSlashing(avs: PalisadeCommand, runtime: Runtime): void {
         `palisade avs release --avs ${AVS} --set 2 --strategy ${STRATEGY} --recipient ${OPERATOR}`,
       ),
     )
-    .action(
-      runtime.action<{ avs: string; set: string; strategy: string; recipient?: string }>(async (session, options) => {
-        const avsAddress = parseAddress(options.avs, "--avs");
-        const setId = parseSetId(options.set, "--set");
-        const strategy = parseAddress(options.strategy, "--strategy");
-        const given = options.recipient === undefined ? undefined : parseAddress(options.recipient, "--recipient");
-        const client = await session.connect("write");
-        const [funds, token, now] = await Promise.all([
-          onChain(() =>
-            client.read.slashedFunds({
-              avs: avsAddress,
-              setId,
-              strategy,
-              ...(given === undefined ? {} : { recipient: given }),
-            }),
-          ),
-          onChain(() => tokenOf(client.context, strategy)),
-          chainNow(client.context),
-        ]);
-        const burning = funds.recipient === ZeroAddress;
-        const whose = burning ? "to be burned" : `for recipient ${funds.recipient}`;
-        const where = `strategy ${strategy} in set ${setId} of AVS ${avsAddress}`;
-        if (funds.shares === 0n) {
-          throw new PreflightError(`Nothing slashed from ${where} is waiting ${whose}.`, {
-            argument: "--recipient",
-            hint: "Funds slashed while the set paid another recipient wait in that recipient's bucket: pass it with --recipient (`palisade avs status` shows what waits).",
-          });
-        }
-        if (!funds.releasable) {
-          throw new PreflightError(
-            `The funds slashed from ${where} ${whose} are in escrow until ${formatUtcDate(funds.releasableAt)} (in ${formatDuration(funds.secondsToRelease)}).`,
-            {
-              argument: "--recipient",
-              hint: `Run this again from ${formatUtcDate(funds.releasableAt)} on. The escrow gives governance time to stop a payout from a stolen or self-serving slasher.`,
-            },
-          );
-        }
-        const value = await onChain(() =>
-          strategyAt(strategy, client.context.provider).sharesToUnderlying(funds.shares),
-        );
-        const params = { avs: avsAddress, setId, strategy, recipient: funds.recipient };
-        await runWrite(session, client, {
-          title: "avs release",
-          txs: [
-            {
-              action: "releaseSlashedFunds",
-              params: [
-                ["set", `${avsAddress} / ${setId}`],
-                ["strategy", strategy],
-                ["slashed", `${formatAmount(value, token.decimals)} ${token.symbol} (${funds.shares} shares)`],
-                ["to", burning ? "burned" : funds.recipient],
-                [
-                  "escrow",
-                  burning || funds.releasableAt === 0n
-                    ? "none"
-                    : `over since ${formatTimestamp(funds.releasableAt, now)}`,
-                ],
-              ],
-              prepare: () => client.avs.prepareReleaseSlashedFunds(params),
-              estimateGas: () => client.avs.estimateReleaseSlashedFundsGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({
-              action: "releaseSlashedFunds",
-              result: await client.avs.releaseSlashedFunds(params, send),
-            }),
-          ],
-        });
-      }),
-    );
+    .action(runtime.action<ReleaseOptions>(runRelease));
 }
 
 async function printAvsStatus(session: Session, address: string | undefined, options: StatusOptions): Promise<void> {
@@ -609,9 +542,13 @@ export function avsCommand(program: PalisadeCommand, runtime: Runtime): void {
         "palisade avs status --set 1 --report",
       ),
     );
-  registerSetup(avs, runtime);
+  registerAvs(avs, runtime);
+  registerCreateSet(avs, runtime);
+  registerAddStrategy(avs, runtime);
   registerScheduleSlasher(avs, runtime);
-  registerSlashing(avs, runtime);
+  registerSlash(avs, runtime);
+  registerVeto(avs, runtime);
+  registerRelease(avs, runtime);
   avs
     .command("status")
     .description("an AVS's operator sets: slashers, strategies, members and their slashable stake")

@@ -37,6 +37,36 @@ function printCreated(session: Session, verb: string, entry: KeystoreEntry): voi
   else session.print(`${verb} key "${entry.name}": ${entry.address}\n  file  ${entry.file}`);
 }
 
+/** The key `keys import` encrypts: the one given (flag or environment), else typed at a hidden prompt. */
+async function keyToImport(session: Session): Promise<string> {
+  const given = session.settings.privateKey;
+  if (given !== undefined) return given;
+  if (!session.interactive) {
+    throw new InvalidArgumentError("No private key to import, and there is no terminal to ask it on.", {
+      argument: "--private-key",
+      hint: "Pass it in PALISADE_PRIVATE_KEY (or --private-key), or run in a terminal to type it hidden.",
+    });
+  }
+  return parsePrivateKey(await session.ask("Private key to import: ", true), "private key");
+}
+
+async function listKeys(session: Session): Promise<void> {
+  const dir = session.settings.keystoreDir;
+  const entries = await listKeystores(dir);
+  if (session.settings.json) {
+    session.printJson({ dir, keys: entries });
+  } else if (entries.length === 0) {
+    session.print(`No keys in ${dir}. Create one with: palisade keys create --name <name>`);
+  } else {
+    session.print(
+      `Keys in ${dir}\n\n${formatTable(
+        ["name", "address"],
+        entries.map((e) => [e.name, e.address]),
+      )}`,
+    );
+  }
+}
+
 export function keysCommand(program: PalisadeCommand, runtime: Runtime): void {
   const keys = program
     .command("keys")
@@ -72,16 +102,7 @@ export function keysCommand(program: PalisadeCommand, runtime: Runtime): void {
     .action(
       runtime.action<NameOptions>(async (session, options) => {
         checkFreeName(session, options.name);
-        let key = session.settings.privateKey;
-        if (key === undefined) {
-          if (!session.interactive) {
-            throw new InvalidArgumentError("No private key to import, and there is no terminal to ask it on.", {
-              argument: "--private-key",
-              hint: "Pass it in PALISADE_PRIVATE_KEY (or --private-key), or run in a terminal to type it hidden.",
-            });
-          }
-          key = parsePrivateKey(await session.ask("Private key to import: ", true), "private key");
-        }
+        const key = await keyToImport(session);
         const password = await session.password(`Password for the key "${options.name}"`, true);
         const entry = await writeKeystore(session.settings.keystoreDir, options.name, key, password, fastKdf(session));
         printCreated(session, "Imported", entry);
@@ -92,22 +113,5 @@ export function keysCommand(program: PalisadeCommand, runtime: Runtime): void {
     .command("list")
     .description("list the keys in the keystore directory: name and address")
     .addHelpText("after", example("palisade keys list --keystore-dir ./keys"))
-    .action(
-      runtime.action(async (session) => {
-        const dir = session.settings.keystoreDir;
-        const entries = await listKeystores(dir);
-        if (session.settings.json) {
-          session.printJson({ dir, keys: entries });
-        } else if (entries.length === 0) {
-          session.print(`No keys in ${dir}. Create one with: palisade keys create --name <name>`);
-        } else {
-          session.print(
-            `Keys in ${dir}\n\n${formatTable(
-              ["name", "address"],
-              entries.map((e) => [e.name, e.address]),
-            )}`,
-          );
-        }
-      }),
-    );
+    .action(runtime.action(listKeys));
 }

@@ -1,6 +1,7 @@
 /** `palisade operator`: register, update, allocate, join and leave operator sets, and the operator's status. */
 import { ZeroAddress } from "ethers";
 
+import type { PalisadeClient } from "../../client.js";
 import { InvalidArgumentError } from "../../errors/base.js";
 import { formatDuration, formatTimestamp, formatWad } from "../../errors/format.js";
 import { example, type PalisadeCommand } from "../command.js";
@@ -17,7 +18,7 @@ import {
 } from "../parse.js";
 import type { Runtime, Session } from "../session.js";
 import { orNone, renderOperatorStatus } from "../status.js";
-import { runWrite, type PlannedTx, type WritePlan } from "../write.js";
+import { plannedWrite, reportNothingToSend, runWrites, type PlannedWrite } from "../write.js";
 import { chainNow, onChain } from "./shared.js";
 
 const AVS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
@@ -59,7 +60,10 @@ interface StatusOptions {
   strategy?: string[];
 }
 
-function registerProfile(operator: PalisadeCommand, runtime: Runtime): void {
+/** An allocation delay as the confirmation shows it. */
+const shownDelay = (delay: number): string => `${formatDuration(BigInt(delay))} (${delay} s)`;
+
+function registerRegister(operator: PalisadeCommand, runtime: Runtime): void {
   operator
     .command("register")
     .description("register the sender as an operator (delegated to itself)")
@@ -80,30 +84,43 @@ function registerProfile(operator: PalisadeCommand, runtime: Runtime): void {
           allocationDelay,
           ...(approver === undefined ? {} : { delegationApprover: approver }),
         };
-        await runWrite(session, client, {
-          title: "operator register",
-          txs: [
-            {
-              action: "registerAsOperator",
-              params: [
-                ["metadata URI", options.metadataUri],
-                ["allocation delay", `${formatDuration(BigInt(allocationDelay))} (${allocationDelay} s)`],
-                ["approver", approver ?? "none"],
-              ],
-              prepare: () => client.operator.prepareRegisterAsOperator(params),
-              estimateGas: () => client.operator.estimateRegisterAsOperatorGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({
-              action: "registerAsOperator",
-              result: await client.operator.registerAsOperator(params, send),
-            }),
-          ],
-        });
+        await runWrites(session, client, "operator register", [
+          plannedWrite(client.operator, "registerAsOperator", params, [
+            ["metadata URI", options.metadataUri],
+            ["allocation delay", shownDelay(allocationDelay)],
+            ["approver", approver ?? "none"],
+          ]),
+        ]);
       }),
     );
+}
 
+/** `operator update`'s changes, each given or not; at least one is needed. */
+function parseUpdate(options: UpdateOptions): { metadataURI?: string; approver?: string; delay?: number } {
+  const approver =
+    options.approver === undefined
+      ? undefined
+      : options.approver.toLowerCase() === "none"
+        ? ZeroAddress
+        : parseAddress(options.approver, "--approver");
+  const delay =
+    options.allocationDelay === undefined
+      ? undefined
+      : parseSmallInt(options.allocationDelay, "--allocation-delay", 0, MAX_DELAY);
+  if (options.metadataUri === undefined && approver === undefined && delay === undefined) {
+    throw new InvalidArgumentError("Nothing to update.", {
+      argument: "--metadata-uri",
+      hint: "Pass --metadata-uri, --approver or --allocation-delay.",
+    });
+  }
+  return {
+    ...(options.metadataUri === undefined ? {} : { metadataURI: options.metadataUri }),
+    ...(approver === undefined ? {} : { approver }),
+    ...(delay === undefined ? {} : { delay }),
+  };
+}
+
+function registerUpdate(operator: PalisadeCommand, runtime: Runtime): void {
   operator
     .command("update")
     .description("change the operator's metadata URI, delegation approver or allocation delay (one transaction each)")
@@ -113,67 +130,65 @@ function registerProfile(operator: PalisadeCommand, runtime: Runtime): void {
     .addHelpText("after", example("palisade operator update --approver none --allocation-delay 7200"))
     .action(
       runtime.action<UpdateOptions>(async (session, options) => {
-        const approver =
-          options.approver === undefined
-            ? undefined
-            : options.approver.toLowerCase() === "none"
-              ? ZeroAddress
-              : parseAddress(options.approver, "--approver");
-        const delay =
-          options.allocationDelay === undefined
-            ? undefined
-            : parseSmallInt(options.allocationDelay, "--allocation-delay", 0, MAX_DELAY);
-        if (options.metadataUri === undefined && approver === undefined && delay === undefined) {
-          throw new InvalidArgumentError("Nothing to update.", {
-            argument: "--metadata-uri",
-            hint: "Pass --metadata-uri, --approver or --allocation-delay.",
-          });
-        }
+        const { metadataURI, approver, delay } = parseUpdate(options);
         const client = await session.connect("write");
-        const txs: PlannedTx[] = [];
-        const sends: WritePlan["sends"] = [];
-        if (options.metadataUri !== undefined) {
-          const params = { metadataURI: options.metadataUri };
-          txs.push({
-            action: "updateMetadataURI",
-            params: [["metadata URI", options.metadataUri]],
-            prepare: () => client.operator.prepareUpdateMetadataURI(params),
-            estimateGas: () => client.operator.estimateUpdateMetadataURIGas(params),
-          });
-          sends.push(async (send) => ({
-            action: "updateMetadataURI",
-            result: await client.operator.updateMetadataURI(params, send),
-          }));
+        const writes: PlannedWrite[] = [];
+        if (metadataURI !== undefined) {
+          writes.push(
+            plannedWrite(client.operator, "updateMetadataURI", { metadataURI }, [["metadata URI", metadataURI]]),
+          );
         }
         if (approver !== undefined) {
-          const params = { approver };
-          txs.push({
-            action: "setDelegationApprover",
-            params: [["approver", orNone(approver)]],
-            prepare: () => client.operator.prepareSetDelegationApprover(params),
-            estimateGas: () => client.operator.estimateSetDelegationApproverGas(params),
-          });
-          sends.push(async (send) => ({
-            action: "setDelegationApprover",
-            result: await client.operator.setDelegationApprover(params, send),
-          }));
+          writes.push(
+            plannedWrite(client.operator, "setDelegationApprover", { approver }, [["approver", orNone(approver)]]),
+          );
         }
         if (delay !== undefined) {
-          const params = { delay };
-          txs.push({
-            action: "setAllocationDelay",
-            params: [["allocation delay", `${formatDuration(BigInt(delay))} (${delay} s)`]],
-            prepare: () => client.operator.prepareSetAllocationDelay(params),
-            estimateGas: () => client.operator.estimateSetAllocationDelayGas(params),
-          });
-          sends.push(async (send) => ({
-            action: "setAllocationDelay",
-            result: await client.operator.setAllocationDelay(params, send),
-          }));
+          writes.push(
+            plannedWrite(client.operator, "setAllocationDelay", { delay }, [["allocation delay", shownDelay(delay)]]),
+          );
         }
-        await runWrite(session, client, { title: "operator update", txs, sends, many: true });
+        await runWrites(session, client, "operator update", writes, { many: true });
       }),
     );
+}
+
+/**
+ * Each strategy's new magnitude as the confirmation shows it. When the sender is known: the change from the current
+ * allocation, and when it takes effect (an increase after the allocation delay and the notice, a decrease once stake
+ * leaving now is gone).
+ */
+async function shownAllocations(
+  session: Session,
+  client: PalisadeClient,
+  set: { avs: string; setId: number },
+  strategies: readonly string[],
+  magnitudes: readonly bigint[],
+): Promise<(readonly [string, string])[]> {
+  const operator = await session.knownAddress();
+  const [current, timing] =
+    operator === undefined
+      ? [undefined, undefined]
+      : await Promise.all([
+          Promise.all(
+            strategies.map((strategy) =>
+              onChain(() => client.read.getAllocationStatus({ operator, ...set, strategy })),
+            ),
+          ),
+          onChain(() => client.read.allocationTiming({ operator })),
+        ]);
+  const takesEffect = (before: bigint, after: bigint): string => {
+    if (timing === undefined) return "";
+    if (after > before) return `; takes effect at ${formatTimestamp(timing.increaseEffectAt, timing.now)}`;
+    return `; stays slashable until ${formatTimestamp(timing.decreaseEffectAt, timing.now)} (at once where the operator is not slashable)`;
+  };
+  return strategies.map((strategy, index) => {
+    const magnitude = magnitudes[index] ?? 0n;
+    const before = current?.[index];
+    const change = before === undefined ? "" : `${formatWad(before.pending)} → `;
+    const when = before === undefined ? "" : takesEffect(before.pending, magnitude);
+    return [strategy, `${change}${formatWad(magnitude)} (${magnitude})${when}`] as const;
+  });
 }
 
 function registerAllocate(operator: PalisadeCommand, runtime: Runtime): void {
@@ -201,53 +216,16 @@ function registerAllocate(operator: PalisadeCommand, runtime: Runtime): void {
           parseFraction(value, "--magnitude", true),
         );
         const client = await session.connect("write");
-        const operatorAddress = await session.knownAddress();
-        // The current allocation, to show the change, and when each change would take effect (when the sender is
-        // known): an increase after the allocation delay and the notice, a decrease once stake leaving now is gone.
-        const current =
-          operatorAddress === undefined
-            ? undefined
-            : await Promise.all(
-                strategies.map((strategy) =>
-                  onChain(() => client.read.getAllocationStatus({ operator: operatorAddress, avs, setId, strategy })),
-                ),
-              );
-        const timing =
-          operatorAddress === undefined
-            ? undefined
-            : await onChain(() => client.read.allocationTiming({ operator: operatorAddress }));
-        const takesEffect = (before: bigint, after: bigint): string => {
-          if (timing === undefined) return "";
-          if (after > before) return `; takes effect at ${formatTimestamp(timing.increaseEffectAt, timing.now)}`;
-          return `; stays slashable until ${formatTimestamp(timing.decreaseEffectAt, timing.now)} (at once where the operator is not slashable)`;
-        };
+        const shown = await shownAllocations(session, client, { avs, setId }, strategies, magnitudes);
         const params = { changes: [{ avs, setId, strategies, magnitudes }] };
-        await runWrite(session, client, {
-          title: "operator allocate",
-          txs: [
-            {
-              action: "allocate",
-              params: [
-                ["set", `${avs} / ${setId}`],
-                ...strategies.map((strategy, index) => {
-                  const magnitude = magnitudes[index] ?? 0n;
-                  const before = current?.[index];
-                  const change = before === undefined ? "" : `${formatWad(before.pending)} → `;
-                  const when = before === undefined ? "" : takesEffect(before.pending, magnitude);
-                  return [strategy, `${change}${formatWad(magnitude)} (${magnitude})${when}`] as const;
-                }),
-              ],
-              prepare: () => client.operator.prepareAllocate(params),
-              estimateGas: () => client.operator.estimateAllocateGas(params),
-            },
-          ],
-          sends: [async (send) => ({ action: "allocate", result: await client.operator.allocate(params, send) })],
-        });
+        await runWrites(session, client, "operator allocate", [
+          plannedWrite(client.operator, "allocate", params, [["set", `${avs} / ${setId}`], ...shown]),
+        ]);
       }),
     );
 }
 
-function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
+function registerForSets(operator: PalisadeCommand, runtime: Runtime): void {
   operator
     .command("register-set")
     .description("register the operator for some of an AVS's operator sets (then allocate to them)")
@@ -263,35 +241,22 @@ function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
         const client = await session.connect("write");
         // The notice, for the person confirming (calldata for a multisig is built without reading the chain).
         const delay = session.settings.calldata ? undefined : await onChain(() => client.read.withdrawalDelay());
-        const params = { avs, setIds, data };
-        await runWrite(session, client, {
-          title: "operator register-set",
-          txs: [
-            {
-              action: "registerForSets",
-              params: [
-                ["avs", avs],
-                ["sets", setIds.join(", ")],
-                ["hook data", data],
-                // The notice: one second after a withdrawal queued now matures.
-                ...(delay === undefined
-                  ? []
-                  : [["slashable from", formatTimestamp(delay.exitEnd + 1n, delay.now)] as const]),
-              ],
-              prepare: () => client.operator.prepareRegisterForSets(params),
-              estimateGas: () => client.operator.estimateRegisterForSetsGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({
-              action: "registerForSets",
-              result: await client.operator.registerForSets(params, send),
-            }),
-          ],
-        });
+        await runWrites(session, client, "operator register-set", [
+          plannedWrite(client.operator, "registerForSets", { avs, setIds, data }, [
+            ["avs", avs],
+            ["sets", setIds.join(", ")],
+            ["hook data", data],
+            // The notice: one second after a withdrawal queued now matures.
+            ...(delay === undefined
+              ? []
+              : [["slashable from", formatTimestamp(delay.exitEnd + 1n, delay.now)] as const]),
+          ]),
+        ]);
       }),
     );
+}
 
+function registerDeregisterFromSets(operator: PalisadeCommand, runtime: Runtime): void {
   operator
     .command("deregister-set")
     .description("deregister from operator sets; the operator stays slashable there for the deallocation delay")
@@ -306,28 +271,13 @@ function registerSets(operator: PalisadeCommand, runtime: Runtime): void {
         const given = options.operator === undefined ? undefined : parseAddress(options.operator, "--operator");
         const client = await session.connect("write");
         const operatorAddress = given ?? (await session.sender("operator deregister-set"));
-        const params = { avs, setIds, operator: operatorAddress };
-        await runWrite(session, client, {
-          title: "operator deregister-set",
-          txs: [
-            {
-              action: "deregisterFromSets",
-              params: [
-                ["operator", operatorAddress],
-                ["avs", avs],
-                ["sets", setIds.join(", ")],
-              ],
-              prepare: () => client.operator.prepareDeregisterFromSets(params),
-              estimateGas: () => client.operator.estimateDeregisterFromSetsGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({
-              action: "deregisterFromSets",
-              result: await client.operator.deregisterFromSets(params, send),
-            }),
-          ],
-        });
+        await runWrites(session, client, "operator deregister-set", [
+          plannedWrite(client.operator, "deregisterFromSets", { avs, setIds, operator: operatorAddress }, [
+            ["operator", operatorAddress],
+            ["avs", avs],
+            ["sets", setIds.join(", ")],
+          ]),
+        ]);
       }),
     );
 }
@@ -337,6 +287,97 @@ interface SettleOptions {
   avs?: string;
   set?: string;
   strategy?: string[];
+}
+
+/** One settlement transaction: a set, the strategies settled there, and a line per decrease for the confirmation. */
+interface Settlement {
+  avs: string;
+  setId: number;
+  strategies: string[];
+  freed: string[];
+}
+
+/** The decreases of `operator` in effect and not settled, grouped into one settlement per set. */
+async function settlementsFound(
+  client: PalisadeClient,
+  operator: string,
+  filter: { avs?: string; setId?: number; strategies?: string[] },
+): Promise<Map<string, Settlement>> {
+  const found = await onChain(() => client.read.settleableDeallocations({ operator, ...filter }));
+  const bySet = new Map<string, Settlement>();
+  for (const { strategy, unsettledMagnitude, decreases } of found) {
+    for (const decrease of decreases) {
+      const id = `${decrease.avs.toLowerCase()}:${decrease.setId}`;
+      const entry = bySet.get(id) ?? { avs: decrease.avs, setId: decrease.setId, strategies: [], freed: [] };
+      entry.strategies.push(strategy);
+      entry.freed.push(
+        `${strategy}: down to ${formatWad(decrease.magnitude)} since ${formatTimestamp(decrease.effectAt)}, ${formatWad(unsettledMagnitude)} of the stake to free in all`,
+      );
+      bySet.set(id, entry);
+    }
+  }
+  return bySet;
+}
+
+/** The set and strategies `operator settle` is limited to; --avs and --set go together. */
+function parseSettleFilter(options: SettleOptions): { avs?: string; setId?: number; strategies?: string[] } {
+  const avs = options.avs === undefined ? undefined : parseAddress(options.avs, "--avs");
+  const setId = options.set === undefined ? undefined : parseSetId(options.set, "--set");
+  if ((avs === undefined) !== (setId === undefined)) {
+    throw new InvalidArgumentError("--avs and --set go together: a set id is only unique within its AVS.", {
+      argument: avs === undefined ? "--avs" : "--set",
+    });
+  }
+  const strategies = options.strategy === undefined ? undefined : parseAddresses(options.strategy, "--strategy");
+  return {
+    ...(avs === undefined || setId === undefined ? {} : { avs, setId }),
+    ...(strategies === undefined ? {} : { strategies }),
+  };
+}
+
+/**
+ * One settlement per set, settling every strategy with a decrease in effect there. Named in full (a set and its
+ * strategies), the settlement is built as asked, without reading the chain (a multisig's calldata).
+ */
+async function settlements(
+  client: PalisadeClient,
+  operator: string,
+  filter: { avs?: string; setId?: number; strategies?: string[] },
+): Promise<Settlement[]> {
+  const { avs, setId, strategies } = filter;
+  if (avs !== undefined && setId !== undefined && strategies !== undefined) {
+    return [{ avs, setId, strategies, freed: strategies.map((strategy) => `${strategy}: as asked`) }];
+  }
+  return [...(await settlementsFound(client, operator, filter)).values()];
+}
+
+async function runSettle(session: Session, options: SettleOptions): Promise<void> {
+  const given = options.operator === undefined ? undefined : parseAddress(options.operator, "--operator");
+  const filter = parseSettleFilter(options);
+  const client = await session.connect("write");
+  const operator = given ?? (await session.sender("operator settle"));
+  const found = await settlements(client, operator, filter);
+  if (found.length === 0) {
+    reportNothingToSend(session, {
+      message: `Nothing to settle: no decrease of ${operator} that took effect is waiting to be settled.`,
+      action: "settleAllocations",
+      reason: "nothing to settle",
+    });
+    return;
+  }
+  const writes = found.map((entry) =>
+    plannedWrite(
+      client.operator,
+      "settleAllocations",
+      { operator, avs: entry.avs, setId: entry.setId, strategies: entry.strategies },
+      [
+        ["operator", operator],
+        ["set", `${entry.avs} / ${entry.setId}`],
+        ...entry.freed.map((line, index) => [`decrease ${index + 1}`, line] as const),
+      ],
+    ),
+  );
+  await runWrites(session, client, "operator settle", writes, { many: true });
 }
 
 function registerSettle(operator: PalisadeCommand, runtime: Runtime): void {
@@ -356,85 +397,7 @@ function registerSettle(operator: PalisadeCommand, runtime: Runtime): void {
         `palisade operator settle --operator ${OPERATOR} --avs ${AVS} --set 1 --strategy ${STRATEGY}`,
       ),
     )
-    .action(
-      runtime.action<SettleOptions>(async (session, options) => {
-        const given = options.operator === undefined ? undefined : parseAddress(options.operator, "--operator");
-        const avs = options.avs === undefined ? undefined : parseAddress(options.avs, "--avs");
-        const setId = options.set === undefined ? undefined : parseSetId(options.set, "--set");
-        if ((avs === undefined) !== (setId === undefined)) {
-          throw new InvalidArgumentError("--avs and --set go together: a set id is only unique within its AVS.", {
-            argument: avs === undefined ? "--avs" : "--set",
-          });
-        }
-        const strategies = options.strategy === undefined ? undefined : parseAddresses(options.strategy, "--strategy");
-        const client = await session.connect("write");
-        const operatorAddress = given ?? (await session.sender("operator settle"));
-        // One transaction per set, settling every strategy with a decrease in effect there. Named in full (a set and
-        // its strategies), the settlement is built as asked, without reading the chain (a multisig's calldata).
-        const bySet = new Map<string, { avs: string; setId: number; strategies: string[]; freed: string[] }>();
-        if (avs !== undefined && setId !== undefined && strategies !== undefined) {
-          bySet.set(`${avs.toLowerCase()}:${setId}`, {
-            avs,
-            setId,
-            strategies,
-            freed: strategies.map((strategy) => `${strategy}: as asked`),
-          });
-        } else {
-          const found = await onChain(() =>
-            client.read.settleableDeallocations({
-              operator: operatorAddress,
-              ...(avs === undefined || setId === undefined ? {} : { avs, setId }),
-              ...(strategies === undefined ? {} : { strategies }),
-            }),
-          );
-          for (const { strategy, unsettledMagnitude, decreases } of found) {
-            for (const decrease of decreases) {
-              const id = `${decrease.avs.toLowerCase()}:${decrease.setId}`;
-              const entry = bySet.get(id) ?? { avs: decrease.avs, setId: decrease.setId, strategies: [], freed: [] };
-              entry.strategies.push(strategy);
-              entry.freed.push(
-                `${strategy}: down to ${formatWad(decrease.magnitude)} since ${formatTimestamp(decrease.effectAt)}, ${formatWad(unsettledMagnitude)} of the stake to free in all`,
-              );
-              bySet.set(id, entry);
-            }
-          }
-        }
-        if (bySet.size === 0) {
-          const message = `Nothing to settle: no decrease of ${operatorAddress} that took effect is waiting to be settled.`;
-          if (session.settings.calldata) {
-            session.info(message);
-            session.printJson([]);
-          } else if (session.settings.json) {
-            session.printJson({ action: "settleAllocations", sent: false, reason: "nothing to settle" });
-          } else {
-            session.print(message);
-          }
-          return;
-        }
-        const plans = [...bySet.values()].map((entry) => ({
-          entry,
-          params: { operator: operatorAddress, avs: entry.avs, setId: entry.setId, strategies: entry.strategies },
-        }));
-        await runWrite(session, client, {
-          title: "operator settle",
-          many: true,
-          txs: plans.map(({ entry, params }) => ({
-            action: "settleAllocations",
-            params: [
-              ["operator", operatorAddress],
-              ["set", `${entry.avs} / ${entry.setId}`],
-              ...entry.freed.map((line, index) => [`decrease ${index + 1}`, line] as const),
-            ],
-            prepare: () => client.operator.prepareSettleAllocations(params),
-            estimateGas: () => client.operator.estimateSettleAllocationsGas(params),
-          })),
-          sends: plans.map(({ params }) => async (send) => ({
-            action: "settleAllocations",
-            result: await client.operator.settleAllocations(params, send),
-          })),
-        });
-      }),
-    );
+    .action(runtime.action<SettleOptions>(runSettle));
 }
 
 async function printOperatorStatus(
@@ -483,10 +446,12 @@ export function operatorCommand(program: PalisadeCommand, runtime: Runtime): voi
         `palisade operator allocate --avs ${AVS} --set 1 --strategy ${STRATEGY} --magnitude 0.5`,
       ),
     );
-  registerProfile(operator, runtime);
+  registerRegister(operator, runtime);
+  registerUpdate(operator, runtime);
   registerAllocate(operator, runtime);
   registerSettle(operator, runtime);
-  registerSets(operator, runtime);
+  registerForSets(operator, runtime);
+  registerDeregisterFromSets(operator, runtime);
   operator
     .command("status")
     .description(

@@ -1,4 +1,5 @@
 /** `palisade staker`: deposit, delegate, undelegate, withdraw, complete withdrawals, and the staker's status. */
+import type { PalisadeContext } from "../../context.js";
 import { InvalidArgumentError, PreflightError } from "../../errors/base.js";
 import type { WithdrawalInfo } from "../../read/withdrawals.js";
 import type { DelegationApproval, Signed } from "../../signatures/messages.js";
@@ -25,8 +26,8 @@ import {
   parseUint,
 } from "../parse.js";
 import type { Runtime, Session } from "../session.js";
-import { renderStakerStatus } from "../status.js";
-import { runWrite, type PlannedTx } from "../write.js";
+import { renderStakerStatus, type TokenInfo } from "../status.js";
+import { plannedWrite, reportNothingToSend, runWrite, runWrites } from "../write.js";
 import { chainNow, onChain, readJsonFile, tokensOfStrategies } from "./shared.js";
 
 const STRATEGY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -85,6 +86,69 @@ interface CompleteOptions {
   receiver?: string;
 }
 
+/** The token amount as the confirmation shows it: in tokens when the token is known, always in base units. */
+function shownAmount(amount: bigint, token: TokenInfo | undefined): string {
+  return token === undefined
+    ? `${amount} base units`
+    : `${formatAmount(amount, token.decimals)} ${token.symbol} (${amount} base units)`;
+}
+
+/**
+ * Whether the deposit needs an approval first: the allowance's shortfall, refused unless --approve. Unknown (calldata
+ * without --from), an asked-for approval is always included.
+ */
+async function needsApproval(
+  session: Session,
+  ctx: PalisadeContext,
+  deposit: { strategy: string; amount: bigint; shown: string; approve: boolean },
+): Promise<boolean> {
+  const sender = await session.knownAddress();
+  const { strategy, amount } = deposit;
+  const shortfall =
+    sender === undefined ? amount : await onChain(() => depositShortfall(ctx, sender, strategy, amount));
+  if (shortfall > 0n && !deposit.approve && sender !== undefined) {
+    throw new PreflightError(
+      `The strategy may not pull ${deposit.shown}: the allowance is short by ${shortfall} base units.`,
+      {
+        argument: "--approve",
+        hint: "Pass --approve to approve exactly the amount first (or approve the strategy yourself).",
+      },
+    );
+  }
+  return deposit.approve && shortfall > 0n;
+}
+
+async function runDeposit(session: Session, options: DepositOptions): Promise<void> {
+  const strategy = parseAddress(options.strategy, "--strategy");
+  const raw = options.raw === true;
+  checkAmount(options.amount, "--amount", raw);
+  const client = await session.connect("write");
+  const ctx = client.context;
+  // With --raw and --calldata nothing needs the token: the calldata is built without a read.
+  const token = raw && session.settings.calldata ? undefined : await onChain(() => tokenOf(ctx, strategy));
+  const amount = parseAmount(options.amount, "--amount", token?.decimals ?? 0, raw);
+  const shown = shownAmount(amount, token);
+  const approve = await needsApproval(session, ctx, { strategy, amount, shown, approve: options.approve === true });
+  const params = { strategy, amount };
+  const approval = plannedWrite(client.staker, "approve", params, [
+    ["token", token === undefined ? "the strategy's token" : `${token.symbol} ${token.address}`],
+    ["spender", `${strategy} (the strategy)`],
+    ["amount", shown],
+  ]);
+  const deposit = plannedWrite(client.staker, "deposit", { ...params, approve }, [
+    ["strategy", strategy],
+    ["amount", shown],
+  ]);
+  // The SDK's deposit sends its own approval first: two transactions to check, one call to send them. The deposit's
+  // calldata is the same with or without the approval; its gas can only be estimated once the approval is mined.
+  const depositAfterApproval = { action: deposit.tx.action, params: deposit.tx.params, prepare: deposit.tx.prepare };
+  await runWrite(session, client, {
+    title: "staker deposit",
+    txs: approve ? [approval.tx, depositAfterApproval] : [deposit.tx],
+    sends: [deposit.send],
+  });
+}
+
 function registerDeposit(staker: PalisadeCommand, runtime: Runtime): void {
   staker
     .command("deposit")
@@ -94,69 +158,10 @@ function registerDeposit(staker: PalisadeCommand, runtime: Runtime): void {
     .option("--raw", "--amount is in the token's base units")
     .option("--approve", "approve the strategy for exactly the amount first, when its allowance is short")
     .addHelpText("after", example(`palisade staker deposit --strategy ${STRATEGY} --amount 12.5 --approve`))
-    .action(
-      runtime.action<DepositOptions>(async (session, options) => {
-        const strategy = parseAddress(options.strategy, "--strategy");
-        const raw = options.raw === true;
-        checkAmount(options.amount, "--amount", raw);
-        const client = await session.connect("write");
-        const ctx = client.context;
-        // With --raw and --calldata nothing needs the token: the calldata is built without a read.
-        const token = raw && session.settings.calldata ? undefined : await onChain(() => tokenOf(ctx, strategy));
-        const amount = parseAmount(options.amount, "--amount", token?.decimals ?? 0, raw);
-        const shown =
-          token === undefined
-            ? `${amount} base units`
-            : `${formatAmount(amount, token.decimals)} ${token.symbol} (${amount} base units)`;
-        const sender = await session.knownAddress();
-        // The shortfall needs the sender; unknown (calldata without --from), an asked-for approval is always included.
-        const shortfall =
-          sender === undefined ? amount : await onChain(() => depositShortfall(ctx, sender, strategy, amount));
-        if (shortfall > 0n && options.approve !== true && sender !== undefined) {
-          throw new PreflightError(
-            `The strategy may not pull ${shown}: the allowance is short by ${shortfall} base units.`,
-            {
-              argument: "--approve",
-              hint: "Pass --approve to approve exactly the amount first (or approve the strategy yourself).",
-            },
-          );
-        }
-        const approve = options.approve === true && shortfall > 0n;
-        const params = { strategy, amount };
-        const txs: PlannedTx[] = [];
-        if (approve) {
-          txs.push({
-            action: "approve",
-            params: [
-              ["token", token === undefined ? "the strategy's token" : `${token.symbol} ${token.address}`],
-              ["spender", `${strategy} (the strategy)`],
-              ["amount", shown],
-            ],
-            prepare: () => client.staker.prepareApprove(params),
-            estimateGas: () => client.staker.estimateApproveGas(params),
-          });
-        }
-        txs.push({
-          action: "deposit",
-          params: [
-            ["strategy", strategy],
-            ["amount", shown],
-          ],
-          prepare: () => client.staker.prepareDeposit(params),
-          ...(approve ? {} : { estimateGas: () => client.staker.estimateDepositGas(params) }),
-        });
-        await runWrite(session, client, {
-          title: "staker deposit",
-          txs,
-          sends: [
-            async (send) => ({ action: "deposit", result: await client.staker.deposit({ ...params, approve }, send) }),
-          ],
-        });
-      }),
-    );
+    .action(runtime.action<DepositOptions>(runDeposit));
 }
 
-function registerDelegation(staker: PalisadeCommand, runtime: Runtime): void {
+function registerDelegate(staker: PalisadeCommand, runtime: Runtime): void {
   staker
     .command("delegate")
     .description("delegate all of the sender's stake to an operator")
@@ -172,27 +177,20 @@ function registerDelegation(staker: PalisadeCommand, runtime: Runtime): void {
         const approval = options.approval === undefined ? undefined : await readApproval(options.approval);
         const client = await session.connect("write");
         const params = { operator, ...(approval === undefined ? {} : { approval }) };
-        await runWrite(session, client, {
-          title: "staker delegate",
-          txs: [
-            {
-              action: "delegate",
-              params: [
-                ["operator", operator],
-                [
-                  "approval",
-                  approval === undefined ? "none" : `signed, expires ${formatTimestamp(approval.message.expiry)}`,
-                ],
-              ],
-              prepare: () => client.staker.prepareDelegate(params),
-              estimateGas: () => client.staker.estimateDelegateGas(params),
-            },
-          ],
-          sends: [async (send) => ({ action: "delegate", result: await client.staker.delegate(params, send) })],
-        });
+        await runWrites(session, client, "staker delegate", [
+          plannedWrite(client.staker, "delegate", params, [
+            ["operator", operator],
+            [
+              "approval",
+              approval === undefined ? "none" : `signed, expires ${formatTimestamp(approval.message.expiry)}`,
+            ],
+          ]),
+        ]);
       }),
     );
+}
 
+function registerUndelegate(staker: PalisadeCommand, runtime: Runtime): void {
   staker
     .command("undelegate")
     .description("undelegate: all of the staker's shares are queued for withdrawal")
@@ -206,24 +204,44 @@ function registerDelegation(staker: PalisadeCommand, runtime: Runtime): void {
         const given = options.staker === undefined ? undefined : parseAddress(options.staker, "--staker");
         const client = await session.connect("write");
         const staker = given ?? (await session.sender("staker undelegate"));
-        const params = { staker };
-        await runWrite(session, client, {
-          title: "staker undelegate",
-          txs: [
-            {
-              action: "undelegate",
-              params: [["staker", staker]],
-              prepare: () => client.staker.prepareUndelegate(params),
-              estimateGas: () => client.staker.estimateUndelegateGas(params),
-            },
-          ],
-          sends: [async (send) => ({ action: "undelegate", result: await client.staker.undelegate(params, send) })],
-        });
+        await runWrites(session, client, "staker undelegate", [
+          plannedWrite(client.staker, "undelegate", { staker }, [["staker", staker]]),
+        ]);
       }),
     );
 }
 
-function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
+/**
+ * The shares to withdraw from each strategy: as asked, or all the withdrawer has ("all"), checked against what it has
+ * when the withdrawer is known (calldata without --from is built as asked, "all" needing the sender).
+ */
+async function sharesToWithdraw(
+  session: Session,
+  ctx: PalisadeContext,
+  strategies: readonly string[],
+  asked: readonly (bigint | "all")[],
+): Promise<bigint[]> {
+  const withdrawer = asked.includes("all") ? await session.sender("--shares all") : await session.knownAddress();
+  const shares: bigint[] = [];
+  for (const [index, strategy] of strategies.entries()) {
+    const want = asked[index] ?? "all";
+    if (withdrawer === undefined) {
+      shares.push(want === "all" ? 0n : want);
+      continue;
+    }
+    const available = await onChain(() => ctx.contracts.strategyManager.withdrawableShares(withdrawer, strategy));
+    if (available === 0n || (want !== "all" && want > available)) {
+      throw new InvalidArgumentError(
+        `--shares: ${withdrawer} has ${available} withdrawable shares in ${strategy}${want === "all" ? "" : `, fewer than ${want}`}.`,
+        { argument: "--shares", hint: "`palisade staker status` shows the staker's positions." },
+      );
+    }
+    shares.push(want === "all" ? available : want);
+  }
+  return shares;
+}
+
+function registerWithdraw(staker: PalisadeCommand, runtime: Runtime): void {
   staker
     .command("withdraw")
     .description("queue a withdrawal of shares; it completes after the withdrawal delay (staker complete)")
@@ -239,45 +257,108 @@ function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
             : parsePositive(value, "--shares", "a whole number of shares, or all"),
         );
         const client = await session.connect("write");
-        const withdrawer = asked.includes("all") ? await session.sender("--shares all") : await session.knownAddress();
-        const shares: bigint[] = [];
-        for (const [index, strategy] of strategies.entries()) {
-          const want = asked[index] ?? "all";
-          if (withdrawer === undefined) {
-            shares.push(want === "all" ? 0n : want);
-            continue;
-          }
-          const available = await onChain(() =>
-            client.context.contracts.strategyManager.withdrawableShares(withdrawer, strategy),
-          );
-          if (available === 0n || (want !== "all" && want > available)) {
-            throw new InvalidArgumentError(
-              `--shares: ${withdrawer} has ${available} withdrawable shares in ${strategy}${want === "all" ? "" : `, fewer than ${want}`}.`,
-              { argument: "--shares", hint: "`palisade staker status` shows the staker's positions." },
-            );
-          }
-          shares.push(want === "all" ? available : want);
-        }
-        const params = { requests: [{ strategies, shares }] };
-        await runWrite(session, client, {
-          title: "staker withdraw",
-          txs: [
-            {
-              action: "queueWithdrawal",
-              params: strategies.map(
-                (strategy, index) => [`shares of ${strategy}`, String(shares[index] ?? 0n)] as const,
-              ),
-              prepare: () => client.staker.prepareQueueWithdrawal(params),
-              estimateGas: () => client.staker.estimateQueueWithdrawalGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({ action: "queueWithdrawal", result: await client.staker.queueWithdrawal(params, send) }),
-          ],
-        });
+        const shares = await sharesToWithdraw(session, client.context, strategies, asked);
+        await runWrites(session, client, "staker withdraw", [
+          plannedWrite(
+            client.staker,
+            "queueWithdrawal",
+            { requests: [{ strategies, shares }] },
+            strategies.map((strategy, index) => [`shares of ${strategy}`, String(shares[index] ?? 0n)] as const),
+          ),
+        ]);
       }),
     );
+}
 
+/** The ready withdrawals `--all-ready` completes; none ready, says so (with when the next matures) and returns none. */
+function readyWithdrawals(session: Session, staker: string, pending: readonly WithdrawalInfo[]): WithdrawalInfo[] {
+  const chosen = pending.filter((info) => info.status === "ready");
+  if (chosen.length > 0) return chosen;
+  const waiting = pending.filter((info) => info.status === "waiting");
+  const next = waiting.map((info) => info.secondsToMaturity).sort((a, b) => (a < b ? -1 : 1))[0];
+  reportNothingToSend(session, {
+    message: `No withdrawal of ${staker} is ready to complete${next === undefined ? "." : `; the next matures in ${formatDuration(next)}.`}`,
+    action: "completeWithdrawal",
+    reason: "no withdrawal is ready",
+    extra: { waiting },
+  });
+  return [];
+}
+
+/** The pending withdrawals with the given roots, each of them ready. */
+function withdrawalsByRoot(
+  staker: string,
+  pending: readonly WithdrawalInfo[],
+  roots: readonly string[],
+): WithdrawalInfo[] {
+  return roots.map((root) => {
+    const info = pending.find((candidate) => candidate.root.toLowerCase() === root);
+    if (info === undefined) {
+      throw new InvalidArgumentError(`--root: ${staker} has no pending withdrawal with root ${root}.`, {
+        argument: "--root",
+        hint: "It may be completed already, or queued by another staker: see `palisade staker status`.",
+      });
+    }
+    if (info.status === "waiting") {
+      throw new PreflightError(
+        `Withdrawal ${root} is not ready: it matures at ${formatUtcDate(info.withdrawal.maturity)}, in ${formatDuration(info.secondsToMaturity)} of chain time.`,
+        { argument: "--root", hint: "Complete it after it matures." },
+      );
+    }
+    return info;
+  });
+}
+
+/** The roots `staker complete` was given (none with --all-ready); one of the two is needed. */
+function completeRoots(options: CompleteOptions): string[] {
+  const roots = (options.root ?? []).map((root) => parseBytes32(root, "--root"));
+  const allReady = options.allReady === true;
+  if (roots.length === 0 && !allReady) {
+    throw new InvalidArgumentError("Say which withdrawals to complete: --root <root> or --all-ready.", {
+      argument: "--root",
+      hint: "`palisade staker status` lists the staker's withdrawals and their roots.",
+    });
+  }
+  if (roots.length > 0 && allReady) {
+    throw new InvalidArgumentError("--root and --all-ready are exclusive.", { argument: "--all-ready" });
+  }
+  return roots;
+}
+
+/** A withdrawal as the confirmation shows it: its root, and what each strategy pays. */
+function shownWithdrawal(info: WithdrawalInfo, asTokens: boolean): readonly [string, string] {
+  const payouts = info.withdrawal.strategies.map(
+    (strategy, index) =>
+      `${shortAddress(strategy)}: ${asTokens ? `${info.preview.tokens[index] ?? 0n} token base units` : `${info.preview.shares[index] ?? 0n} shares`}`,
+  );
+  return [shortHex(info.root), payouts.join(", ")];
+}
+
+async function runComplete(session: Session, options: CompleteOptions): Promise<void> {
+  const roots = completeRoots(options);
+  const receiver = options.receiver === undefined ? undefined : parseAddress(options.receiver, "--receiver");
+  const client = await session.connect("write");
+  const staker = await session.sender("staker complete");
+  const pending = await onChain(() => client.read.withdrawals({ staker }));
+  const chosen =
+    options.allReady === true ? readyWithdrawals(session, staker, pending) : withdrawalsByRoot(staker, pending, roots);
+  if (chosen.length === 0) return;
+  const asTokens = options.asShares !== true;
+  const params = {
+    withdrawals: chosen.map((info) => info.withdrawal),
+    asTokens,
+    ...(receiver === undefined ? {} : { receiver }),
+  };
+  await runWrites(session, client, "staker complete", [
+    plannedWrite(client.staker, "completeWithdrawal", params, [
+      ...chosen.map((info) => shownWithdrawal(info, asTokens)),
+      ["paid as", asTokens ? "tokens" : "shares"],
+      ["receiver", receiver ?? staker],
+    ]),
+  ]);
+}
+
+function registerComplete(staker: PalisadeCommand, runtime: Runtime): void {
   staker
     .command("complete")
     .description("complete queued withdrawals that have matured, as tokens (default) or as shares")
@@ -289,104 +370,7 @@ function registerWithdrawals(staker: PalisadeCommand, runtime: Runtime): void {
       "after",
       example("palisade staker complete --all-ready", "palisade staker complete --root 0x… --as-shares"),
     )
-    .action(
-      runtime.action<CompleteOptions>(async (session, options) => {
-        const roots = (options.root ?? []).map((root) => parseBytes32(root, "--root"));
-        const allReady = options.allReady === true;
-        if (roots.length === 0 && !allReady) {
-          throw new InvalidArgumentError("Say which withdrawals to complete: --root <root> or --all-ready.", {
-            argument: "--root",
-            hint: "`palisade staker status` lists the staker's withdrawals and their roots.",
-          });
-        }
-        if (roots.length > 0 && allReady) {
-          throw new InvalidArgumentError("--root and --all-ready are exclusive.", { argument: "--all-ready" });
-        }
-        const receiver = options.receiver === undefined ? undefined : parseAddress(options.receiver, "--receiver");
-        const client = await session.connect("write");
-        const staker = await session.sender("staker complete");
-        const pending = await onChain(() => client.read.withdrawals({ staker }));
-        let chosen: WithdrawalInfo[];
-        if (allReady) {
-          chosen = pending.filter((info) => info.status === "ready");
-          if (chosen.length === 0) {
-            const waiting = pending.filter((info) => info.status === "waiting");
-            const next = waiting.map((info) => info.secondsToMaturity).sort((a, b) => (a < b ? -1 : 1))[0];
-            const message = `No withdrawal of ${staker} is ready to complete${next === undefined ? "." : `; the next matures in ${formatDuration(next)}.`}`;
-            if (session.settings.calldata) {
-              // Calldata output stays JSON: no call to make.
-              session.info(message);
-              session.printJson([]);
-            } else if (session.settings.json) {
-              session.printJson({
-                action: "completeWithdrawal",
-                sent: false,
-                reason: "no withdrawal is ready",
-                waiting,
-              });
-            } else {
-              session.print(message);
-            }
-            return;
-          }
-        } else {
-          chosen = roots.map((root) => {
-            const info = pending.find((candidate) => candidate.root.toLowerCase() === root);
-            if (info === undefined) {
-              throw new InvalidArgumentError(`--root: ${staker} has no pending withdrawal with root ${root}.`, {
-                argument: "--root",
-                hint: "It may be completed already, or queued by another staker: see `palisade staker status`.",
-              });
-            }
-            if (info.status === "waiting") {
-              throw new PreflightError(
-                `Withdrawal ${root} is not ready: it matures at ${formatUtcDate(info.withdrawal.maturity)}, in ${formatDuration(info.secondsToMaturity)} of chain time.`,
-                { argument: "--root", hint: "Complete it after it matures." },
-              );
-            }
-            return info;
-          });
-        }
-        const asTokens = options.asShares !== true;
-        const params = {
-          withdrawals: chosen.map((info) => info.withdrawal),
-          asTokens,
-          ...(receiver === undefined ? {} : { receiver }),
-        };
-        await runWrite(session, client, {
-          title: "staker complete",
-          txs: [
-            {
-              action: "completeWithdrawal",
-              params: [
-                ...chosen.map(
-                  (info) =>
-                    [
-                      shortHex(info.root),
-                      info.withdrawal.strategies
-                        .map(
-                          (strategy, index) =>
-                            `${shortAddress(strategy)}: ${asTokens ? `${info.preview.tokens[index] ?? 0n} token base units` : `${info.preview.shares[index] ?? 0n} shares`}`,
-                        )
-                        .join(", "),
-                    ] as const,
-                ),
-                ["paid as", asTokens ? "tokens" : "shares"],
-                ["receiver", receiver ?? staker],
-              ],
-              prepare: () => client.staker.prepareCompleteWithdrawal(params),
-              estimateGas: () => client.staker.estimateCompleteWithdrawalGas(params),
-            },
-          ],
-          sends: [
-            async (send) => ({
-              action: "completeWithdrawal",
-              result: await client.staker.completeWithdrawal(params, send),
-            }),
-          ],
-        });
-      }),
-    );
+    .action(runtime.action<CompleteOptions>(runComplete));
 }
 
 async function printStakerStatus(session: Session, address: string | undefined): Promise<void> {
@@ -426,8 +410,10 @@ export function stakerCommand(program: PalisadeCommand, runtime: Runtime): void 
       ),
     );
   registerDeposit(staker, runtime);
-  registerDelegation(staker, runtime);
-  registerWithdrawals(staker, runtime);
+  registerDelegate(staker, runtime);
+  registerUndelegate(staker, runtime);
+  registerWithdraw(staker, runtime);
+  registerComplete(staker, runtime);
   staker
     .command("status")
     .description(
