@@ -17,6 +17,12 @@ const SOLC_VERSION = "0.8.37";
 const SOLC_PATH = require.resolve("solc/soljson.js");
 
 /**
+ * Every build also asks solc for the contracts' NatSpec (`devdoc`, `userdoc`): the SDK's error catalogue is generated
+ * from the errors' `@notice` and `@custom:` tags (sdk/scripts/render-error-catalogue.ts). The output selection is not
+ * part of the metadata, so the bytecode is the same with or without it.
+ */
+const natspecOutput = { outputSelection: { "*": { "*": ["devdoc", "userdoc"] } } };
+/**
  * Two builds of the same sources through the same pipeline (via-IR):
  *
  * - `production` is what gets deployed, benchmarked and demonstrated. Palisade's contracts are called far more
@@ -34,6 +40,7 @@ const productionSettings = {
   evmVersion: "prague",
   optimizer: { enabled: true, runs: 10_000 },
   viaIR: true,
+  ...natspecOutput,
 };
 /**
  * Two production sources are built for size rather than for calls, each measured by `npm run bench:gas`:
@@ -54,6 +61,7 @@ const testSettings = {
   evmVersion: "prague",
   optimizer: { enabled: false },
   viaIR: true,
+  ...natspecOutput,
 };
 
 /**
