@@ -25,6 +25,13 @@ const SOLC_PATH = require.resolve("solc/soljson.js");
 const coverageRun = process.env.PALISADE_COVERAGE === "1";
 
 /**
+ * Every build also asks solc for the contracts' NatSpec (`devdoc`, `userdoc`): the SDK's error catalogue is generated
+ * from the errors' `@notice` and `@custom:` tags (sdk/scripts/render-error-catalogue.ts). The output selection is not
+ * part of the metadata, so the bytecode is the same with or without it.
+ */
+const natspecOutput = { outputSelection: { "*": { "*": ["devdoc", "userdoc"] } } };
+
+/**
  * The settings Palisade's contracts are deployed with (via-IR). Palisade's contracts are called far more often than
  * they are deployed (every deposit, delegation and withdrawal goes through them), so the optimizer is told to expect
  * many calls: 10,000 runs buys cheaper execution for a modest growth in bytecode, and the size check in
@@ -35,6 +42,7 @@ const productionSettings = {
   evmVersion: "prague",
   optimizer: { enabled: true, runs: 10_000 },
   viaIR: true,
+  ...natspecOutput,
 };
 const productionCompiler = { version: SOLC_VERSION, path: SOLC_PATH, settings: productionSettings };
 /**
@@ -55,7 +63,7 @@ const sizeOptimizedSources = {
 const testCompiler = {
   version: SOLC_VERSION,
   path: SOLC_PATH,
-  settings: { evmVersion: "prague", optimizer: { enabled: false }, viaIR: true },
+  settings: { evmVersion: "prague", optimizer: { enabled: false }, viaIR: true, ...natspecOutput },
 };
 
 const solidityFiles = (folder: string): string[] =>

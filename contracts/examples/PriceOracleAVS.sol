@@ -151,55 +151,140 @@ contract PriceOracleAVS is IOperatorSetRegistrar, Ownable2Step {
 
     // ------------------------------------------------------------------ errors
 
-    /// @notice The hook was called by `caller`, not the AVS registry.
+    /// @notice The registrar hook was called by {caller}, not by the AVS registry.
+    /// @custom:title Only the AVS registry may call the oracle's hooks
+    /// @custom:hint Register through the AVS registry.
     error NotAVSRegistry(address caller);
-    /// @notice The hook was called for a set other than the oracle's (`avs`, `setId`).
+    /// @notice The oracle's hook was called for set {setId:id} of AVS {avs}, not for the oracle's own set.
+    /// @dev The hook was called for a set other than the oracle's (`avs`, `setId`).
+    /// @custom:title The hook was called for another set
+    /// @custom:hint Install the oracle as the registrar of its own set only (set 0 of the oracle).
+    /// @custom:argument setId
     error NotOracleSet(address avs, uint32 setId);
-    /// @notice The oracle's set exists already.
+    /// @notice The oracle's operator set was created already.
+    /// @custom:title The oracle's set exists already
+    /// @custom:hint Nothing to do: the set exists.
     error OracleSetExists();
-    /// @notice `slasher` was built for `avs`'s set `setId`, not for the oracle's set.
+    /// @notice Slasher {slasher} slashes in set {setId:id} of AVS {avs}, not in the oracle's set 0 of this oracle.
+    /// @custom:title The slasher was built for another set
+    /// @custom:hint Deploy an EquivocationSlasher for (this oracle, set 0) and create the oracle's set with it.
+    /// @custom:argument slasher
     error SlasherForAnotherSet(address slasher, address avs, uint32 setId);
-    /// @notice The set would hold `count` strategies; it needs from 1 to `max`.
+    /// @notice The oracle's set was given {count} strategies; it takes between 1 and {max}.
+    /// @custom:title The oracle's set needs between one and eight strategies
+    /// @custom:hint Give the set at least one strategy and at most eight.
+    /// @custom:argument strategies
     error InvalidStrategyCount(uint256 count, uint256 max);
-    /// @notice `strategies` strategies were given with `weights` weights: one weight per strategy is needed.
+    /// @notice {strategies} strategies were given with {weights} weights.
+    /// @dev `strategies` strategies were given with `weights` weights: one weight per strategy is needed.
+    /// @custom:title One weight per strategy
+    /// @custom:hint Give exactly one weight per strategy, in the same order.
+    /// @custom:argument strategyWeights
     error StrategyWeightsLengthMismatch(uint256 strategies, uint256 weights);
-    /// @notice `strategy`'s weight `weight` lies outside `[1, max]`.
+    /// @notice Strategy {strategy} was given a weight of {weight}; a weight is the value of 1e18 shares and lies
+    /// between 1 and {max}.
+    /// @custom:title A strategy's weight is out of range
+    /// @custom:hint Give each strategy a weight from 1 to 1e34: what 1e18 of its shares are worth in the oracle's unit.
+    /// @custom:argument strategyWeights
     error InvalidStrategyWeight(IStrategy strategy, uint256 weight, uint256 max);
-    /// @notice A round of `roundDuration` seconds: a round lasts at least one second.
+    /// @notice The oracle's rounds were given a length of 0 seconds.
+    /// @dev A round of `roundDuration` seconds: a round lasts at least one second.
+    /// @custom:title A round cannot last zero seconds
+    /// @custom:hint Give rounds a length of at least one second.
+    /// @custom:argument roundDuration
     error InvalidRoundDuration(uint256 roundDuration);
-    /// @notice The highest price is 0: no report could be accepted.
+    /// @notice The oracle's highest accepted price was set to 0.
+    /// @dev The highest price is 0: no report could be accepted.
+    /// @custom:title The highest price must be at least 1
+    /// @custom:hint Set the highest price operators may report to at least 1, in the price's own units.
+    /// @custom:argument maxPrice
     error InvalidMaxPrice(uint256 maxPrice);
-    /// @notice A quorum of `quorum` reports with `maxOperators` seats: the quorum lies in `[1, maxOperators]`.
+    /// @notice A quorum of {quorum} reports was asked for with {maxOperators} seats.
+    /// @dev A quorum of `quorum` reports with `maxOperators` seats: the quorum lies in `[1, maxOperators]`.
+    /// @custom:title The quorum does not fit the seats
+    /// @custom:hint Choose a quorum between 1 and the number of seats.
+    /// @custom:argument quorum
     error InvalidQuorum(uint256 quorum, uint256 maxOperators);
-    /// @notice `maxOperators` seats: they lie in `[quorum, limit]`.
+    /// @notice {maxOperators} seats were asked for; they must be at least the quorum ({quorum}) and at most {limit}.
+    /// @dev `maxOperators` seats: they lie in `[quorum, limit]`.
+    /// @custom:title The number of seats is out of range
+    /// @custom:hint Choose a number of seats between the quorum and 32.
+    /// @custom:argument maxOperators
     error InvalidMaxOperators(uint256 maxOperators, uint256 quorum, uint256 limit);
-    /// @notice A minimum stake of 0: every reporter must have stake at risk.
+    /// @notice The oracle's minimum stake was set to 0: an operator with nothing at risk could report.
+    /// @dev A minimum stake of 0: every reporter must have stake at risk.
+    /// @custom:title The minimum stake must be at least 1
+    /// @custom:hint Set a minimum stake weight of at least 1, so that every reporter has stake at risk.
+    /// @custom:argument minimumStake
     error MinimumStakeZero();
-    /// @notice All `maxOperators` seats are taken.
+    /// @notice All {maxOperators} seats of the oracle are taken.
+    /// @custom:title Every seat of the oracle is taken
+    /// @custom:hint Wait for an operator to leave, or ask the oracle's team to add seats or eject an operator.
     error OracleFull(uint256 maxOperators);
-    /// @notice `operator`'s stake weight at `timestamp` is `stake`; at least `minimum` is required.
+    /// @notice Operator {operator} has a stake weight of {stake} at {timestamp:time}, below the minimum of {minimum}.
+    /// @custom:title The operator's stake weight is below the oracle's minimum
+    /// @custom:hint Allocate more to the oracle's set or attract more delegated stake, and keep it there; for a
+    /// registration the stake counts when the registration becomes slashable.
+    /// @custom:argument operator
     error StakeBelowMinimum(address operator, uint256 stake, uint256 minimum, uint256 timestamp);
-    /// @notice A report for `round` while round `currentRound` is in progress: only the round in progress is open.
+    /// @notice A report was signed for round {round:id}, and the round in progress is {currentRound:id}.
+    /// @dev A report for `round` while round `currentRound` is in progress: only the round in progress is open.
+    /// @custom:title Only the round in progress takes reports
+    /// @custom:hint Sign and submit a price for the round in progress (`currentRound()`).
+    /// @custom:argument round
     error RoundNotOpen(uint64 round, uint64 currentRound);
-    /// @notice A price of `price`: reports lie in `[1, maxPrice]`.
+    /// @notice A price of {price} was reported; the oracle accepts prices from 1 to {maxPrice}.
+    /// @dev A price of `price`: reports lie in `[1, maxPrice]`.
+    /// @custom:title The price is outside the oracle's bounds
+    /// @custom:hint Check the price's units and decimals: it must lie between 1 and the oracle's `maxPrice`.
+    /// @custom:argument price
     error PriceOutOfBounds(uint256 price, uint256 maxPrice);
-    /// @notice The report is signed by `key`, which belongs to no operator (or the signature is not over this
-    /// round and price).
+    /// @notice The report's signature recovers key {key}, which no operator registered with the oracle's slasher.
+    /// @dev The report is signed by `key`, which belongs to no operator (or the signature is not over this round and
+    /// price).
+    /// @custom:title The report is signed by no registered key
+    /// @custom:hint Sign with your registered key, for this round and price, under the domain of the slasher in force.
+    /// @custom:argument signature
     error UnknownKey(address key);
-    /// @notice The report is signed by `key`, a key `operator` rotated out: its current key is `currentKey`.
+    /// @notice Key {key} of operator {operator} was replaced by {currentKey}.
+    /// @dev The report is signed by `key`, a key `operator` rotated out: its current key is `currentKey`.
+    /// @custom:title The report is signed with a key the operator rotated out
+    /// @custom:hint Sign with the operator's current key.
+    /// @custom:argument signature
     error RetiredKey(address key, address operator, address currentKey);
-    /// @notice The report is signed by `key`, of `operator`, which was punished for equivocation.
+    /// @notice Key {key} of operator {operator} was punished for equivocation: nothing it signs counts.
+    /// @custom:title The report is signed with a punished key
+    /// @custom:hint Register a new signing key with the slasher and sign with it.
+    /// @custom:argument signature
     error PunishedKey(address key, address operator);
-    /// @notice `operator` is not registered in the oracle's set.
+    /// @notice Operator {operator} is not registered in the oracle's set.
+    /// @custom:title The report's operator is not in the oracle's set
+    /// @custom:hint Register in the oracle's set 0 first.
+    /// @custom:argument operator
     error OperatorNotRegistered(address operator);
-    /// @notice `operator`'s registration is slashable from `slashableFrom`, after `round` began at `roundStart`: it
+    /// @notice Operator {operator} is slashable in the oracle's set from {slashableFrom:time}, after round {round:id}
+    /// began ({roundStart:time}).
+    /// @dev `operator`'s registration is slashable from `slashableFrom`, after `round` began at `roundStart`: it
     /// reports from the first round that begins at or after `slashableFrom`.
+    /// @custom:title The operator was not slashable when the round began
+    /// @custom:hint Report from the first round that starts at or after the registration became slashable.
+    /// @custom:argument round
     error NotSlashableAtRoundStart(address operator, uint64 round, uint48 slashableFrom, uint256 roundStart);
-    /// @notice `operator` has already reported for `round`.
+    /// @notice Operator {operator} has already reported for round {round:id}.
+    /// @custom:title The operator has reported for this round already
+    /// @custom:hint Report once per round; wait for the next one.
+    /// @custom:argument round
     error AlreadyReported(address operator, uint64 round);
-    /// @notice `round` is not over: it ends at `endsAt`.
+    /// @notice Round {round:id} ends at {endsAt:time}; its price is final only then.
+    /// @dev `round` is not over: it ends at `endsAt`.
+    /// @custom:title The round is not over
+    /// @custom:hint Read the round's price once it has ended.
+    /// @custom:argument round
     error RoundNotOver(uint64 round, uint256 endsAt);
-    /// @notice `round` has `reports` reports; a price needs `quorum`.
+    /// @notice Round {round:id} has {reports} reports, and a price needs {quorum}.
+    /// @custom:title Too few operators reported for the round
+    /// @custom:hint Read another round, one enough operators reported for.
+    /// @custom:argument round
     error QuorumNotReached(uint64 round, uint256 reports, uint256 quorum);
 
     // ------------------------------------------------------------------ events

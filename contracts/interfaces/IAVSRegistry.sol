@@ -76,55 +76,126 @@ interface IAVSRegistry is IPauseControl {
         uint256 expiry;
     }
 
-    /// @notice `avs` is already registered.
+    /// @notice AVS {avs} is already registered.
+    /// @custom:title The AVS is already registered
+    /// @custom:hint Nothing to register: the AVS is registered already.
     error AVSAlreadyRegistered(address avs);
-    /// @notice `account` is not a registered AVS.
+    /// @notice {account} is not a registered AVS.
+    /// @custom:title The account is not a registered AVS
+    /// @custom:hint Register the AVS first, and send the AVS's transactions from its account.
+    /// @custom:argument avs
     error NotAVS(address account);
-    /// @notice `avs` already has an operator set with id `setId`.
+    /// @notice AVS {avs} already has an operator set with id {setId:id}.
+    /// @custom:title The operator set already exists
+    /// @custom:hint Choose another set id, or change the existing set (add strategies to it).
+    /// @custom:argument setId
     error OperatorSetAlreadyExists(address avs, uint32 setId);
-    /// @notice `avs` has no operator set with id `setId`.
+    /// @notice AVS {avs} has no operator set with id {setId:id}.
+    /// @custom:title The operator set does not exist
+    /// @custom:hint Check the AVS address and the set id, or create the set first.
+    /// @custom:argument setId
     error OperatorSetNotFound(address avs, uint32 setId);
-    /// @notice An operator set needs a slasher; `address(0)` is not one.
+    /// @notice An operator set needs a slasher, and the zero address is not one.
+    /// @dev An operator set needs a slasher; `address(0)` is not one.
+    /// @custom:title An operator set needs a slasher
+    /// @custom:hint Deploy a slasher (an InstantSlasher, VetoSlasher or EquivocationSlasher, or the AVS's own contract)
+    /// and pass its address.
+    /// @custom:argument slasher
     error InvalidSlasher();
-    /// @notice `strategy` is already in `avs`'s set `setId`.
+    /// @notice Strategy {strategy} is already in set {setId:id} of AVS {avs}.
+    /// @custom:title The strategy is already in the set
+    /// @custom:hint Leave it out: name each strategy once, and only those the set does not hold yet.
+    /// @custom:argument strategy
     error StrategyAlreadyInSet(address avs, uint32 setId, IStrategy strategy);
-    /// @notice `strategy` is not in `avs`'s set `setId`.
+    /// @notice Strategy {strategy} is not in set {setId:id} of AVS {avs}.
+    /// @custom:title The strategy is not in the set
+    /// @custom:hint Use only strategies the set holds, or have the AVS add it.
+    /// @custom:argument strategy
     error StrategyNotInSet(address avs, uint32 setId, IStrategy strategy);
-    /// @notice `account` is not a registered operator.
+    /// @notice {account} is not a registered operator.
+    /// @custom:title The account is not an operator
+    /// @custom:hint Check the address, or register it as an operator first.
+    /// @custom:argument operator
     error NotOperator(address account);
-    /// @notice `operator` is already registered in `avs`'s set `setId`.
+    /// @notice Operator {operator} is already registered in set {setId:id} of AVS {avs}.
+    /// @custom:title The operator is already registered in the set
+    /// @custom:hint Leave that set out of the registration (the operator's state lists its sets).
+    /// @custom:argument setId
     error AlreadyRegisteredInSet(address operator, address avs, uint32 setId);
-    /// @notice `operator` is not registered in `avs`'s set `setId`.
+    /// @notice Operator {operator} is not registered in set {setId:id} of AVS {avs}.
+    /// @custom:title The operator is not registered in the set
+    /// @custom:hint Deregister only from sets the operator is registered in; it may have left already.
+    /// @custom:argument setId
     error NotRegisteredInSet(address operator, address avs, uint32 setId);
-    /// @notice `caller` may not deregister `operator`: only the operator itself and the set's AVS may.
+    /// @notice {caller} may not deregister operator {operator}: only the operator itself and the set's AVS may.
+    /// @dev `caller` may not deregister `operator`: only the operator itself and the set's AVS may.
+    /// @custom:title The caller may not deregister this operator
+    /// @custom:hint Send the deregistration from the operator's account or the AVS's.
+    /// @custom:argument operator
     error DeregistrationUnauthorized(address caller, address operator);
-    /// @notice A registration or deregistration that names no set.
+    /// @notice The registration or deregistration names no operator set.
+    /// @custom:title No operator set was named
+    /// @custom:hint Name at least one set id.
+    /// @custom:argument setIds
     error NoOperatorSets();
-    /// @notice The operator's consent expired at `expiry`; the chain's time is `currentTime`.
+    /// @notice The operator's registration consent expired at {expiry:time}.
+    /// @custom:title The operator's consent has expired
+    /// @custom:hint Ask the operator to sign a new consent with a later expiry.
+    /// @custom:argument expiry
     error ConsentExpired(uint256 expiry, uint256 currentTime);
-    /// @notice `operator` has already used `salt` in a consent.
+    /// @notice Operator {operator} has already used salt {salt} in a consent.
+    /// @custom:title The operator has used this consent salt already
+    /// @custom:hint Ask the operator to sign a new consent with a fresh salt.
+    /// @custom:argument salt
     error ConsentSaltSpent(address operator, bytes32 salt);
-    /// @notice The consent's signature is not `operator`'s over `digest`.
+    /// @notice The consent is not signed by operator {operator} over digest {digest}: another signer, or another AVS,
+    /// set ids, data, salt, expiry or chain.
+    /// @custom:title The consent is not the operator's
+    /// @custom:hint Have the operator sign the consent for exactly this AVS, these set ids and data, and this salt and
+    /// expiry.
+    /// @custom:argument signature
     error InvalidConsentSignature(address operator, bytes32 digest);
     /// @notice The set's registrar hook rejected the registration; `reason` is its revert data (at most
     /// `MAX_REGISTRAR_REASON_BYTES` of it).
     error RegistrarRejected(address registrar, bytes reason);
     /// @notice A deregistration must leave the registrar hook its full gas allowance: `gasLeft` is below `required`.
     error InsufficientGasForHook(uint256 gasLeft, uint256 required);
-    /// @notice `caller` is not the slasher of `avs`'s set `setId` (which is `slasher`).
+    /// @notice {caller} is not the slasher of set {setId:id} of AVS {avs}; {slasher} is.
+    /// @dev `caller` is not the slasher of `avs`'s set `setId` (which is `slasher`).
+    /// @custom:title The caller is not the set's slasher
+    /// @custom:hint Slash through the set's slasher; after a change of slasher, a request made with the old one can no
+    /// longer execute.
     error NotSlasher(address caller, address avs, uint32 setId, address slasher);
-    /// @notice `operator` is not slashable in `avs`'s set `setId` now: not registered and past the withdrawal delay
-    /// of leaving, or registered less than the notice ago (see `registration`).
+    /// @notice Operator {operator} cannot be slashed in set {setId:id} of AVS {avs}: it is not registered there, and
+    /// left more than the withdrawal delay ago (or never joined).
+    /// @dev `operator` is not slashable in `avs`'s set `setId` now: not registered and past the withdrawal delay of
+    /// leaving, or registered less than the notice ago (see `registration`).
+    /// @custom:title The operator cannot be slashed in the set
+    /// @custom:hint Check the operator and the set: an operator is slashable once its registration's notice has passed
+    /// (`slashableFrom`), and until the withdrawal delay after it leaves.
+    /// @custom:argument operator
     error OperatorNotSlashable(address operator, address avs, uint32 setId);
-    /// @notice `strategy` was added back to `avs`'s set `setId`; the set can slash it from `slashableFrom` on.
+    /// @notice Strategy {strategy} was added back to set {setId:id} of AVS {avs}, which can slash it only from
+    /// {slashableFrom:time}: stakers get the notice of the withdrawal delay first.
+    /// @custom:title The strategy was added back to the set and is not slashable yet
+    /// @custom:hint Leave that strategy out of the slash, or slash it from {slashableFrom:date|the end of its notice}
+    /// on.
+    /// @custom:argument strategies
     error StrategyNotSlashableYet(address avs, uint32 setId, IStrategy strategy, uint48 slashableFrom);
-    /// @notice `operator` left `avs`'s set `setId` and stays slashable there until `slashableUntil`; it can register
-    /// again from then on.
+    /// @notice Operator {operator} left set {setId:id} of AVS {avs} and stays slashable there until
+    /// {slashableUntil:time}: it cannot register again before that window closes.
+    /// @custom:title The operator's previous registration in the set is still slashable
+    /// @custom:hint Wait until {slashableUntil:date|the window closes}, then register in the set again.
+    /// @custom:argument setIds
     error PreviousRegistrationStillSlashable(address operator, address avs, uint32 setId, uint48 slashableUntil);
     /// @notice `recipient` cannot be the redistribution recipient of `avs`'s set `setId`: a redistributing set
     /// (`redistributing`) needs one, and a burning set burns for its life.
     error InvalidRedistributionRecipient(address avs, uint32 setId, address recipient, bool redistributing);
-    /// @notice Only the withdrawal queue may call this function; `caller` is not it.
+    /// @notice Only the withdrawal queue may call this function (it moves stake, and tells the AVS registry of every
+    /// change of the withdrawal delay); {caller} is not it.
+    /// @custom:title Only the withdrawal queue may call this
+    /// @custom:hint Withdraw through the withdrawal queue (queue the withdrawal, then complete it); the delay's copy in
+    /// the AVS registry follows governance's `setWithdrawalDelay` on its own.
     error OnlyWithdrawalQueue(address caller);
 
     /// @notice `avs` registered, with `metadataURI` describing it.

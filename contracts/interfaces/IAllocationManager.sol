@@ -57,17 +57,40 @@ interface IAllocationManager is IPauseControl {
         uint256 delegatedScaledShares;
     }
 
-    /// @notice `strategies` and `magnitudes` differ in length.
+    /// @notice Lists that go in pairs differ in length: {strategies} strategies (or withdrawals) but {magnitudes}
+    /// amounts, magnitudes, fractions or flags.
+    /// @custom:title Paired lists differ in length
+    /// @custom:hint Pass one entry per strategy: shares when withdrawing, magnitudes when allocating, wads when
+    /// slashing, and one `asTokens` flag per withdrawal completed.
+    /// @custom:argument strategies
     error LengthMismatch(uint256 strategies, uint256 magnitudes);
-    /// @notice `strategy` appears more than once for `avs`'s set `setId` in one call.
+    /// @notice Strategy {strategy} is named more than once for set {setId:id} of AVS {avs} in one allocation change.
+    /// @custom:title A strategy is named twice for one set
+    /// @custom:hint Name each strategy once per set, with the one magnitude it should have.
+    /// @custom:argument strategies
     error DuplicateStrategy(address avs, uint32 setId, IStrategy strategy);
-    /// @notice The allocation of `strategy` in `avs`'s set `setId` is `magnitude` already.
+    /// @notice The allocation of strategy {strategy} in set {setId:id} of AVS {avs} is {magnitude:wad} already.
+    /// @custom:title The allocation is that magnitude already
+    /// @custom:hint Leave that strategy out of the change, or give it a different magnitude.
+    /// @custom:argument magnitudes
     error MagnitudeUnchanged(address avs, uint32 setId, IStrategy strategy, uint64 magnitude);
-    /// @notice The allocation of `strategy` in `avs`'s set `setId` has a change pending until `effectAt`.
+    /// @notice The allocation of strategy {strategy} in set {setId:id} of AVS {avs} has a change pending until
+    /// {effectAt:time}.
+    /// @custom:title A change of the allocation is pending
+    /// @custom:hint Wait until {effectAt:date|it takes effect}, then change the allocation again.
+    /// @custom:argument strategy
     error AllocationChangePending(address avs, uint32 setId, IStrategy strategy, uint48 effectAt);
-    /// @notice Allocating `requested` more magnitude of `strategy` exceeds the `available` magnitude.
+    /// @notice Only {available:wad} of the operator's stake in strategy {strategy} is free to allocate, but the
+    /// increase asks for {requested:wad} more.
+    /// @custom:title Not enough free magnitude to allocate
+    /// @custom:hint Allocate less, or free magnitude by lowering another set's allocation: a decrease frees it after
+    /// the withdrawal delay (an increase of the strategy settles it; settling the operator's allocations does it at
+    /// once).
+    /// @custom:argument magnitudes
     error InsufficientAllocatableMagnitude(IStrategy strategy, uint256 available, uint256 requested);
-    /// @notice Only the SlashingCoordinator may call this function; `caller` is not it.
+    /// @notice Only the SlashingCoordinator may slash allocations; {caller} is not it.
+    /// @custom:title Only the SlashingCoordinator may call this
+    /// @custom:hint Slash through the set's slasher, which calls the SlashingCoordinator.
     error OnlySlashingCoordinator(address caller);
 
     /// @notice `operator`'s allocation of `strategy` in `avs`'s set `setId` becomes `magnitude` at `effectAt`;

@@ -65,50 +65,125 @@ import {IStrategy} from "./IStrategy.sol";
 ///   is ever swept to the treasury.
 /// - Ownerless: nothing in an instance can be changed after deployment.
 interface IEquivocationSlasher {
-    /// @notice A constructor argument is the zero address: `coordinator`, the set's AVS or `treasury`.
+    /// @notice A constructor argument of the slasher is the zero address: the coordinator, the set's AVS, the resolver
+    /// or the treasury.
+    /// @dev A constructor argument is the zero address: `coordinator`, the set's AVS or `treasury`.
+    /// @custom:title A slasher's address parameter is the zero address
+    /// @custom:hint Pass the deployment's SlashingCoordinator and non-zero addresses for the AVS, resolver and
+    /// treasury.
     error ZeroAddress();
-    /// @notice No strategy to slash was configured.
+    /// @notice The slash names no strategy (for an EquivocationSlasher: none was configured at deployment).
+    /// @custom:title No strategy was named
+    /// @custom:hint Name at least one strategy of the set, with its fraction.
+    /// @custom:argument strategies
     error NoStrategies();
-    /// @notice `count` strategies configured; an instance slashes at most `max` (they live in its code, so that a
-    /// report reads none of them from storage).
+    /// @notice {count} strategies were configured, but an EquivocationSlasher slashes at most {max}.
+    /// @dev `count` strategies configured; an instance slashes at most `max` (they live in its code, so that a report
+    /// reads none of them from storage).
+    /// @custom:title Too many strategies for an EquivocationSlasher
+    /// @custom:hint Deploy with fewer strategies, or split them across several sets and slashers.
+    /// @custom:argument strategies
     error TooManyStrategies(uint256 count, uint256 max);
-    /// @notice `strategy` is configured twice, or shares its `token` with another configured strategy (the
-    /// balances this contract keeps per token could not be told apart).
+    /// @notice Strategy {strategy} is configured twice, or shares its token {token} with another configured strategy.
+    /// @dev `strategy` is configured twice, or shares its `token` with another configured strategy (the balances this
+    /// contract keeps per token could not be told apart).
+    /// @custom:title Two configured strategies hold the same token
+    /// @custom:hint Configure each strategy once, with one strategy per token.
+    /// @custom:argument strategies
     error DuplicateToken(IStrategy strategy, address token);
-    /// @notice The fraction slashed per offence, `slashWad`, lies outside (0, 1e18].
+    /// @notice A slash of {slashWad:wad} per offence lies outside the allowed range, above 0% and at most 100%.
+    /// @dev The fraction slashed per offence, `slashWad`, lies outside (0, 1e18].
+    /// @custom:title The slash fraction is out of range
+    /// @custom:hint Give the fraction in wads of 1e18: 1e17 slashes 10% of the allocation per offence.
+    /// @custom:argument slashWad
     error InvalidSlashWad(uint256 slashWad);
-    /// @notice The reporter's share, `bountyWad`, exceeds 1e18.
+    /// @notice A reporter's bounty of {bountyWad:wad} of the slashed funds is above 100%.
+    /// @custom:title The bounty share is above 100%
+    /// @custom:hint Give the bounty in wads of 1e18, at most 1e18 (100%).
+    /// @custom:argument bountyWad
     error InvalidBountyWad(uint256 bountyWad);
-    /// @notice `operator` is not registered in `avs`'s set `setId`.
+    /// @notice Operator {operator} is not registered in set {setId:id} of AVS {avs}, so it cannot register a signing
+    /// key there.
+    /// @custom:title The operator is not registered in the slasher's set
+    /// @custom:hint Register in the set first, then register the key.
+    /// @custom:argument operator
     error OperatorNotRegistered(address operator, address avs, uint32 setId);
     /// @notice `avs`'s set `setId` sends its slashed funds to `recipient` (`address(0)`: burns them), not to this
     /// contract.
     error SetNotRedistributingToSlasher(address avs, uint32 setId, address recipient);
-    /// @notice The zero address is not a key.
+    /// @notice The zero address is not a signing key.
+    /// @custom:title The zero address is not a key
+    /// @custom:hint Pass the signing key's address.
+    /// @custom:argument key
     error InvalidKey();
-    /// @notice `signature` is not `key`'s over the `KeyRegistration` digest `digest`.
+    /// @notice The key registration is not signed by key {key} over digest {digest}.
+    /// @custom:title The key did not sign its registration
+    /// @custom:hint Sign the registration with the key itself (an ECDSA key, not a contract), for this operator and
+    /// this slasher.
+    /// @custom:argument signature
     error InvalidKeySignature(address key, bytes32 digest);
-    /// @notice `key` belongs to `operator` already.
+    /// @notice Key {key} belongs to operator {operator} already, for good.
+    /// @custom:title The key belongs to another operator
+    /// @custom:hint Use a fresh key.
+    /// @custom:argument key
     error KeyOwnedByAnotherOperator(address key, address operator);
-    /// @notice Both attestations at `height` carry `payloadHash`: signing the same thing twice is no offence.
+    /// @notice Both attestations at height {height:id} carry payload {payloadHash}: signing the same thing twice is no
+    /// offence.
+    /// @dev Both attestations at `height` carry `payloadHash`: signing the same thing twice is no offence.
+    /// @custom:title Both attestations carry the same payload
+    /// @custom:hint Report two attestations of one height with different payload hashes.
+    /// @custom:argument payloadHash
     error IdenticalPayloads(uint64 height, bytes32 payloadHash);
-    /// @notice The signature over the attestation (`height`, `payloadHash`) is malformed or recovers no key.
+    /// @notice The signature of the attestation at height {height:id} with payload {payloadHash} is malformed or
+    /// recovers no key.
+    /// @dev The signature over the attestation (`height`, `payloadHash`) is malformed or recovers no key.
+    /// @custom:title An attestation's signature is invalid
+    /// @custom:hint Pass each attestation's 65-byte signature exactly as the key made it (low-s), for this slasher and
+    /// chain.
+    /// @custom:argument signature
     error InvalidAttestationSignature(uint64 height, bytes32 payloadHash);
-    /// @notice The two attestations were signed by different keys, `signerA` and `signerB`.
+    /// @notice The two attestations were signed by different keys, {signerA} and {signerB}.
+    /// @custom:title The two attestations have different signers
+    /// @custom:hint Report two attestations signed by the same key.
+    /// @custom:argument signature
     error SignersDiffer(address signerA, address signerB);
-    /// @notice `key` is not registered to any operator.
+    /// @notice Key {key} is not registered to any operator with this slasher.
+    /// @custom:title The key belongs to no operator
+    /// @custom:hint Only keys registered with this slasher can be reported; check the slasher's address.
+    /// @custom:argument signature
     error UnregisteredKey(address key);
-    /// @notice `key`, of `operator`, was punished already: its incident is closed and it cannot be registered again.
+    /// @notice Key {key} of operator {operator} was punished already: one key, one incident, however many heights it
+    /// signed twice, and a punished key can neither be reported nor registered again.
+    /// @dev `key`, of `operator`, was punished already: its incident is closed and it cannot be registered again.
+    /// @custom:title The key was punished already
+    /// @custom:hint Nothing to report: the incident is closed (`isKeyPunished(key)`). An operator registers a fresh key
+    /// with the slasher.
+    /// @custom:argument key
     error KeyAlreadyPunished(address key, address operator);
-    /// @notice The proof against `operator`'s key `key` slashed nothing (no allocation in force in the configured
+    /// @notice The equivocation of key {key} is proven, but operator {operator} has nothing slashable in the slasher's
+    /// set now (no allocation in force, or its registration's notice has not passed), so the report would take nothing.
+    /// @dev The proof against `operator`'s key `key` slashed nothing (no allocation in force in the configured
     /// strategies): refused, so that the key's incident stays open for when it can be punished.
+    /// @custom:title The proof would slash nothing
+    /// @custom:hint Keep the evidence and report it once the operator's allocation is slashable (the operator's state
+    /// shows when); the key stays reportable until then.
+    /// @custom:argument evidence
     error NothingSlashed(address operator, address key);
-    /// @notice `account` is owed no bounty in `strategy`.
+    /// @notice {account} is owed no bounty in strategy {strategy}.
+    /// @custom:title No bounty is owed
+    /// @custom:hint Claim in a strategy where a report of yours earned a bounty (`bountyOwed(account, strategy)`).
+    /// @custom:argument strategy
     error NoBountyOwed(address account, IStrategy strategy);
-    /// @notice `owed` tokens of `strategy` are owed, and this contract holds none of them even after trying to
-    /// release the set's slashed funds.
+    /// @notice The caller is owed a bounty of {owed:tokens} in strategy {strategy}, but the slasher holds none of it
+    /// yet, even after trying to release the set's slashed funds.
+    /// @custom:title The slasher holds none of the bounty yet
+    /// @custom:hint Try again once the set's slashed funds can be released (releases may be paused).
     error BountyUnfunded(IStrategy strategy, uint256 owed);
-    /// @notice This contract holds `balance` tokens of `strategy`'s token, no more than the `owed` bounties.
+    /// @notice The slasher's balance of strategy {strategy}'s token, {balance:tokens}, is no more than the
+    /// {owed:tokens} owed to reporters.
+    /// @custom:title Nothing beyond the owed bounties to sweep
+    /// @custom:hint Release the set's slashed funds first, then sweep.
+    /// @custom:argument strategy
     error NothingToSweep(IStrategy strategy, uint256 balance, uint256 owed);
 
     /// @notice `operator` registered `key` as its signing key, replacing `previousKey` (`address(0)`: none), which

@@ -24,9 +24,19 @@ import {IStrategy} from "./IStrategy.sol";
 /// - Ownership cannot be renounced: an ownerless instance could never slash again. To retire it, the AVS schedules
 ///   another slasher for the set in the AVS registry, which every operator sees coming.
 interface IInstantSlasher {
-    /// @notice A constructor argument is the zero address: `coordinator`, the set's AVS, or the owner.
+    /// @notice A constructor argument of the slasher is the zero address: the coordinator, the set's AVS, the resolver
+    /// or the treasury.
+    /// @dev A constructor argument is the zero address: `coordinator`, the set's AVS, or the owner.
+    /// @custom:title A slasher's address parameter is the zero address
+    /// @custom:hint Pass the deployment's SlashingCoordinator and non-zero addresses for the AVS, resolver and
+    /// treasury.
     error ZeroAddress();
-    /// @notice Renouncing ownership is disabled (see the warning above).
+    /// @notice Renouncing ownership is disabled: without an owner nothing could be unpaused or upgraded, and a slasher
+    /// could never slash again.
+    /// @dev Renouncing ownership is disabled (see the warning above).
+    /// @custom:title Ownership cannot be renounced
+    /// @custom:hint Transfer ownership instead (`transferOwnership`, then `acceptOwnership` from the new owner); to
+    /// retire a slasher, schedule another one for the set.
     error OwnershipRenounceDisabled();
 
     /// @notice Slashes `operator` in this instance's set: fraction `wads[i]` (of 1e18) of its allocation of

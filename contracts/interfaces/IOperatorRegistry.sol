@@ -39,27 +39,67 @@ interface IOperatorRegistry is IPauseControl {
         uint256 expiry;
     }
 
-    /// @notice `operator` is already registered.
+    /// @notice {operator} is already a registered operator.
+    /// @custom:title The account is already an operator
+    /// @custom:hint Nothing to register: change the operator's metadata instead, or read its state.
     error AlreadyOperator(address operator);
-    /// @notice `account` is not a registered operator.
+    /// @notice {account} is not a registered operator.
+    /// @custom:title The account is not an operator
+    /// @custom:hint Check the address, or register it as an operator first.
+    /// @custom:argument operator
     error NotOperator(address account);
-    /// @notice `staker` is already delegated, to `operator`.
+    /// @notice {staker} is delegated to operator {operator}, so it cannot register as an operator.
+    /// @custom:title A delegated staker cannot register as an operator
+    /// @custom:hint Undelegate first, then register as an operator.
     error AlreadyDelegated(address staker, address operator);
-    /// @notice `staker` is not delegated to any operator.
+    /// @notice Staker {staker} is not delegated to any operator.
+    /// @custom:title The staker is not delegated
+    /// @custom:hint There is nothing to undelegate: delegate first.
+    /// @custom:argument staker
     error NotDelegated(address staker);
-    /// @notice An allocation delay of `delay` seconds lies outside the bounds [`min`, `max`] governance set.
+    /// @notice An allocation delay of {delay:duration} lies outside the range governance allows, {min:duration} to
+    /// {max:duration}.
+    /// @custom:title The allocation delay is out of bounds
+    /// @custom:hint Choose a delay within `allocationDelayBounds()`: from {min} to {max} seconds ({min:duration} to
+    /// {max:duration}).
+    /// @custom:argument allocationDelay
     error AllocationDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
-    /// @notice Allocation delay bounds [`min`, `max`] are inverted or exceed `MAX_ALLOCATION_DELAY` (`limit`).
+    /// @notice Allocation delay bounds of {min:duration} to {max:duration} are inverted or exceed the limit of
+    /// {limit:duration}.
+    /// @dev Allocation delay bounds [`min`, `max`] are inverted or exceed `MAX_ALLOCATION_DELAY` (`limit`).
+    /// @custom:title The allocation delay bounds are invalid
+    /// @custom:hint Choose a minimum no larger than the maximum, and a maximum within the limit.
+    /// @custom:argument max
     error InvalidAllocationDelayBounds(uint256 min, uint256 max, uint256 limit);
-    /// @notice `operator` is delegated to itself and cannot undelegate.
+    /// @notice {operator} is an operator, delegated to itself, and cannot undelegate.
+    /// @custom:title An operator cannot undelegate
+    /// @custom:hint An operator stays delegated to itself; to step back, deregister from its operator sets and withdraw
+    /// its own stake.
+    /// @custom:argument staker
     error OperatorCannotUndelegate(address operator);
-    /// @notice `caller` is neither `staker`, nor its operator, nor that operator's delegation approver.
+    /// @notice {caller} may not undelegate {staker}: only the staker, its operator and the operator's delegation
+    /// approver may.
+    /// @custom:title The caller may not undelegate this staker
+    /// @custom:hint Undelegate from the staker's own account.
+    /// @custom:argument staker
     error UndelegationUnauthorized(address caller, address staker);
-    /// @notice The approver's signature expired at `expiry`; the chain's time is `currentTime`.
+    /// @notice The operator's delegation approver signed an approval that expired at {expiry:time}.
+    /// @custom:title The delegation approver's signature has expired
+    /// @custom:hint Ask the operator's delegation approver for a new approval with a later expiry.
+    /// @custom:argument expiry
     error ApproverSignatureExpired(uint256 expiry, uint256 currentTime);
-    /// @notice `approver` has already used `salt`.
+    /// @notice Delegation approver {approver} has already used salt {salt}.
+    /// @custom:title The delegation approver has used this salt already
+    /// @custom:hint Ask the approver to sign a new approval with a fresh salt.
+    /// @custom:argument salt
     error ApproverSaltSpent(address approver, bytes32 salt);
-    /// @notice The signature does not come from `approver` (ECDSA, or EIP-1271 for a contract) for `digest`.
+    /// @notice The approval is not signed by the operator's delegation approver {approver} over digest {digest}:
+    /// another signer, or another staker, operator, salt, expiry or chain.
+    /// @dev The signature does not come from `approver` (ECDSA, or EIP-1271 for a contract) for `digest`.
+    /// @custom:title The delegation approval is not the approver's
+    /// @custom:hint Have the operator's current approver sign the approval for exactly this staker, operator, salt and
+    /// expiry.
+    /// @custom:argument signature
     error InvalidApproverSignature(address approver, bytes32 digest);
 
     /// @notice `operator` registered, received `operatorId`, published `metadataURI` and is delegated to itself

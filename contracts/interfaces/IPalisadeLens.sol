@@ -261,9 +261,16 @@ interface IPalisadeLens {
 
     // ------------------------------------------------------------------ errors
 
-    /// @notice The core contract given as `given` is not the one the others are wired to, `wired`.
+    /// @notice The lens was given {given}, but the core it reads is wired to {wired}.
+    /// @custom:title The lens was built with an address the core does not use
+    /// @custom:hint Deploy the lens with the addresses of the deployed core (the deploy module does this).
     error CoreAddressMismatch(address given, address wired);
-    /// @notice `setViews` received `sets` sets, but `strategyLists` strategy lists and `memberLists` member lists.
+    /// @notice A set read needs one strategy list and one member list per set: it got {sets} sets, {strategyLists}
+    /// strategy lists and {memberLists} member lists.
+    /// @custom:title The lists for a set read differ in length
+    /// @custom:hint Pass one strategy list and one member list per set, in the same order (the SDK's read.avsState
+    /// does).
+    /// @custom:argument sets
     error SetListsLengthMismatch(uint256 sets, uint256 strategyLists, uint256 memberLists);
 
     // ------------------------------------------------------------------ views

@@ -15,17 +15,27 @@ pragma solidity 0.8.37;
 ///   open an escape.
 /// - The owner cannot renounce ownership: a contract without an owner could never be unpaused or upgraded.
 interface IPauseControl {
-    /// @notice The caller is neither the pauser nor the owner.
+    /// @notice {caller} is neither the pauser nor the owner, so it cannot pause actions.
+    /// @custom:title Only the pauser or the owner may pause
+    /// @custom:hint Send the pause from the pauser's or the owner's account (see `pauser()` and `owner()`).
     error PauseControlUnauthorized(address caller);
     /// @notice The action guarded by bit `flag` is paused.
     error ActionPaused(uint8 flag);
     /// @notice `flags` names bits that this contract does not use; `validFlags` are the ones it does.
     error UnknownPauseFlags(uint256 flags, uint256 validFlags);
-    /// @notice A pause or unpause that names no action at all.
+    /// @notice The pause or unpause names no action: its flags are zero.
+    /// @custom:title The pause or unpause names no action
+    /// @custom:hint Set the bit of at least one action (`validPauseFlags()` lists them).
+    /// @custom:argument flags
     error EmptyPauseFlags();
     /// @notice `caller`, not the owner, tried to pause `flags`, which only the owner may pause.
     error PauseReservedForOwner(address caller, uint256 flags);
-    /// @notice Renouncing ownership is disabled: without an owner nothing could be unpaused or upgraded.
+    /// @notice Renouncing ownership is disabled: without an owner nothing could be unpaused or upgraded, and a slasher
+    /// could never slash again.
+    /// @dev Renouncing ownership is disabled: without an owner nothing could be unpaused or upgraded.
+    /// @custom:title Ownership cannot be renounced
+    /// @custom:hint Transfer ownership instead (`transferOwnership`, then `acceptOwnership` from the new owner); to
+    /// retire a slasher, schedule another one for the set.
     error OwnershipRenounceDisabled();
 
     /// @notice `account` paused the actions in `flags`; `pausedFlags` is the complete set now paused.

@@ -28,16 +28,33 @@ import {IStrategy} from "./IStrategy.sol";
 /// clocks of slashable windows, so only governance may open that gap), `PAUSE_RELEASE` (burns) and
 /// `PAUSE_REDISTRIBUTION` (releases to recipients).
 interface ISlashingCoordinator is IPauseControl {
-    /// @notice `strategies` and `wads` differ in length.
+    /// @notice Lists that go in pairs differ in length: {strategies} strategies (or withdrawals) but {wads} amounts,
+    /// magnitudes, fractions or flags.
+    /// @custom:title Paired lists differ in length
+    /// @custom:hint Pass one entry per strategy: shares when withdrawing, magnitudes when allocating, wads when
+    /// slashing, and one `asTokens` flag per withdrawal completed.
+    /// @custom:argument strategies
     error LengthMismatch(uint256 strategies, uint256 wads);
-    /// @notice A slash that names no strategy.
+    /// @notice The slash names no strategy (for an EquivocationSlasher: none was configured at deployment).
+    /// @custom:title No strategy was named
+    /// @custom:hint Name at least one strategy of the set, with its fraction.
+    /// @custom:argument strategies
     error NoStrategies();
-    /// @notice A fraction of `wad` for `strategy` lies outside (0, 1e18].
+    /// @notice A slash of {wad:wad} (wad {wad}) for strategy {strategy} lies outside the allowed range, above 0% and at
+    /// most 100%.
+    /// @dev A fraction of `wad` for `strategy` lies outside (0, 1e18].
+    /// @custom:title The slash fraction is out of range
+    /// @custom:hint Give each fraction in wads of 1e18: 1e17 slashes 10% of the allocation, 1e18 all of it.
+    /// @custom:argument wads
     error InvalidWad(IStrategy strategy, uint256 wad);
     /// @notice The bucket of `strategy` in `avs`'s set `setId` for `recipient` (`address(0)`: burned funds) is empty.
     error NothingToRelease(address avs, uint32 setId, IStrategy strategy, address recipient);
-    /// @notice The bucket of `strategy` in `avs`'s set `setId` for `recipient` is in escrow until `releasableAt`; the
-    /// chain's time is `currentTime`.
+    /// @notice The funds slashed from strategy {strategy} in set {setId:id} of AVS {avs} for recipient {recipient} are
+    /// in escrow until {releasableAt:time}: a redistributing set's slashed funds wait so that governance can stop a
+    /// payout from a stolen or self-serving slasher.
+    /// @custom:title The slashed funds are still in escrow
+    /// @custom:hint Wait until {releasableAt:date|the escrow ends}, then release the funds again.
+    /// @custom:argument recipient
     error EscrowNotOver(
         address avs,
         uint32 setId,
@@ -46,7 +63,10 @@ interface ISlashingCoordinator is IPauseControl {
         uint48 releasableAt,
         uint256 currentTime
     );
-    /// @notice An escrow delay of `delay` seconds lies outside [`min`, `max`].
+    /// @notice An escrow delay of {delay:duration} lies outside the allowed range of {min:duration} to {max:duration}.
+    /// @custom:title The escrow delay is out of bounds
+    /// @custom:hint Only the contract's owner (governance) can do this; check the value and send it from the owner.
+    /// @custom:argument delay
     error EscrowDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
 
     /// @notice Slash `slashId`: `avs`'s set `setId` slashed `operator`, for `description`. One `StrategySlashed`

@@ -23,15 +23,29 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// - Tokens that call back into the caller during a transfer cannot re-enter the vault: every state-changing
 ///   function is guarded, and the value views revert while a transfer is in progress.
 interface IStrategy {
-    /// @notice Only the StrategyManager may move tokens or shares; `caller` is not it.
+    /// @notice Only the StrategyManager may move a strategy's tokens or shares; {caller} is not it.
+    /// @custom:title Only the StrategyManager may move a strategy's tokens
+    /// @custom:hint Deposit and withdraw through the StrategyManager.
     error OnlyStrategyManager(address caller);
-    /// @notice A deposit of `amount` would mint zero shares at the current share price.
+    /// @notice A deposit of {amount:tokens} would mint zero shares at the strategy's share price.
+    /// @custom:title The deposit is too small to mint a share
+    /// @custom:hint Deposit a larger amount.
+    /// @custom:argument amount
     error DepositWouldMintZeroShares(uint256 amount);
     /// @notice The deposit would take the vault's token balance from `balance` to above `maxTotalDeposits`.
     error TotalDepositCapExceeded(uint256 balance, uint256 amount, uint256 maxTotalDeposits);
-    /// @notice The token transfer delivered `received` tokens where `expected` were sent (fee-on-transfer or rebasing token).
+    /// @notice The token delivered {received:tokens} where {expected:tokens} were sent: fee-on-transfer and rebasing
+    /// tokens cannot be deposited.
+    /// @dev The token transfer delivered `received` tokens where `expected` were sent (fee-on-transfer or rebasing
+    /// token).
+    /// @custom:title The token delivered another amount than was sent
+    /// @custom:hint Deposit the token's non-rebasing, fee-free form (wstETH rather than stETH, for instance).
+    /// @custom:argument strategy
     error TransferAmountMismatch(uint256 expected, uint256 received);
-    /// @notice A withdrawal of `shares` asked for more than the `totalShares` in existence.
+    /// @notice A withdrawal of {shares:shares} asked for more than the {totalShares:shares} in existence.
+    /// @custom:title More shares were withdrawn than exist
+    /// @custom:hint This should not happen through Palisade's public entry points: report it to the Palisade team with
+    /// the transaction.
     error InsufficientTotalShares(uint256 shares, uint256 totalShares);
 
     /// @notice Pulls `amount` tokens from `from` (which must have approved this vault) and mints shares for them.

@@ -17,9 +17,15 @@ import {IStrategy} from "./IStrategy.sol";
 /// - Clones are not upgradeable. A vault's custody logic is fixed when it is deployed; governance can point the
 ///   factory at a new implementation for tokens that have no strategy yet, never change an existing vault.
 interface IStrategyFactory is IPauseControl {
-    /// @notice `token` has no code, so it cannot be an ERC20.
+    /// @notice Token {token} has no code on this chain, so it cannot be an ERC20.
+    /// @custom:title The token has no code
+    /// @custom:hint Check the token's address and the chain.
+    /// @custom:argument token
     error TokenHasNoCode(IERC20 token);
-    /// @notice `token` already has its strategy, `strategy`.
+    /// @notice Token {token} already has its strategy, {strategy}.
+    /// @custom:title The token already has its strategy
+    /// @custom:hint Use the existing strategy, {strategy:full|`strategyOf(token)`}.
+    /// @custom:argument token
     error StrategyAlreadyDeployed(IERC20 token, IStrategy strategy);
 
     /// @notice A strategy `strategy` was deployed for `token`.

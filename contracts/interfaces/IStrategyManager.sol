@@ -38,54 +38,139 @@ interface IStrategyManager is IPauseControl {
         uint128 maxTotalDeposits;
     }
 
-    /// @notice `strategy` is not on the whitelist.
+    /// @notice Strategy {strategy} is not on the whitelist, so it does not accept deposits.
+    /// @custom:title The strategy does not accept deposits
+    /// @custom:hint Deposit into a whitelisted strategy (`isStrategyWhitelisted`), or ask governance to whitelist this
+    /// one.
+    /// @custom:argument strategy
     error StrategyNotWhitelisted(IStrategy strategy);
-    /// @notice `strategy` is already on the whitelist.
+    /// @notice Strategy {strategy} is already on the whitelist.
+    /// @custom:title The strategy is already whitelisted
+    /// @custom:hint Leave it out of the call: nothing needs to change.
+    /// @custom:argument strategy
     error StrategyAlreadyWhitelisted(IStrategy strategy);
-    /// @notice `strategy` answers to the StrategyManager at `strategyManager`, not this one.
+    /// @notice Strategy {strategy} answers to the StrategyManager at {strategyManager}, not to this one.
+    /// @custom:title The strategy belongs to another StrategyManager
+    /// @custom:hint Whitelist only strategies made by this deployment's StrategyFactory (`strategyOf(token)`).
+    /// @custom:argument strategy
     error StrategyManagerMismatch(IStrategy strategy, address strategyManager);
-    /// @notice `strategy` is not a strategy vault: it has no code, or its token has none (a strategy
-    /// implementation rather than one of its clones, for instance).
+    /// @notice {strategy} is not a strategy vault: it has no code, or its token has none (a strategy implementation
+    /// rather than one of its clones, for instance).
+    /// @dev `strategy` is not a strategy vault: it has no code, or its token has none (a strategy implementation rather
+    /// than one of its clones, for instance).
+    /// @custom:title The address is not a strategy vault
+    /// @custom:hint Pass the strategy the StrategyFactory deployed for the token (`strategyOf(token)`), not the token
+    /// or the implementation.
+    /// @custom:argument strategy
     error InvalidStrategy(IStrategy strategy);
-    /// @notice A deposit of zero tokens.
+    /// @notice The deposit is of zero tokens.
+    /// @custom:title The deposit is of zero tokens
+    /// @custom:hint Deposit a positive amount.
+    /// @custom:argument amount
     error ZeroDepositAmount();
-    /// @notice A deposit of `amount` exceeds the per-deposit cap `maxPerDeposit` of `strategy`.
+    /// @notice A deposit of {amount:tokens} into strategy {strategy} exceeds its per-deposit cap of
+    /// {maxPerDeposit:tokens}.
+    /// @custom:title The deposit exceeds the strategy's per-deposit cap
+    /// @custom:hint Deposit at most {maxPerDeposit:tokens|the cap} at a time: split the deposit into several.
+    /// @custom:argument amount
     error PerDepositCapExceeded(IStrategy strategy, uint256 amount, uint256 maxPerDeposit);
-    /// @notice The caps would allow a single deposit (`maxPerDeposit`) larger than the total (`maxTotalDeposits`).
-    /// @dev Never raised when either cap is 0 (no cap).
+    /// @notice A per-deposit cap of {maxPerDeposit:tokens} is larger than the total cap of {maxTotalDeposits:tokens}.
+    /// @dev The caps would allow a single deposit (`maxPerDeposit`) larger than the total (`maxTotalDeposits`). Never
+    /// raised when either cap is 0 (no cap).
+    /// @custom:title The per-deposit cap is above the total cap
+    /// @custom:hint Set a per-deposit cap no larger than the total cap (0 means no cap for either).
+    /// @custom:argument maxPerDeposit
     error InvalidDepositCaps(uint256 maxPerDeposit, uint256 maxTotalDeposits);
-    /// @notice `staker` already holds shares in `maxStrategies` strategies and cannot enter another one.
+    /// @notice Staker {staker} already holds shares in {maxStrategies} strategies, the most a staker may hold at once.
+    /// @custom:title The staker holds the most strategies it may
+    /// @custom:hint Withdraw a whole position from another strategy first, use a strategy the staker already holds, or
+    /// complete the withdrawal as tokens.
+    /// @custom:argument strategy
     error TooManyStrategies(address staker, uint256 maxStrategies);
-    /// @notice The signature expired at `expiry`; the chain's time is `currentTime`.
+    /// @notice The staker's deposit signature expired at {expiry:time}.
+    /// @custom:title The staker's deposit signature has expired
+    /// @custom:hint Have the staker sign a new deposit authorisation with a later expiry.
+    /// @custom:argument expiry
     error SignatureExpired(uint256 expiry, uint256 currentTime);
-    /// @notice The signature does not come from `signer` (ECDSA, or EIP-1271 for a contract) for `digest`.
+    /// @notice The signature is not {signer}'s over deposit digest {digest}: another signer, or other deposit details
+    /// (strategy, amount, nonce, expiry, chain).
+    /// @dev The signature does not come from `signer` (ECDSA, or EIP-1271 for a contract) for `digest`.
+    /// @custom:title The deposit signature is not the staker's
+    /// @custom:hint Have the staker sign again, over its current nonce (`nonces(staker)`) and exactly this strategy,
+    /// amount and expiry.
+    /// @custom:argument signature
     error InvalidSignature(address signer, bytes32 digest);
-    /// @notice Only the withdrawal queue may call this function; `caller` is not it.
+    /// @notice Only the withdrawal queue may call this function (it moves stake, and tells the AVS registry of every
+    /// change of the withdrawal delay); {caller} is not it.
+    /// @custom:title Only the withdrawal queue may call this
+    /// @custom:hint Withdraw through the withdrawal queue (queue the withdrawal, then complete it); the delay's copy in
+    /// the AVS registry follows governance's `setWithdrawalDelay` on its own.
     error OnlyWithdrawalQueue(address caller);
-    /// @notice Only the operator registry may call this function; `caller` is not it.
+    /// @notice Only the OperatorRegistry may call this function (delegation and undelegation go through it); {caller}
+    /// is not it.
+    /// @custom:title Only the OperatorRegistry may call this
+    /// @custom:hint Delegate and undelegate through the OperatorRegistry.
     error OnlyOperatorRegistry(address caller);
-    /// @notice Only the AllocationManager may call this function; `caller` is not it.
+    /// @notice Only the AllocationManager may lower slashing factors; {caller} is not it.
+    /// @custom:title Only the AllocationManager may call this
+    /// @custom:hint This function is called by Palisade's own contracts only: use the public entry point (the SDK
+    /// action or `palisade` command) instead.
     error OnlyAllocationManager(address caller);
-    /// @notice Only the withdrawal queue and the SlashingCoordinator may call this function; `caller` is neither.
+    /// @notice Only the withdrawal queue and the SlashingCoordinator may withdraw shares as tokens; {caller} is
+    /// neither.
+    /// @custom:title Only the withdrawal queue or the SlashingCoordinator may call this
+    /// @custom:hint Withdraw through the withdrawal queue (queue the withdrawal, then complete it), and release slashed
+    /// funds through the SlashingCoordinator.
     error OnlyWithdrawalQueueOrCoordinator(address caller);
-    /// @notice A slash may only lower a slashing factor: `maxMagnitude` is above the current `factor`.
+    /// @notice A slash would raise operator {operatorId:id}'s slashing factor in strategy {strategy} from {factor:wad}
+    /// to {maxMagnitude:wad}, and slashes may only lower it.
+    /// @dev A slash may only lower a slashing factor: `maxMagnitude` is above the current `factor`.
+    /// @custom:title A slash would raise a slashing factor
+    /// @custom:hint This should not happen through Palisade's public entry points: report it to the Palisade team with
+    /// the transaction.
     error SlashingFactorIncrease(uint32 operatorId, IStrategy strategy, uint256 factor, uint256 maxMagnitude);
-    /// @notice `operatorId` was slashed in `strategy` in 2^24 - 1 different seconds already; its history is full.
+    /// @notice Operator {operatorId:id} was slashed in strategy {strategy} in 16,777,215 different seconds already: its
+    /// slashing history is full.
+    /// @custom:title The operator's slashing history is full
+    /// @custom:hint This should not happen through Palisade's public entry points: report it to the Palisade team with
+    /// the transaction.
     error SlashingHistoryFull(uint32 operatorId, IStrategy strategy);
-    /// @notice `staker`'s position in `strategy` is worth `available` withdrawable shares; `requested` were asked
-    /// for.
+    /// @notice Staker {staker} can withdraw at most {available:shares} of strategy {strategy}, but {requested:shares}
+    /// were asked for.
+    /// @custom:title The staker holds fewer withdrawable shares than asked
+    /// @custom:hint Ask for at most {available:shares|the withdrawable shares}; slashes lower what a staker can
+    /// withdraw.
+    /// @custom:argument shares
     error InsufficientShares(address staker, IStrategy strategy, uint256 requested, uint256 available);
-    /// @notice `staker` is already delegated, to the operator with id `operatorId`.
+    /// @notice Staker {staker} is already delegated, to the operator with id {operatorId:id}.
+    /// @custom:title The staker is already delegated
+    /// @custom:hint Undelegate first, or move to the new operator in one step with a redelegation.
     error StakerAlreadyDelegated(address staker, uint32 operatorId);
-    /// @notice `staker` is not delegated to any operator.
+    /// @notice Staker {staker} is not delegated to any operator.
+    /// @custom:title The staker is not delegated
+    /// @custom:hint There is nothing to undelegate: delegate first.
+    /// @custom:argument staker
     error NotDelegated(address staker);
-    /// @notice `operatorId` is not an id the operator registry hands out.
+    /// @notice Operator id {operatorId:id} is not an id the OperatorRegistry hands out.
+    /// @custom:title The operator id is not one the registry hands out
+    /// @custom:hint This should not happen through Palisade's public entry points: report it to the Palisade team with
+    /// the transaction.
     error InvalidOperatorId(uint32 operatorId);
-    /// @notice The operator with id `operatorId` was slashed nearly to nothing in `strategy`: its slashing factor
-    /// `factor` is below `floor` (`ScaledShares.MIN_CREDIT_FACTOR`), so no stake can be credited to it there any
-    /// more (a slash's rounding would take an unbounded share of it).
+    /// @notice The operator with id {operatorId:id} was slashed nearly to nothing in strategy {strategy}: its slashing
+    /// factor is {factor:wad}, below the floor of {floor:wad}, so no new stake can be credited to it there (a slash's
+    /// rounding could take an unbounded share of it).
+    /// @dev The operator with id `operatorId` was slashed nearly to nothing in `strategy`: its slashing factor `factor`
+    /// is below `floor` (`ScaledShares.MIN_CREDIT_FACTOR`), so no stake can be credited to it there any more (a slash's
+    /// rounding would take an unbounded share of it).
+    /// @custom:title The operator was slashed nearly to nothing in this strategy
+    /// @custom:hint Delegate to another operator; a staker of this operator must undelegate before adding stake in this
+    /// strategy.
+    /// @custom:argument operator
     error SlashingFactorBelowFloor(uint32 operatorId, IStrategy strategy, uint256 factor, uint256 floor);
-    /// @notice Zero shares were passed where a positive amount is needed.
+    /// @notice Zero shares were asked for where a positive amount is needed.
+    /// @custom:title Zero shares were asked for
+    /// @custom:hint Withdraw a positive number of shares, or leave the strategy out of the request.
+    /// @custom:argument shares
     error ZeroShares();
 
     /// @notice `strategy` was added to the whitelist; its caps are those last set by `setDepositCaps`.

@@ -78,38 +78,95 @@ interface IVetoSlasher {
         bytes32 paramsHash;
     }
 
-    /// @notice A constructor argument is the zero address: `coordinator`, the set's AVS, the owner or the resolver.
+    /// @notice A constructor argument of the slasher is the zero address: the coordinator, the set's AVS, the resolver
+    /// or the treasury.
+    /// @dev A constructor argument is the zero address: `coordinator`, the set's AVS, the owner or the resolver.
+    /// @custom:title A slasher's address parameter is the zero address
+    /// @custom:hint Pass the deployment's SlashingCoordinator and non-zero addresses for the AVS, resolver and
+    /// treasury.
     error ZeroAddress();
-    /// @notice The veto window of `vetoWindow` seconds must lie in (0, `withdrawalDelay`) at deployment: otherwise the
+    /// @notice A veto window of {vetoWindow:duration} must be longer than zero and shorter than the withdrawal delay of
+    /// {withdrawalDelay:duration}, or no request could ever execute.
+    /// @dev The veto window of `vetoWindow` seconds must lie in (0, `withdrawalDelay`) at deployment: otherwise the
     /// resolver has no time to veto, or no request could execute before it expires.
+    /// @custom:title The veto window is not shorter than the withdrawal delay
+    /// @custom:hint Deploy with a veto window shorter than the withdrawal delay; if governance shortened the delay
+    /// since, deploy a new VetoSlasher and schedule it as the set's slasher.
+    /// @custom:argument vetoWindow
     error InvalidVetoWindow(uint256 vetoWindow, uint256 withdrawalDelay);
-    /// @notice An execution window of zero seconds: no request could ever execute.
+    /// @notice An execution window of zero seconds would let no request ever execute.
+    /// @dev An execution window of zero seconds: no request could ever execute.
+    /// @custom:title The execution window is zero
+    /// @custom:hint Deploy the VetoSlasher with an execution window of at least one second (typically hours or days).
+    /// @custom:argument executionWindow
     error InvalidExecutionWindow(uint256 executionWindow);
-    /// @notice A request that names no strategy.
+    /// @notice The slash names no strategy (for an EquivocationSlasher: none was configured at deployment).
+    /// @custom:title No strategy was named
+    /// @custom:hint Name at least one strategy of the set, with its fraction.
+    /// @custom:argument strategies
     error NoStrategies();
-    /// @notice `strategies` and `wads` differ in length.
+    /// @notice Lists that go in pairs differ in length: {strategies} strategies (or withdrawals) but {wads} amounts,
+    /// magnitudes, fractions or flags.
+    /// @custom:title Paired lists differ in length
+    /// @custom:hint Pass one entry per strategy: shares when withdrawing, magnitudes when allocating, wads when
+    /// slashing, and one `asTokens` flag per withdrawal completed.
+    /// @custom:argument strategies
     error LengthMismatch(uint256 strategies, uint256 wads);
-    /// @notice A fraction of `wad` for `strategy` lies outside (0, 1e18].
+    /// @notice A slash of {wad:wad} (wad {wad}) for strategy {strategy} lies outside the allowed range, above 0% and at
+    /// most 100%.
+    /// @dev A fraction of `wad` for `strategy` lies outside (0, 1e18].
+    /// @custom:title The slash fraction is out of range
+    /// @custom:hint Give each fraction in wads of 1e18: 1e17 slashes 10% of the allocation, 1e18 all of it.
+    /// @custom:argument wads
     error InvalidWad(IStrategy strategy, uint256 wad);
-    /// @notice `operator` is not slashable in `avs`'s set `setId` now: neither registered nor within the withdrawal
-    /// delay of leaving.
+    /// @notice Operator {operator} cannot be slashed in set {setId:id} of AVS {avs}: it is not registered there, and
+    /// left more than the withdrawal delay ago (or never joined).
+    /// @dev `operator` is not slashable in `avs`'s set `setId` now: neither registered nor within the withdrawal delay
+    /// of leaving.
+    /// @custom:title The operator cannot be slashed in the set
+    /// @custom:hint Check the operator and the set: an operator is slashable once its registration's notice has passed
+    /// (`slashableFrom`), and until the withdrawal delay after it leaves.
+    /// @custom:argument operator
     error OperatorNotSlashable(address operator, address avs, uint32 setId);
-    /// @notice `caller` may not veto: only `resolver` may.
+    /// @notice {caller} may not veto: only the resolver, {resolver}, may.
+    /// @dev `caller` may not veto: only `resolver` may.
+    /// @custom:title Only the resolver may veto
+    /// @custom:hint Send the veto from the resolver's account.
     error NotResolver(address caller, address resolver);
-    /// @notice Request `requestId` does not exist.
+    /// @notice Slash request {requestId:id} does not exist.
+    /// @custom:title The slash request does not exist
+    /// @custom:hint Check the request id (requests count from 1) and the slasher's address.
+    /// @custom:argument requestId
     error RequestNotFound(uint256 requestId);
     /// @notice Request `requestId` is `status`, no longer pending.
     error RequestNotPending(uint256 requestId, RequestStatus status);
-    /// @notice The veto window of request `requestId` closed at `vetoDeadline`; the chain's time is `currentTime`.
+    /// @notice The veto window of slash request {requestId:id} closed at {vetoDeadline:time}.
+    /// @custom:title The veto window has closed
+    /// @custom:hint It is too late to veto: the request can now be executed by anyone until it expires.
+    /// @custom:argument requestId
     error VetoWindowClosed(uint256 requestId, uint256 vetoDeadline, uint256 currentTime);
-    /// @notice Request `requestId` can execute from `vetoDeadline` on; the chain's time is `currentTime`.
+    /// @notice Slash request {requestId:id} can be executed from {vetoDeadline:time}, when its veto window closes.
+    /// @custom:title The slash request is still in its veto window
+    /// @custom:hint Wait until the veto window closes, then execute it again.
+    /// @custom:argument requestId
     error RequestNotExecutable(uint256 requestId, uint256 vetoDeadline, uint256 currentTime);
-    /// @notice Request `requestId` expired at `expiresAt`; the chain's time is `currentTime`.
+    /// @notice Slash request {requestId:id} expired at {expiresAt:time} and can no longer execute.
+    /// @custom:title The slash request has expired
+    /// @custom:hint Request the slash again while the operator is still slashable.
+    /// @custom:argument requestId
     error RequestExpired(uint256 requestId, uint256 expiresAt, uint256 currentTime);
-    /// @notice The parameters supplied to execute request `requestId` hash to `supplied`, not to the `expected` hash
-    /// of the parameters requested.
+    /// @notice The strategies, wads and description given hash to {supplied}, not to the {expected} of slash request
+    /// {requestId:id}.
+    /// @custom:title The execution's parameters differ from the request's
+    /// @custom:hint Execute with exactly the strategies, wads and description of the request's `SlashRequested` event.
+    /// @custom:argument strategies
     error ParametersMismatch(uint256 requestId, bytes32 expected, bytes32 supplied);
-    /// @notice Renouncing ownership is disabled (see the warning above).
+    /// @notice Renouncing ownership is disabled: without an owner nothing could be unpaused or upgraded, and a slasher
+    /// could never slash again.
+    /// @dev Renouncing ownership is disabled (see the warning above).
+    /// @custom:title Ownership cannot be renounced
+    /// @custom:hint Transfer ownership instead (`transferOwnership`, then `acceptOwnership` from the new owner); to
+    /// retire a slasher, schedule another one for the set.
     error OwnershipRenounceDisabled();
 
     /// @notice The owner requested slash `requestId` of `operator`: fraction `wads[i]` of its allocation of

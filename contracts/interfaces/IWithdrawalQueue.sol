@@ -55,22 +55,53 @@ interface IWithdrawalQueue is IPauseControl {
         bytes26 rootPrefix;
     }
 
-    /// @notice Withdrawal `root` matures at `maturesAt`; the chain's time is `currentTime`.
+    /// @notice Withdrawal {root} can be completed from {maturesAt:time}.
+    /// @custom:title The withdrawal is not mature yet
+    /// @custom:hint Wait until {maturesAt:date|it matures} and complete it again.
+    /// @custom:argument withdrawal
     error WithdrawalNotMature(bytes32 root, uint256 maturesAt, uint256 currentTime);
-    /// @notice No pending withdrawal has root `root`: it was never queued, or it was completed already.
+    /// @notice No pending withdrawal has root {root}: it was never queued, it was completed already, or the withdrawal
+    /// given differs from the one queued.
+    /// @dev No pending withdrawal has root `root`: it was never queued, or it was completed already.
+    /// @custom:title The withdrawal is not pending
+    /// @custom:hint Check the staker's pending withdrawals and pass the withdrawal exactly as its `WithdrawalQueued`
+    /// event recorded it.
+    /// @custom:argument withdrawal
     error WithdrawalNotPending(bytes32 root);
-    /// @notice `caller` may not complete a withdrawal of `staker`.
+    /// @notice {caller} may not complete a withdrawal of {staker}: only the staker can.
+    /// @custom:title Only the staker can complete its withdrawal
+    /// @custom:hint Complete it from the staker's account.
+    /// @custom:argument withdrawal
     error NotWithdrawalStaker(address caller, address staker);
     /// @notice A withdrawal request names no strategy.
+    /// @custom:title The withdrawal request names no strategy
+    /// @custom:hint Name at least one strategy, with the shares to withdraw from it.
+    /// @custom:argument strategies
     error EmptyWithdrawal();
-    /// @notice Arrays that go in pairs differ in length: `strategies` strategies but `amounts` amounts (in a request
-    /// or `queueUndelegation`), or `strategies` withdrawals but `amounts` flags (in `completeWithdrawals`).
+    /// @notice Lists that go in pairs differ in length: {strategies} strategies (or withdrawals) but {amounts} amounts,
+    /// magnitudes, fractions or flags.
+    /// @dev Arrays that go in pairs differ in length: `strategies` strategies but `amounts` amounts (in a request or
+    /// `queueUndelegation`), or `strategies` withdrawals but `amounts` flags (in `completeWithdrawals`).
+    /// @custom:title Paired lists differ in length
+    /// @custom:hint Pass one entry per strategy: shares when withdrawing, magnitudes when allocating, wads when
+    /// slashing, and one `asTokens` flag per withdrawal completed.
+    /// @custom:argument strategies
     error LengthMismatch(uint256 strategies, uint256 amounts);
-    /// @notice Tokens cannot be sent to the zero address.
+    /// @notice A withdrawal completed as tokens needs a receiver, and the zero address is not one.
+    /// @custom:title Tokens cannot be sent to the zero address
+    /// @custom:hint Pass the address that should receive the tokens, or complete the withdrawal as shares.
+    /// @custom:argument receiver
     error InvalidReceiver();
-    /// @notice A withdrawal delay of `delay` seconds lies outside [`min`, `max`].
+    /// @notice A withdrawal delay of {delay:duration} lies outside the allowed range of {min:duration} to
+    /// {max:duration}.
+    /// @custom:title The withdrawal delay is out of bounds
+    /// @custom:hint Only the contract's owner (governance) can do this; check the value and send it from the owner.
+    /// @custom:argument delay
     error WithdrawalDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
-    /// @notice Only the operator registry may call this function; `caller` is not it.
+    /// @notice Only the OperatorRegistry may call this function (delegation and undelegation go through it); {caller}
+    /// is not it.
+    /// @custom:title Only the OperatorRegistry may call this
+    /// @custom:hint Delegate and undelegate through the OperatorRegistry.
     error OnlyOperatorRegistry(address caller);
 
     /// @notice `staker` queued the withdrawal `withdrawal`, whose root is `root`. Keep `withdrawal`: completing

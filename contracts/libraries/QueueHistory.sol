@@ -31,7 +31,11 @@ library QueueHistory {
         mapping(uint256 index => Entry) entries;
     }
 
-    /// @notice The queued total would not fit the 192 bits the header keeps it in.
+    /// @notice The scaled shares queued out of one operator's stake in one strategy would total {total}, more than the
+    /// 192 bits they are kept in.
+    /// @custom:title The operator's queued total would overflow
+    /// @custom:hint Withdraw a smaller amount.
+    /// @custom:argument shares
     error QueuedTotalOverflow(uint256 total);
 
     /// @notice Adds `scaled` queued shares maturing at `maturity`, which must be at least the latest maturity.

@@ -9,6 +9,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { renderErrorCatalogue } from "./render-error-catalogue.js";
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GENERATED = path.join(ROOT, "sdk/src/generated");
 
@@ -59,6 +61,7 @@ export async function renderGenerated(): Promise<Map<string, string>> {
     "sdk/src/generated/typechain/common.ts",
     await readFile(path.join(ROOT, "types/ethers-contracts/common.ts"), "utf8"),
   );
+  for (const [file, content] of await renderErrorCatalogue(SDK_CONTRACTS)) files.set(file, content);
   return files;
 }
 

@@ -5,6 +5,7 @@
 import { CommanderError } from "commander";
 
 import { ContractRevertError, PalisadeError, type FailureKind } from "../errors/base.js";
+import { commandHint } from "./errorCommands.js";
 import type { ResolvedIO } from "./io.js";
 import { toJson } from "./render.js";
 
@@ -125,7 +126,10 @@ export function reportError(error: unknown, io: ResolvedIO, json: boolean): numb
         ? []
         : [`Argument: ${error.argument}${flag === error.argument || flag === undefined ? "" : ` (${flag})`}`];
     const hint = error.hint === undefined ? [] : [`What to do: ${error.hint}`];
-    io.stderr(`${["Error: " + error.shortMessage, ...argument, ...error.details, ...hint].join("\n")}\n`);
+    const commands = commandHint(error);
+    io.stderr(
+      `${["Error: " + error.shortMessage, ...argument, ...error.details, ...hint, ...(commands === undefined ? [] : [commands])].join("\n")}\n`,
+    );
   } else if (error instanceof CancelledError) {
     io.stderr(`${error.message}\n`);
   } else if (!(error instanceof CommanderError)) {

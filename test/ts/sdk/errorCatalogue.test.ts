@@ -14,6 +14,8 @@ import {
   explainPanic,
   renderCatalogueMarkdown,
 } from "../../../sdk/src/errors/catalogue.js";
+import { computedEntries } from "../../../sdk/src/errors/computed.js";
+import { EXTERNAL_ENTRIES } from "../../../sdk/src/errors/external.js";
 import {
   formatAmount,
   formatDuration,
@@ -25,6 +27,7 @@ import {
   shortAddress,
   shortHex,
 } from "../../../sdk/src/errors/format.js";
+import { ERROR_TEMPLATES } from "../../../sdk/src/generated/errorCatalogue.js";
 
 /**
  * The SDK's error catalogue against the contracts' ABIs, read from the build's artifacts on disk: no network, no
@@ -280,6 +283,30 @@ describe("SDK error catalogue: every custom error of every Palisade contract, in
   });
 });
 
+describe("SDK error catalogue: one source for each entry", function () {
+  it("writes by hand only the entries its NatSpec does not template: no error has both", function () {
+    const handwritten = [
+      ...Object.keys(computedEntries(() => ({ entries: {}, signatureOf: () => undefined }))),
+      ...Object.keys(EXTERNAL_ENTRIES),
+    ];
+    expect(handwritten.filter((signature) => ERROR_TEMPLATES[signature] !== undefined)).to.deep.equal([]);
+    expect(
+      handwritten.filter((signature) => !RAISERS.has(signature)),
+      "hand-written entries no ABI holds",
+    ).to.deep.equal([]);
+  });
+
+  it("names no CLI command in the SDK's messages: the CLI adds its own", function () {
+    for (const [name, fragment] of ALL_ERRORS) {
+      const signature = fragment.format("sighash");
+      for (const args of [sampleArgs(fragment, 1, "name"), {}]) {
+        const { explain, hint } = render(signature, args);
+        expect(`${explain} ${hint}`, `${name}: ${signature}`).to.not.match(/palisade [a-z]/);
+      }
+    }
+  });
+});
+
 // ------------------------------------------------------------------ the messages users see most
 
 describe("SDK error catalogue: the facts in the messages", function () {
@@ -295,7 +322,7 @@ describe("SDK error catalogue: the facts in the messages", function () {
     expect(explain).to.equal(
       "Withdrawal 0xabab…abcd can be completed from 2027-01-15 08:00:00 UTC (in 6 days 23 hours).",
     );
-    expect(hint).to.equal("Wait until 2027-01-15 08:00:00 UTC and run `palisade staker complete` again.");
+    expect(hint).to.equal("Wait until 2027-01-15 08:00:00 UTC and complete it again.");
     expect(entryOf("WithdrawalNotMature(bytes32,uint256,uint256)").argument).to.equal("withdrawal");
   });
 
@@ -343,7 +370,7 @@ describe("SDK error catalogue: the facts in the messages", function () {
     const { explain, hint } = render("RegistrarRejected(address,bytes)", { registrar: strategy, reason: STAKE_ERROR });
     expect(explain).to.include("rejected the registration: Operator 0x5FbD…0aa3 has a stake weight of 10 at");
     expect(explain).to.include("below the minimum of 1,000");
-    expect(hint).to.include("palisade operator allocate");
+    expect(hint).to.equal(entryOf("StakeBelowMinimum(address,uint256,uint256,uint256)").hint({}));
     expect(render("RegistrarRejected(address,bytes)", { registrar: strategy, reason: BYTES[3] }).explain).to.include(
       '"minimum stake not met"',
     );
@@ -420,7 +447,7 @@ describe("SDK error catalogue: the facts in the messages", function () {
       currentTime: now,
     });
     expect(explain).to.include("in escrow until 2027-01-19 08:00:00 UTC (in 4 days)");
-    expect(hint).to.equal("Wait until 2027-01-19 08:00:00 UTC, then run `palisade avs release` again.");
+    expect(hint).to.equal("Wait until 2027-01-19 08:00:00 UTC, then release the funds again.");
     expect(entryOf("EscrowNotOver(address,uint32,address,address,uint48,uint256)").argument).to.equal("recipient");
   });
 
