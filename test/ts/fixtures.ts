@@ -9,7 +9,7 @@ import { network } from "hardhat";
 import type { AddressLike, Signer, TypedDataDomain } from "ethers";
 
 import { deployCore, type CoreDeployment } from "../../deploy/core.js";
-import { DEPOSIT_TYPES, type DepositAuthorization } from "../../scripts/lib/signDeposit.js";
+import { DEPOSIT_TYPES, readDomain, type DepositAuthorization } from "../../sdk/src/index.js";
 import {
   ERC20Strategy__factory,
   MockERC20__factory,
@@ -189,7 +189,12 @@ export async function approveAndDeposit(
 
 // ---------------------------------------------------------------- EIP-712 signed deposits, as the SDK builds them
 
-export { DEPOSIT_TYPES, readDepositDomain, type DepositAuthorization } from "../../scripts/lib/signDeposit.js";
+export { DEPOSIT_TYPES, type DepositAuthorization };
+
+/** Reads the StrategyManager's EIP-712 domain from the chain (ERC-5267), as the SDK does, so a signature matches it. */
+export async function readDepositDomain(strategyManager: StrategyManager): Promise<TypedDataDomain> {
+  return readDomain(await strategyManager.getAddress(), ethers.provider);
+}
 
 /** A deposit authorisation for `staker` at their current nonce, expiring an hour after the latest block. */
 export async function depositAuthorization(

@@ -11,8 +11,6 @@
  * deposit with the token's. So an entry never assumes which contract the caller called, only which contracts can raise
  * it (`contracts`).
  */
-import { id } from "ethers";
-
 import { CATALOGUE_CONTRACTS, ERROR_RAISERS, ERROR_TEMPLATES } from "../generated/errorCatalogue.js";
 import { type Catalogue, computedEntries } from "./computed.js";
 import type { ErrorEntry, HandwrittenEntry } from "./entry.js";
@@ -35,15 +33,9 @@ function fromTemplate(template: ErrorTemplate): HandwrittenEntry {
   };
 }
 
-let selectors: Map<string, string> | undefined;
-
 const catalogue: Catalogue = {
   get entries() {
     return ERROR_CATALOGUE;
-  },
-  signatureOf(selector) {
-    selectors ??= new Map(Object.keys(ERROR_CATALOGUE).map((signature) => [id(signature).slice(0, 10), signature]));
-    return selectors.get(selector.toLowerCase());
   },
 };
 

@@ -3,8 +3,6 @@
  * contract and its bit, a registrar's own error unwrapped, a request's status, the room left under a cap, a set's kind
  * told from its recipient. The sentences of every other Palisade error live in the NatSpec beside its declaration.
  */
-import { AbiCoder, dataLength, dataSlice, ErrorFragment, isHexString } from "ethers";
-
 import type { ErrorEntry, HandwrittenEntry } from "./entry.js";
 import {
   addr,
@@ -25,6 +23,7 @@ import {
 } from "./facts.js";
 import { formatInteger } from "./format.js";
 import { explainPanic } from "./panic.js";
+import { parseRevert, type RevertReason } from "./revertData.js";
 
 /** What each pause bit stops, per contract (the bit is the index). */
 const PAUSE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -45,50 +44,18 @@ const REQUEST_STATUSES = ["None", "Pending", "Vetoed", "Cancelled", "Executed"] 
 /** The whole catalogue, which a registrar's own error is looked up in. */
 export interface Catalogue {
   readonly entries: Readonly<Record<string, ErrorEntry>>;
-  /** The signature of the catalogued error with this 4-byte selector, if any. */
-  signatureOf(selector: string): string | undefined;
 }
 
-const ERROR_STRING_SELECTOR = "0x08c379a0";
-const PANIC_SELECTOR = "0x4e487b71";
-
-/** What revert data decodes to: a catalogued error with its arguments by position, a message, a panic, or nothing. */
-type DecodedRevert =
-  | { kind: "empty" }
-  | { kind: "message"; message: string }
-  | { kind: "panic"; code: bigint }
-  | { kind: "known"; entry: ErrorEntry; args: ErrorArgs }
-  | { kind: "unknown"; selector: string };
+/** What revert data nested in an error decodes to: `parseRevert`'s answer, with the catalogue's entry for an error. */
+type DecodedRevert = Exclude<RevertReason, { kind: "error" }> | { kind: "known"; entry: ErrorEntry; args: ErrorArgs };
 
 function decodeNested(data: string | undefined, catalogue: Catalogue): DecodedRevert {
-  if (data === undefined || !isHexString(data) || dataLength(data) < 4) return { kind: "empty" };
-  const selector = dataSlice(data, 0, 4).toLowerCase();
-  const body = dataSlice(data, 4);
-  const coder = AbiCoder.defaultAbiCoder();
-  try {
-    if (selector === ERROR_STRING_SELECTOR) {
-      const [message] = coder.decode(["string"], body);
-      if (typeof message === "string") return { kind: "message", message };
-    }
-    if (selector === PANIC_SELECTOR) {
-      const [code] = coder.decode(["uint256"], body);
-      if (typeof code === "bigint") return { kind: "panic", code };
-    }
-    const signature = catalogue.signatureOf(selector);
-    const entry = signature === undefined ? undefined : catalogue.entries[signature];
-    if (signature !== undefined && entry !== undefined) {
-      const fragment = ErrorFragment.from(`error ${signature}`);
-      const values = coder.decode(fragment.inputs, body);
-      const args: Record<string, unknown> = {};
-      fragment.inputs.forEach((_input, index) => {
-        args[String(index)] = values[index];
-      });
-      return { kind: "known", entry, args };
-    }
-  } catch {
-    // Truncated or malformed data (a registrar's reason is cut at 1,024 bytes): reported by its selector below.
-  }
-  return { kind: "unknown", selector };
+  const reason = parseRevert(data ?? "0x");
+  if (reason.kind !== "error") return reason;
+  const entry = catalogue.entries[reason.signature];
+  return entry === undefined
+    ? { kind: "unknown", selector: (data ?? "").slice(0, 10).toLowerCase() }
+    : { kind: "known", entry, args: reason.args };
 }
 
 // ------------------------------------------------------------------ the entries
