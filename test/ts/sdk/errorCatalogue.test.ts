@@ -25,6 +25,9 @@ import {
   shortAddress,
   shortHex,
 } from "../../../sdk/src/errors/format.js";
+// The contracts whose errors the SDK can meet: those it ships the ABIs of (the protocol, the reference slashers and
+// the example AVS).
+import { SDK_CONTRACTS } from "../../../sdk/src/manifest.js";
 
 /**
  * The SDK's error catalogue against the contracts' ABIs, read from the build's artifacts on disk: no network, no
@@ -34,23 +37,6 @@ import {
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const ARTIFACTS = join(ROOT, "artifacts", "contracts");
-
-/** The contracts whose errors the SDK can meet: the protocol, the reference slashers and the example AVS. */
-const CONTRACTS = [
-  "StrategyManager",
-  "WithdrawalQueue",
-  "OperatorRegistry",
-  "AVSRegistry",
-  "AllocationManager",
-  "SlashingCoordinator",
-  "StrategyFactory",
-  "ERC20Strategy",
-  "InstantSlasher",
-  "VetoSlasher",
-  "EquivocationSlasher",
-  "PriceOracleAVS",
-  "PalisadeLens",
-] as const;
 
 /** Matches what must never reach a user: a missing value, a broken number, an object printed as such. */
 const BROKEN = /undefined|NaN|Infinity|\[object/;
@@ -75,7 +61,7 @@ function errorsOf(abi: InterfaceAbi): ErrorFragment[] {
 const CONTRACT_ERRORS: ReadonlyMap<string, readonly ErrorFragment[]> = (() => {
   const files = artifactFiles(ARTIFACTS);
   const errors = new Map<string, readonly ErrorFragment[]>();
-  for (const name of CONTRACTS) {
+  for (const name of SDK_CONTRACTS) {
     const matches = files.filter((file) => file.endsWith(`${sep}${name}.sol${sep}${name}.json`));
     if (matches.length !== 1) {
       throw new Error(`expected one artifact of ${name}, found ${matches.map((m) => relative(ROOT, m)).join(", ")}`);
@@ -187,7 +173,7 @@ function render(signature: string, args: ErrorArgs): { explain: string; hint: st
 
 describe("SDK error catalogue: every custom error of every Palisade contract, in plain words", function () {
   it("reads the errors of all twelve contracts from their artifacts", function () {
-    for (const name of CONTRACTS) {
+    for (const name of SDK_CONTRACTS) {
       expect(CONTRACT_ERRORS.get(name)?.length ?? 0, `${name} declares errors`).to.be.greaterThan(0);
     }
     expect(TOKEN_ERRORS.map((f) => f.name)).to.have.members([
