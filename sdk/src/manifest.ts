@@ -237,11 +237,6 @@ export const SIZED_CONTRACTS = namesWhere((entry) => entry.sized);
 /** The address book's keys, in the manifest's order. */
 export const ADDRESS_NAMES: readonly AddressKey[] = ADDRESS_BOOK_CONTRACTS.map((name) => CONTRACT_MANIFEST[name].key);
 
-/** Where the address book keeps `name`. */
-export function addressKeyOf<N extends AddressBookContract>(name: N): Entry<N>["key"] {
-  return CONTRACT_MANIFEST[name].key;
-}
-
 export function isUpgradeableContract(name: string): name is UpgradeableContract {
   return (UPGRADEABLE_CONTRACTS as readonly string[]).includes(name);
 }
