@@ -7,6 +7,7 @@ import path from "node:path";
 import { getAddress } from "ethers";
 
 import type { PalisadeAddresses, PalisadeDeployment } from "../sdk/src/deployment.js";
+import { ADDRESS_NAMES, type AddressKey } from "../sdk/src/manifest.js";
 
 /** Anything that knows its address: a typed contract, or one Ignition returned. */
 interface Addressable {
@@ -15,24 +16,18 @@ interface Addressable {
 
 /** The SDK's deployment record of `core` (typed or Ignition contracts), on `chainId` from block `deploymentBlock` on. */
 export async function deploymentRecord(
-  core: Record<keyof PalisadeAddresses, Addressable>,
+  core: Record<AddressKey, Addressable>,
   chainId: bigint,
   deploymentBlock: number,
 ): Promise<PalisadeDeployment> {
-  return {
-    chainId: Number(chainId),
-    deploymentBlock,
-    addresses: {
-      strategyManager: getAddress(await core.strategyManager.getAddress()),
-      withdrawalQueue: getAddress(await core.withdrawalQueue.getAddress()),
-      operatorRegistry: getAddress(await core.operatorRegistry.getAddress()),
-      avsRegistry: getAddress(await core.avsRegistry.getAddress()),
-      allocationManager: getAddress(await core.allocationManager.getAddress()),
-      slashingCoordinator: getAddress(await core.slashingCoordinator.getAddress()),
-      strategyFactory: getAddress(await core.strategyFactory.getAddress()),
-      lens: getAddress(await core.lens.getAddress()),
-    },
-  };
+  return { chainId: Number(chainId), deploymentBlock, addresses: await addressesOf(core) };
+}
+
+/** The address book of `core` (typed or Ignition contracts): each contract's checksummed address, by its key. */
+export async function addressesOf(core: Record<AddressKey, Addressable>): Promise<PalisadeAddresses> {
+  const addresses = {} as PalisadeAddresses;
+  for (const key of ADDRESS_NAMES) addresses[key] = getAddress(await core[key].getAddress());
+  return addresses;
 }
 
 /** Writes `record` to `<directory>/<chainId>.json` and returns the file's path. */

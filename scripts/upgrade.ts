@@ -17,33 +17,17 @@ import path from "node:path";
 import { keccak256 } from "ethers";
 import hre from "hardhat";
 
-import { isUpgradeableContract, upgradeModule, type UpgradeableContract } from "../deploy/modules/Upgrade.js";
-import { readDeploymentFile, type PalisadeAddresses } from "../sdk/src/deployment.js";
+import { upgradeModule } from "../deploy/modules/Upgrade.js";
+import { readDeploymentFile } from "../sdk/src/deployment.js";
+import { CONTRACT_MANIFEST, UPGRADEABLE_CONTRACTS, isUpgradeableContract } from "../sdk/src/manifest.js";
 import { StrategyFactory__factory } from "../types/ethers-contracts/index.js";
-import {
-  UPGRADEABLE_CONTRACTS,
-  compareLayouts,
-  extractLayout,
-  readSnapshot,
-  SNAPSHOT_FILE,
-} from "./lib/storageLayout.js";
-
-/** Where the address book keeps each proxy. */
-const ADDRESS_OF: Record<UpgradeableContract, keyof PalisadeAddresses> = {
-  StrategyManager: "strategyManager",
-  WithdrawalQueue: "withdrawalQueue",
-  OperatorRegistry: "operatorRegistry",
-  AVSRegistry: "avsRegistry",
-  AllocationManager: "allocationManager",
-  SlashingCoordinator: "slashingCoordinator",
-  StrategyFactory: "strategyFactory",
-};
+import { compareLayouts, extractLayout, readSnapshot, SNAPSHOT_FILE } from "./lib/storageLayout.js";
 
 async function main(): Promise<number> {
   const contract = process.env.PALISADE_UPGRADE ?? "";
   if (!isUpgradeableContract(contract)) {
     console.error(
-      `Set PALISADE_UPGRADE to the contract to upgrade, one of: ${Object.keys(ADDRESS_OF).join(", ")}` +
+      `Set PALISADE_UPGRADE to the contract to upgrade, one of: ${UPGRADEABLE_CONTRACTS.join(", ")}` +
         (contract === "" ? "." : ` (not "${contract}").`),
     );
     return 2;
@@ -57,7 +41,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const deployment = await readDeploymentFile(deploymentFile);
-  const proxy = deployment.addresses[ADDRESS_OF[contract]];
+  const proxy = deployment.addresses[CONTRACT_MANIFEST[contract].key];
 
   // The layout check against what is deployed comes first: an implementation that would misread the proxy's
   // storage must not even be deployed, let alone installed.
@@ -70,7 +54,7 @@ async function main(): Promise<number> {
   const problems = compareLayouts(
     contract,
     deployedLayout,
-    await extractLayout(UPGRADEABLE_CONTRACTS[contract] ?? "", contract),
+    await extractLayout(CONTRACT_MANIFEST[contract].source, contract),
   );
   if (problems.length > 0) {
     console.error(`Refusing to upgrade ${contract}: its storage layout is not compatible with the deployed one.`);

@@ -1,5 +1,15 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { ArgumentType, Future, NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
+import type { ArgumentType, CallableContractFuture, ContractFuture, Future } from "@nomicfoundation/ignition-core";
+
+import {
+  ADDRESS_NAMES,
+  CONTRACT_MANIFEST,
+  UPGRADEABLE_CONTRACTS,
+  type AddressKey,
+  type ContractName,
+  type UpgradeableContract,
+  type WiringName,
+} from "../../sdk/src/manifest.js";
 
 /** One week: the delay a public network runs with unless its parameter file says otherwise. */
 const DEFAULT_WITHDRAWAL_DELAY = 7 * 24 * 60 * 60;
@@ -28,8 +38,30 @@ const DEFAULT_MAX_ALLOCATION_DELAY = 21 * 24 * 60 * 60;
  *   4 days).
  *
  * The withdrawal queue tells the AVS registry its delay when it is initialised, so the registry is installed first.
+ *
+ * Which contracts sit behind proxies, which the lens reads and what each constructor takes come from
+ * sdk/src/manifest.ts; test/ts/deploy/manifest.test.ts checks that this module deploys exactly what the manifest lists.
  */
-export default buildModule("PalisadeCore", (m) => {
+/** The core's results: each address-book contract by its key, and the implementation every strategy clone runs. */
+export type CoreResults = Record<AddressKey, CallableContractFuture<string>> & {
+  strategyImplementation: ContractFuture<"ERC20Strategy">;
+};
+
+/**
+ * The proxies deployed on the placeholder: those whose implementation's constructor names another proxy. The
+ * StrategyFactory's implementation names only the strategy implementation, so its proxy is deployed on it directly,
+ * initialised in the same call.
+ */
+const PLACEHOLDER_PROXIES = UPGRADEABLE_CONTRACTS.filter((name) =>
+  CONTRACT_MANIFEST[name].wiring.some((getter) => getter !== "strategyImplementation"),
+);
+
+/** The contracts that must be installed before another is: the withdrawal queue tells the AVS registry its delay. */
+const INSTALLED_BEFORE: Partial<Record<UpgradeableContract, UpgradeableContract>> = {
+  WithdrawalQueue: "AVSRegistry",
+};
+
+export default buildModule("PalisadeCore", (m): CoreResults => {
   const owner = m.getParameter("owner", m.getAccount(0));
   const pauser = m.getParameter("pauser", m.getAccount(0));
   const withdrawalDelay = m.getParameter("withdrawalDelay", DEFAULT_WITHDRAWAL_DELAY);
@@ -37,124 +69,77 @@ export default buildModule("PalisadeCore", (m) => {
   const maxAllocationDelay = m.getParameter("maxAllocationDelay", DEFAULT_MAX_ALLOCATION_DELAY);
   const escrowDelay = m.getParameter("escrowDelay", DEFAULT_ESCROW_DELAY);
 
+  /** Each upgradeable contract's `initialize` arguments. */
+  const initialization: Record<UpgradeableContract, ArgumentType[]> = {
+    StrategyManager: [owner, pauser],
+    WithdrawalQueue: [owner, pauser, withdrawalDelay],
+    OperatorRegistry: [owner, pauser, minAllocationDelay, maxAllocationDelay],
+    AVSRegistry: [owner, pauser],
+    AllocationManager: [owner, pauser],
+    SlashingCoordinator: [owner, pauser, escrowDelay],
+    StrategyFactory: [owner, pauser],
+  };
+
+  // The addresses the constructors are wired with, as they become known: the proxies, then the strategy
+  // implementation.
+  const wired = new Map<WiringName, ContractFuture<string>>();
+  const wiringOf = (name: ContractName): ContractFuture<string>[] =>
+    CONTRACT_MANIFEST[name].wiring.map((getter) => {
+      const future = wired.get(getter);
+      if (future === undefined) throw new Error(`PalisadeCore: ${name} is wired to ${getter} before it exists`);
+      return future;
+    });
+  const proxies = new Map<UpgradeableContract, ContractFuture<"ERC1967Proxy">>();
+  const proxyOf = (name: UpgradeableContract): ContractFuture<"ERC1967Proxy"> => {
+    const proxy = proxies.get(name);
+    if (proxy === undefined) throw new Error(`PalisadeCore: ${name} has no proxy yet`);
+    return proxy;
+  };
+
   const placeholder = m.contract("DeploymentPlaceholder");
   // ERC1967Proxy insists on a construction call; the placeholder's `deployer()` view is a harmless one.
   const placeholderCall = m.encodeFunctionCall(placeholder, "deployer", []);
-  const proxy = (id: string) => m.contract("ERC1967Proxy", [placeholder, placeholderCall], { id: `${id}Proxy` });
-  const strategyManagerProxy = proxy("StrategyManager");
-  const withdrawalQueueProxy = proxy("WithdrawalQueue");
-  const operatorRegistryProxy = proxy("OperatorRegistry");
-  const avsRegistryProxy = proxy("AVSRegistry");
-  const allocationManagerProxy = proxy("AllocationManager");
-  const slashingCoordinatorProxy = proxy("SlashingCoordinator");
+  for (const name of PLACEHOLDER_PROXIES) {
+    const proxy = m.contract("ERC1967Proxy", [placeholder, placeholderCall], { id: `${name}Proxy` });
+    proxies.set(name, proxy);
+    wired.set(CONTRACT_MANIFEST[name].key, proxy);
+  }
 
-  const strategyManagerImpl = m.contract(
-    "StrategyManager",
-    [withdrawalQueueProxy, operatorRegistryProxy, allocationManagerProxy, slashingCoordinatorProxy],
-    { id: "StrategyManagerImpl" },
-  );
-  const withdrawalQueueImpl = m.contract(
-    "WithdrawalQueue",
-    [strategyManagerProxy, operatorRegistryProxy, avsRegistryProxy],
-    { id: "WithdrawalQueueImpl" },
-  );
-  const operatorRegistryImpl = m.contract("OperatorRegistry", [strategyManagerProxy, withdrawalQueueProxy], {
-    id: "OperatorRegistryImpl",
-  });
-  const avsRegistryImpl = m.contract(
-    "AVSRegistry",
-    [operatorRegistryProxy, withdrawalQueueProxy, slashingCoordinatorProxy],
-    {
-      id: "AVSRegistryImpl",
-    },
-  );
-  const allocationManagerImpl = m.contract(
-    "AllocationManager",
-    [strategyManagerProxy, operatorRegistryProxy, avsRegistryProxy, withdrawalQueueProxy, slashingCoordinatorProxy],
-    { id: "AllocationManagerImpl" },
-  );
-  const slashingCoordinatorImpl = m.contract(
-    "SlashingCoordinator",
-    [avsRegistryProxy, allocationManagerProxy, strategyManagerProxy, withdrawalQueueProxy],
-    { id: "SlashingCoordinatorImpl" },
-  );
-
-  const install = <C extends string>(
-    name: string,
-    proxyFuture: typeof strategyManagerProxy,
-    impl: NamedArtifactContractDeploymentFuture<C>,
-    args: ArgumentType[],
-    after: Future[] = [],
-  ) =>
-    m.call(
-      m.contractAt("DeploymentPlaceholder", proxyFuture, { id: `${name}Placeholder` }),
+  const installed = new Map<UpgradeableContract, Future>();
+  const install = (name: UpgradeableContract): Future => {
+    const done = installed.get(name);
+    if (done !== undefined) return done;
+    const before = INSTALLED_BEFORE[name];
+    const after = before === undefined ? [] : [install(before)];
+    const implementation = m.contract(name, wiringOf(name), { id: `${name}Impl` });
+    const call = m.call(
+      m.contractAt("DeploymentPlaceholder", proxyOf(name), { id: `${name}Placeholder` }),
       "upgradeToAndCall",
-      [impl, m.encodeFunctionCall(impl, "initialize", args)],
+      [implementation, m.encodeFunctionCall(implementation, "initialize", initialization[name])],
       { id: `Install${name}`, after },
     );
-  install("StrategyManager", strategyManagerProxy, strategyManagerImpl, [owner, pauser]);
-  const avsRegistryInstalled = install("AVSRegistry", avsRegistryProxy, avsRegistryImpl, [owner, pauser]);
-  install(
-    "WithdrawalQueue",
-    withdrawalQueueProxy,
-    withdrawalQueueImpl,
-    [owner, pauser, withdrawalDelay],
-    [avsRegistryInstalled],
-  );
-  install("OperatorRegistry", operatorRegistryProxy, operatorRegistryImpl, [
-    owner,
-    pauser,
-    minAllocationDelay,
-    maxAllocationDelay,
-  ]);
-  const allocationManagerInstalled = install("AllocationManager", allocationManagerProxy, allocationManagerImpl, [
-    owner,
-    pauser,
-  ]);
-  install("SlashingCoordinator", slashingCoordinatorProxy, slashingCoordinatorImpl, [owner, pauser, escrowDelay]);
-
-  const strategyManager = m.contractAt("StrategyManager", strategyManagerProxy);
-  const withdrawalQueue = m.contractAt("WithdrawalQueue", withdrawalQueueProxy);
-  const operatorRegistry = m.contractAt("OperatorRegistry", operatorRegistryProxy);
-  const avsRegistry = m.contractAt("AVSRegistry", avsRegistryProxy);
-  const allocationManager = m.contractAt("AllocationManager", allocationManagerProxy);
-  const slashingCoordinator = m.contractAt("SlashingCoordinator", slashingCoordinatorProxy);
+    installed.set(name, call);
+    return call;
+  };
+  for (const name of PLACEHOLDER_PROXIES) install(name);
 
   // The lens checks at construction that the addresses it is given are the ones the core wires together, which it
   // reads from the installed AllocationManager.
-  const lens = m.contract(
-    "PalisadeLens",
-    [
-      strategyManagerProxy,
-      withdrawalQueueProxy,
-      operatorRegistryProxy,
-      avsRegistryProxy,
-      allocationManagerProxy,
-      slashingCoordinatorProxy,
-    ],
-    { after: [allocationManagerInstalled] },
-  );
+  const lens = m.contract("PalisadeLens", wiringOf("PalisadeLens"), { after: [install("AllocationManager")] });
 
-  const strategyImplementation = m.contract("ERC20Strategy", [strategyManagerProxy]);
-  const strategyFactoryImpl = m.contract("StrategyFactory", [strategyImplementation], {
-    id: "StrategyFactoryImpl",
-  });
-  const strategyFactoryProxy = m.contract(
-    "ERC1967Proxy",
-    [strategyFactoryImpl, m.encodeFunctionCall(strategyFactoryImpl, "initialize", [owner, pauser])],
-    { id: "StrategyFactoryProxy" },
-  );
-  const strategyFactory = m.contractAt("StrategyFactory", strategyFactoryProxy);
+  const strategyImplementation = m.contract("ERC20Strategy", wiringOf("ERC20Strategy"));
+  wired.set("strategyImplementation", strategyImplementation);
+  for (const name of UPGRADEABLE_CONTRACTS.filter((contract) => !proxies.has(contract))) {
+    const implementation = m.contract(name, wiringOf(name), { id: `${name}Impl` });
+    const initialize = m.encodeFunctionCall(implementation, "initialize", initialization[name]);
+    proxies.set(name, m.contract("ERC1967Proxy", [implementation, initialize], { id: `${name}Proxy` }));
+  }
 
-  return {
-    strategyManager,
-    withdrawalQueue,
-    operatorRegistry,
-    avsRegistry,
-    allocationManager,
-    slashingCoordinator,
-    strategyFactory,
-    strategyImplementation,
-    lens,
-  };
+  const results: Partial<Record<AddressKey, CallableContractFuture<string>>> = { lens };
+  for (const name of UPGRADEABLE_CONTRACTS) {
+    results[CONTRACT_MANIFEST[name].key] = m.contractAt(name, proxyOf(name));
+  }
+  const missing = ADDRESS_NAMES.filter((key) => results[key] === undefined);
+  if (missing.length > 0) throw new Error(`PalisadeCore deploys nothing for ${missing.join(", ")}`);
+  return { ...(results as Record<AddressKey, CallableContractFuture<string>>), strategyImplementation };
 });

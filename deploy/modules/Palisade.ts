@@ -2,18 +2,11 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture, Future } from "@nomicfoundation/ignition-core";
 
 import type { DeploymentPlan, TokenPlan } from "../plan.js";
+import { CONTRACT_MANIFEST, UPGRADEABLE_CONTRACTS } from "../../sdk/src/manifest.js";
 import CoreModule from "./Core.js";
 
-/** The core's contracts that have an owner, by the name they have in the suite's results. */
-export const OWNED_CONTRACTS = [
-  "strategyManager",
-  "withdrawalQueue",
-  "operatorRegistry",
-  "avsRegistry",
-  "allocationManager",
-  "slashingCoordinator",
-  "strategyFactory",
-] as const;
+/** The core's contracts that have an owner (every upgradeable one), by the name they have in the suite's results. */
+export const OWNED_CONTRACTS = UPGRADEABLE_CONTRACTS.map((name) => CONTRACT_MANIFEST[name].key);
 
 /**
  * The whole suite for one network, as one Ignition module (`Palisade`) built from its deployment plan

@@ -1,28 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-/**
- * The upgradeable contracts of the core, each with the getters of the immutables its constructor sets, in the
- * constructor's order. A new implementation must be built with the addresses the running one was: they are read
- * from the proxy rather than taken as parameters, so an upgrade cannot rewire the core by mistake. (Wiring a new
- * address in is a deliberate change of its own: deploy the implementation by hand and check it.)
- */
-export const CONSTRUCTOR_WIRING = {
-  StrategyManager: ["withdrawalQueue", "operatorRegistry", "allocationManager", "slashingCoordinator"],
-  WithdrawalQueue: ["strategyManager", "operatorRegistry", "avsRegistry"],
-  OperatorRegistry: ["strategyManager", "withdrawalQueue"],
-  AVSRegistry: ["operatorRegistry", "withdrawalQueue", "slashingCoordinator"],
-  AllocationManager: ["strategyManager", "operatorRegistry", "avsRegistry", "withdrawalQueue", "slashingCoordinator"],
-  SlashingCoordinator: ["avsRegistry", "allocationManager", "strategyManager", "withdrawalQueue"],
-  StrategyFactory: ["strategyImplementation"],
-} as const satisfies Record<string, readonly string[]>;
-
-export type UpgradeableContract = keyof typeof CONSTRUCTOR_WIRING;
-
-export const UPGRADEABLE_CONTRACT_NAMES = Object.keys(CONSTRUCTOR_WIRING) as UpgradeableContract[];
-
-export function isUpgradeableContract(name: string): name is UpgradeableContract {
-  return Object.hasOwn(CONSTRUCTOR_WIRING, name);
-}
+import { CONTRACT_MANIFEST, type UpgradeableContract } from "../../sdk/src/manifest.js";
 
 export interface UpgradeModuleOptions {
   /** The core contract whose proxy is upgraded. */
@@ -42,9 +20,12 @@ export interface UpgradeModuleOptions {
 
 /**
  * An Ignition module that upgrades one proxy of the core: it reads the running implementation's wiring through
- * the proxy, deploys the new implementation with it and, unless told not to, points the proxy at it. Nothing is
- * initialised again: the implementation runs on the proxy's storage as it is, which `npm run storage:check`
- * vouches for.
+ * the proxy (the getters of the immutables its constructor sets, in the constructor's order: `wiring` in
+ * sdk/src/manifest.ts), deploys the new implementation with it and, unless told not to, points the proxy at it.
+ * A new implementation is built with the addresses the running one was, read from the proxy rather than taken as
+ * parameters, so an upgrade cannot rewire the core by mistake. (Wiring a new address in is a deliberate change of
+ * its own: deploy the implementation by hand and check it.) Nothing is initialised again: the implementation runs on
+ * the proxy's storage as it is, which `npm run storage:check` vouches for.
  *
  * Parameters (module `PalisadeUpgrade<Contract>`):
  * - `proxy`: the address of the contract's proxy.
@@ -53,7 +34,7 @@ export function upgradeModule({ contract, implementation = contract, upgrade = t
   return buildModule(`PalisadeUpgrade${contract}`, (m) => {
     const proxyAddress = m.getParameter<string>("proxy");
     const proxy = m.contractAt(contract, proxyAddress, { id: `${contract}Proxy` });
-    const wiring = CONSTRUCTOR_WIRING[contract].map((getter) =>
+    const wiring = CONTRACT_MANIFEST[contract].wiring.map((getter) =>
       m.staticCall(proxy, getter, [], 0, { id: `Read_${getter}` }),
     );
     const newImplementation = m.contract(implementation, wiring, { id: `${contract}Implementation` });

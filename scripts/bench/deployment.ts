@@ -1,22 +1,8 @@
+import type { ArtifactManager } from "hardhat/types/artifacts";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployCore } from "../../deploy/core.js";
-import type { ArtifactManager } from "hardhat/types/artifacts";
-
-/** The contracts the core deployment creates (proxies included), identified by their creation bytecode. */
-const CORE_CONTRACTS = [
-  "DeploymentPlaceholder",
-  "ERC1967Proxy",
-  "StrategyManager",
-  "WithdrawalQueue",
-  "OperatorRegistry",
-  "AVSRegistry",
-  "AllocationManager",
-  "SlashingCoordinator",
-  "PalisadeLens",
-  "ERC20Strategy",
-  "StrategyFactory",
-] as const;
+import { CORE_CONTRACTS } from "../../sdk/src/manifest.js";
 
 export interface DeploymentGas {
   /** Every transaction of the core deployment: contract creations, upgrades to the implementations, initialisation. */
@@ -32,7 +18,7 @@ export interface DeploymentGas {
  * Deploys the core through its Ignition module (PalisadeCore: the protocol every network runs; the example AVS, test
  * tokens and reference slashers are deployed by AVS teams and devnets, per use) on a fresh network, and sums the gas
  * of every transaction it sent, attributing each contract creation to the artifact whose creation bytecode it
- * starts with.
+ * starts with: the contracts `PalisadeCore` deploys (`core` in sdk/src/manifest.ts), proxies included.
  */
 export async function measureDeployment(
   connection: NetworkConnection,

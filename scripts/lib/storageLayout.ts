@@ -17,6 +17,8 @@ import path from "node:path";
 
 import { keccak256, toBeHex, toUtf8Bytes } from "ethers";
 
+import { CONTRACT_MANIFEST, LAYOUT_CONTRACTS } from "../../sdk/src/manifest.js";
+
 /** A member of a struct, or a state variable: its name and its type as solc spells it. */
 export interface Member {
   name: string;
@@ -71,22 +73,6 @@ export interface ExtractedLayout extends ContractLayout {
 }
 
 export const SNAPSHOT_FORMAT = "palisade-storage-layout-1";
-
-/**
- * The implementations whose layouts the snapshot holds: the core proxies' implementations and the StrategyFactory,
- * and ERC20Strategy, whose clones live on across factory upgrades while a new implementation is only used by new
- * clones; keeping its storage compatible keeps every clone's state readable by the same code.
- */
-export const UPGRADEABLE_CONTRACTS: Readonly<Record<string, string>> = {
-  StrategyManager: "contracts/core/StrategyManager.sol",
-  WithdrawalQueue: "contracts/core/WithdrawalQueue.sol",
-  OperatorRegistry: "contracts/delegation/OperatorRegistry.sol",
-  AVSRegistry: "contracts/avs/AVSRegistry.sol",
-  AllocationManager: "contracts/avs/AllocationManager.sol",
-  SlashingCoordinator: "contracts/slashing/SlashingCoordinator.sol",
-  StrategyFactory: "contracts/strategies/StrategyFactory.sol",
-  ERC20Strategy: "contracts/strategies/ERC20Strategy.sol",
-};
 
 const REPOSITORY_ROOT = path.join(import.meta.dirname, "..", "..");
 export const ARTIFACTS_DIRECTORY = path.join(REPOSITORY_ROOT, "artifacts");
@@ -337,13 +323,17 @@ export async function extractLayout(
   return layoutFromAst(output.sources, artifact.inputSourceName, contractName);
 }
 
-/** The layouts of every contract of `UPGRADEABLE_CONTRACTS` in the current build, by name. */
+/**
+ * The layouts, in the current build, of every contract whose layout the snapshot holds (`storageLayout` in
+ * sdk/src/manifest.ts: the proxies' implementations, and ERC20Strategy, whose clones live on across factory upgrades
+ * while a new implementation is only used by new clones), by name.
+ */
 export async function extractUpgradeableLayouts(
   artifactsDirectory = ARTIFACTS_DIRECTORY,
 ): Promise<Record<string, ExtractedLayout>> {
   const layouts: Record<string, ExtractedLayout> = {};
-  for (const [name, source] of Object.entries(UPGRADEABLE_CONTRACTS)) {
-    layouts[name] = await extractLayout(source, name, artifactsDirectory);
+  for (const name of LAYOUT_CONTRACTS) {
+    layouts[name] = await extractLayout(CONTRACT_MANIFEST[name].source, name, artifactsDirectory);
   }
   return layouts;
 }

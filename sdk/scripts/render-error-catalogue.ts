@@ -25,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { type ErrorFragment, Interface, type InterfaceAbi } from "ethers";
 
 import { FACT_KINDS, type ErrorTemplate } from "../src/errors/template.js";
+import { CONTRACT_MANIFEST, type SdkContract } from "../src/manifest.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -123,10 +124,10 @@ function declared(natspec: Natspec, signature: string, where: string): Declared[
 
 /**
  * The generated catalogue, by path relative to the repository root, with its content. `contracts` are the contracts
- * whose errors it covers, by name, each with its source folder under `contracts/`, in the order the docs list them.
+ * whose errors it covers, by name (their sources come from the manifest), in the order the docs list them.
  */
 export async function renderErrorCatalogue(
-  contracts: Readonly<Record<string, string>>,
+  contracts: readonly SdkContract[],
   root: string = ROOT,
 ): Promise<Map<string, string>> {
   const buildInfos = new Map<string, BuildInfoOutput>();
@@ -149,9 +150,9 @@ export async function renderErrorCatalogue(
     return signature;
   };
 
-  for (const [name, folder] of Object.entries(contracts)) {
+  for (const name of contracts) {
     const artifact = JSON.parse(
-      await readFile(path.join(root, `artifacts/contracts/${folder}/${name}.sol/${name}.json`), "utf8"),
+      await readFile(path.join(root, "artifacts", CONTRACT_MANIFEST[name].source, `${name}.json`), "utf8"),
     ) as Artifact;
     let buildInfo = buildInfos.get(artifact.buildInfoId);
     if (buildInfo === undefined) {
@@ -207,7 +208,7 @@ export async function renderErrorCatalogue(
     "/** The name the catalogue gives any ERC20 token, whose `IERC20Errors` a deposit or a payout can meet. */",
     `export const ERC20_TOKEN = ${JSON.stringify(ERC20_TOKEN)};\n`,
     "/** The contracts whose errors the catalogue covers, in the order the docs list them. */",
-    `export const CATALOGUE_CONTRACTS: readonly string[] = ${JSON.stringify([...Object.keys(contracts), ERC20_TOKEN], null, 2)};\n`,
+    `export const CATALOGUE_CONTRACTS: readonly string[] = ${JSON.stringify([...contracts, ERC20_TOKEN], null, 2)};\n`,
     "/** For each custom error, by signature, the contracts whose ABI holds it. */",
     `export const ERROR_RAISERS: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(sortedRaisers, null, 2)};\n`,
     "/** For each error Palisade declares with a `@custom:hint`, by signature, its entry as its NatSpec writes it. */",

@@ -3,51 +3,24 @@
  */
 import { Contract, type ContractRunner, type InterfaceAbi } from "ethers";
 
-import {
-  AVSRegistryAbi,
-  AllocationManagerAbi,
-  ERC20StrategyAbi,
-  EquivocationSlasherAbi,
-  InstantSlasherAbi,
-  OperatorRegistryAbi,
-  PalisadeLensAbi,
-  PriceOracleAVSAbi,
-  SlashingCoordinatorAbi,
-  StrategyFactoryAbi,
-  StrategyManagerAbi,
-  VetoSlasherAbi,
-  WithdrawalQueueAbi,
-} from "./generated/abis/index.js";
+import * as abis from "./generated/abis/index.js";
 import type {
-  AVSRegistry,
-  AllocationManager,
+  ContractTypes,
   ERC20Strategy,
   EquivocationSlasher,
   InstantSlasher,
-  OperatorRegistry,
-  PalisadeLens,
   PriceOracleAVS,
-  SlashingCoordinator,
-  StrategyFactory,
-  StrategyManager,
   VetoSlasher,
-  WithdrawalQueue,
-} from "./generated/typechain/index.js";
+} from "./generated/abis/index.js";
 import type { PalisadeAddresses } from "./deployment.js";
 import type { Erc20 } from "./erc20.js";
 import { ERC20_ABI } from "./erc20.js";
+import { ADDRESS_BOOK_CONTRACTS, CONTRACT_MANIFEST, type AddressBookContract } from "./manifest.js";
 
-/** The core contracts of one deployment, connected to one runner. */
-export interface PalisadeContracts {
-  strategyManager: StrategyManager;
-  withdrawalQueue: WithdrawalQueue;
-  operatorRegistry: OperatorRegistry;
-  avsRegistry: AVSRegistry;
-  allocationManager: AllocationManager;
-  slashingCoordinator: SlashingCoordinator;
-  strategyFactory: StrategyFactory;
-  lens: PalisadeLens;
-}
+/** The contracts of one deployment's address book (the core and the lens), connected to one runner. */
+export type PalisadeContracts = {
+  [N in AddressBookContract as (typeof CONTRACT_MANIFEST)[N]["key"]]: ContractTypes[N];
+};
 
 /** A typed contract at `address`: the typechain type describes exactly the ABI it is built from. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type its ABI matches
@@ -56,26 +29,22 @@ function typed<T>(address: string, abi: InterfaceAbi, runner: ContractRunner | n
 }
 
 export function connectContracts(addresses: PalisadeAddresses, runner: ContractRunner | null): PalisadeContracts {
-  return {
-    strategyManager: typed(addresses.strategyManager, StrategyManagerAbi, runner),
-    withdrawalQueue: typed(addresses.withdrawalQueue, WithdrawalQueueAbi, runner),
-    operatorRegistry: typed(addresses.operatorRegistry, OperatorRegistryAbi, runner),
-    avsRegistry: typed(addresses.avsRegistry, AVSRegistryAbi, runner),
-    allocationManager: typed(addresses.allocationManager, AllocationManagerAbi, runner),
-    slashingCoordinator: typed(addresses.slashingCoordinator, SlashingCoordinatorAbi, runner),
-    strategyFactory: typed(addresses.strategyFactory, StrategyFactoryAbi, runner),
-    lens: typed(addresses.lens, PalisadeLensAbi, runner),
-  };
+  const contracts = ADDRESS_BOOK_CONTRACTS.map((name) => {
+    const key = CONTRACT_MANIFEST[name].key;
+    return [key, new Contract(addresses[key], abis[`${name}Abi`], runner)] as const;
+  });
+  // Each key holds the contract the manifest names for it, built from that contract's ABI.
+  return Object.fromEntries(contracts) as unknown as PalisadeContracts;
 }
 
 export const strategyAt = (address: string, runner: ContractRunner | null): ERC20Strategy =>
-  typed(address, ERC20StrategyAbi, runner);
+  typed(address, abis.ERC20StrategyAbi, runner);
 export const instantSlasherAt = (address: string, runner: ContractRunner | null): InstantSlasher =>
-  typed(address, InstantSlasherAbi, runner);
+  typed(address, abis.InstantSlasherAbi, runner);
 export const vetoSlasherAt = (address: string, runner: ContractRunner | null): VetoSlasher =>
-  typed(address, VetoSlasherAbi, runner);
+  typed(address, abis.VetoSlasherAbi, runner);
 export const equivocationSlasherAt = (address: string, runner: ContractRunner | null): EquivocationSlasher =>
-  typed(address, EquivocationSlasherAbi, runner);
+  typed(address, abis.EquivocationSlasherAbi, runner);
 export const priceOracleAt = (address: string, runner: ContractRunner | null): PriceOracleAVS =>
-  typed(address, PriceOracleAVSAbi, runner);
+  typed(address, abis.PriceOracleAVSAbi, runner);
 export const erc20At = (address: string, runner: ContractRunner | null): Erc20 => typed(address, ERC20_ABI, runner);

@@ -8,29 +8,12 @@ import { readFile } from "node:fs/promises";
 import { isAddress } from "ethers";
 
 import { InvalidArgumentError, MissingAddressError } from "./errors/base.js";
+import { ADDRESS_NAMES, type AddressKey } from "./manifest.js";
 
-/** The addresses of the core contracts and the lens. */
-export interface PalisadeAddresses {
-  strategyManager: string;
-  withdrawalQueue: string;
-  operatorRegistry: string;
-  avsRegistry: string;
-  allocationManager: string;
-  slashingCoordinator: string;
-  strategyFactory: string;
-  lens: string;
-}
+/** The addresses of the address book's contracts (the core and the lens), by their keys in sdk/src/manifest.ts. */
+export type PalisadeAddresses = Record<AddressKey, string>;
 
-export const ADDRESS_NAMES: readonly (keyof PalisadeAddresses)[] = [
-  "strategyManager",
-  "withdrawalQueue",
-  "operatorRegistry",
-  "avsRegistry",
-  "allocationManager",
-  "slashingCoordinator",
-  "strategyFactory",
-  "lens",
-];
+export { ADDRESS_NAMES } from "./manifest.js";
 
 /** A strategy the deployment created, with its token. */
 export interface DeployedStrategy {

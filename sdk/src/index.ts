@@ -7,6 +7,7 @@ export * from "./client.js";
 export * from "./context.js";
 export * from "./contracts.js";
 export * from "./deployment.js";
+export * from "./manifest.js";
 export * from "./errors/base.js";
 export * from "./errors/catalogue.js";
 export { decodeRevert, toPalisadeError } from "./errors/decode.js";

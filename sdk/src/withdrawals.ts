@@ -2,7 +2,7 @@
 import type { Log } from "ethers";
 
 import { InvalidArgumentError } from "./errors/base.js";
-import type { WithdrawalQueue } from "./generated/typechain/index.js";
+import type { WithdrawalQueue } from "./generated/abis/index.js";
 import { decodeLogs, eventsOf, type PalisadeEvent } from "./tx/events.js";
 
 /** A queued withdrawal, exactly as `completeWithdrawal` takes it back. */

@@ -13,8 +13,9 @@ import {
   PAUSE_SIGNED_DEPOSITS,
   type CoreFixture,
 } from "./fixtures.js";
-import { upgradeModule, UPGRADEABLE_CONTRACT_NAMES, type UpgradeableContract } from "../../deploy/modules/Upgrade.js";
+import { upgradeModule } from "../../deploy/modules/Upgrade.js";
 import { queuedWithdrawalInReceipt } from "../../sdk/src/index.js";
+import { CONTRACT_MANIFEST, UPGRADEABLE_CONTRACTS, type UpgradeableContract } from "../../sdk/src/manifest.js";
 import {
   InstantSlasher__factory,
   StrategyFactory__factory,
@@ -33,17 +34,11 @@ const ALLOCATION_DELAY = 60;
  * what every proxy shares (ownership, pausing, UUPS), which is all these tests call.
  */
 async function proxies(core: CoreFixture): Promise<Record<UpgradeableContract, StrategyFactory>> {
-  const at = async (contract: { getAddress(): Promise<string> }) =>
-    StrategyFactory__factory.connect(await contract.getAddress(), core.owner);
-  return {
-    StrategyManager: await at(core.strategyManager),
-    WithdrawalQueue: await at(core.withdrawalQueue),
-    OperatorRegistry: await at(core.operatorRegistry),
-    AVSRegistry: await at(core.avsRegistry),
-    AllocationManager: await at(core.allocationManager),
-    SlashingCoordinator: await at(core.slashingCoordinator),
-    StrategyFactory: core.strategyFactory,
-  };
+  const entries = UPGRADEABLE_CONTRACTS.map(async (name) => {
+    const proxy = StrategyFactory__factory.connect(await core[CONTRACT_MANIFEST[name].key].getAddress(), core.owner);
+    return [name, proxy] as const;
+  });
+  return Object.fromEntries(await Promise.all(entries)) as Record<UpgradeableContract, StrategyFactory>;
 }
 
 async function implementationOf(proxy: { getAddress(): Promise<string> }): Promise<string> {
@@ -231,7 +226,7 @@ describe("Upgrades: every proxy of the core moves to a new implementation and ke
     expect(await core.withdrawalQueue.pendingWithdrawals(core.alice)).to.have.length(1);
     const implementationsBefore = await Promise.all(Object.values(await proxies(core)).map(implementationOf));
 
-    for (const contract of UPGRADEABLE_CONTRACT_NAMES) {
+    for (const contract of UPGRADEABLE_CONTRACTS) {
       const implementation = contract === "StrategyManager" ? "StrategyManagerV2Mock" : contract;
       const deployed = await upgrade(core, contract, implementation);
       expect(await implementationOf((await proxies(core))[contract])).to.equal(deployed);

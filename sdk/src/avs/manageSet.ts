@@ -8,7 +8,7 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 import { eventsOf } from "../tx/events.js";
-import type { AVSRegistry } from "../generated/typechain/index.js";
+import type { AVSRegistry } from "../generated/abis/index.js";
 
 export interface SetStrategiesParams {
   setId: number;

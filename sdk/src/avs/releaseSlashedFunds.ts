@@ -9,7 +9,7 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
 import { eventsOf } from "../tx/events.js";
-import type { EquivocationSlasher, SlashingCoordinator } from "../generated/typechain/index.js";
+import type { EquivocationSlasher, SlashingCoordinator } from "../generated/abis/index.js";
 
 export interface ReleaseSlashedFundsParams {
   avs: string;

@@ -11,7 +11,7 @@ import { defineWrite } from "../tx/write.js";
 import { requireAddress, requireBytes32 } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
 import { eventsOf } from "../tx/events.js";
-import type { EquivocationSlasher } from "../generated/typechain/index.js";
+import type { EquivocationSlasher } from "../generated/abis/index.js";
 
 /** Two conflicting attestations: the evidence `reportEquivocation` takes. */
 export interface EquivocationEvidence {

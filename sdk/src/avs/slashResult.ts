@@ -1,5 +1,5 @@
 /** What a slash did, read from the coordinator's events: shared by every slasher's action. */
-import type { SlashingCoordinator } from "../generated/typechain/index.js";
+import type { SlashingCoordinator } from "../generated/abis/index.js";
 import { eventsOf } from "../tx/events.js";
 import type { WriteResult } from "../tx/write.js";
 

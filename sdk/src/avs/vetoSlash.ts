@@ -7,7 +7,7 @@ import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSameLength, requireWad } from "../validate.js";
 import { slashResult, type SlashResult } from "./slashResult.js";
 import { eventsOf } from "../tx/events.js";
-import type { VetoSlasher } from "../generated/typechain/index.js";
+import type { VetoSlasher } from "../generated/abis/index.js";
 
 export interface RequestSlashParams {
   slasher: string;

@@ -4,7 +4,7 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSameLength, requireSetId } from "../validate.js";
 import { eventsOf } from "../tx/events.js";
-import type { AllocationManager } from "../generated/typechain/index.js";
+import type { AllocationManager } from "../generated/abis/index.js";
 
 /** New magnitudes for some strategies in one set (a magnitude is a fraction of the operator's stake, 1e18 = all). */
 export interface AllocationChange {

@@ -5,7 +5,7 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import { eventsOf } from "../tx/events.js";
-import type { OperatorRegistry } from "../generated/typechain/index.js";
+import type { OperatorRegistry } from "../generated/abis/index.js";
 
 export interface RegisterAsOperatorParams {
   /** A URI to the operator's metadata (name, website, logo), emitted for indexers. */

@@ -4,7 +4,7 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireSetId } from "../validate.js";
 import { eventsOf } from "../tx/events.js";
-import type { AVSRegistry } from "../generated/typechain/index.js";
+import type { AVSRegistry } from "../generated/abis/index.js";
 
 export interface RegisterForSetsParams {
   avs: string;

@@ -2,7 +2,7 @@ import type { ContractRevertError } from "../errors/base.js";
 import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { eventsOf } from "../tx/events.js";
-import type { OperatorRegistry } from "../generated/typechain/index.js";
+import type { OperatorRegistry } from "../generated/abis/index.js";
 
 export interface SetAllocationDelayParams {
   /** Seconds, within the registry's bounds. */

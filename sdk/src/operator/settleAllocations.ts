@@ -4,7 +4,7 @@ import { prepared } from "../tx/call.js";
 import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 import { eventsOf } from "../tx/events.js";
-import type { AllocationManager } from "../generated/typechain/index.js";
+import type { AllocationManager } from "../generated/abis/index.js";
 
 export interface SettleAllocationsParams {
   /** The operator whose allocations to settle; default: the signer. Anyone may settle anyone's. */

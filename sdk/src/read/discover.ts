@@ -5,7 +5,7 @@
 import { toBeHex, zeroPadValue } from "ethers";
 
 import type { PalisadeContext } from "../context.js";
-import type { AVSRegistry, AllocationManager, StrategyManager } from "../generated/typechain/index.js";
+import type { AVSRegistry, AllocationManager, StrategyManager } from "../generated/abis/index.js";
 import { eventsOf } from "../tx/events.js";
 import { getEvents } from "./events.js";
 

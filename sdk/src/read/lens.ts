@@ -4,8 +4,8 @@
  */
 import type { PalisadeContext } from "../context.js";
 import { toPalisadeError } from "../errors/decode.js";
-import type { PalisadeLens } from "../generated/typechain/index.js";
-import type { IAVSRegistry, OperatorSetStructOutput } from "../generated/typechain/PalisadeLens.js";
+import type { PalisadeLens } from "../generated/abis/index.js";
+import type { IAVSRegistry, OperatorSetStructOutput } from "../generated/abis/PalisadeLens.js";
 
 /** Runs `read` against the lens; a revert or a network failure becomes a typed `PalisadeError`. */
 export async function readLens<T>(ctx: PalisadeContext, read: (lens: PalisadeLens) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import { requireAddress, requireAddresses, requireSetId } from "../validate.js";
 import { setsOfOperator, strategiesOfOperator, type OperatorSetRef } from "./discover.js";
 import { PalisadeError } from "../errors/base.js";
 import { ranOutOfGas } from "../errors/decode.js";
-import type { IPalisadeLens } from "../generated/typechain/PalisadeLens.js";
+import type { IPalisadeLens } from "../generated/abis/PalisadeLens.js";
 import { readLens, setInfo, setRef } from "./lens.js";
 
 export interface StrategyStake {

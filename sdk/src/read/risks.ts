@@ -16,7 +16,7 @@ import { requireAddress } from "../validate.js";
 import type { OperatorSetRef } from "./discover.js";
 import { getEvents } from "./events.js";
 import { getOperatorState, getOperatorStates, type OperatorState } from "./operatorState.js";
-import type { AVSRegistry, AllocationManager } from "../generated/typechain/index.js";
+import type { AVSRegistry, AllocationManager } from "../generated/abis/index.js";
 import { eventsOf } from "../tx/events.js";
 
 /** One allocation to a redistributing set. */

@@ -15,7 +15,7 @@ import { toPalisadeError } from "../errors/decode.js";
 import { requireAddress, requireSetId } from "../validate.js";
 import type { OperatorSetRef } from "./discover.js";
 import { getEvents } from "./events.js";
-import type { AllocationManager } from "../generated/typechain/index.js";
+import type { AllocationManager } from "../generated/abis/index.js";
 import { eventsOf } from "../tx/events.js";
 
 export interface SettleableDecrease extends OperatorSetRef {

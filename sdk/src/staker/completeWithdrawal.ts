@@ -7,7 +7,7 @@ import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import type { Withdrawal } from "../withdrawals.js";
 import { eventsOf } from "../tx/events.js";
-import type { WithdrawalQueue } from "../generated/typechain/index.js";
+import type { WithdrawalQueue } from "../generated/abis/index.js";
 
 export interface CompleteWithdrawalParams {
   /** The withdrawals to complete, as queued (`queueWithdrawal`'s result, or `read.withdrawals`). */

@@ -7,7 +7,7 @@ import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress } from "../validate.js";
 import { queuedWithdrawalsIn, type QueuedWithdrawal } from "../withdrawals.js";
 import { eventsOf } from "../tx/events.js";
-import type { OperatorRegistry } from "../generated/typechain/index.js";
+import type { OperatorRegistry } from "../generated/abis/index.js";
 
 export interface DelegateParams {
   /** A registered operator. */

@@ -6,7 +6,7 @@ import { defineWrite, type SendOptions, type WriteResult } from "../tx/write.js"
 import { requireAddress, requirePositive } from "../validate.js";
 import { approveAction, strategyToken } from "./approve.js";
 import { eventsOf } from "../tx/events.js";
-import type { StrategyManager } from "../generated/typechain/index.js";
+import type { StrategyManager } from "../generated/abis/index.js";
 
 export interface DepositParams {
   /** A whitelisted strategy. */

@@ -6,7 +6,7 @@ import { defineWrite, type WriteResult } from "../tx/write.js";
 import { requireAddress, requirePositive } from "../validate.js";
 import { depositShortfall } from "./deposit.js";
 import { eventsOf } from "../tx/events.js";
-import type { StrategyManager } from "../generated/typechain/index.js";
+import type { StrategyManager } from "../generated/abis/index.js";
 
 export interface DepositWithSignatureParams {
   /** The staker's signed authorisation (`signDeposit`). The signer of this transaction pays the tokens. */

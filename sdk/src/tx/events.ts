@@ -6,7 +6,7 @@ import { EventFragment, Interface, type InterfaceAbi, type Log, type ParamType, 
 
 import { ERC20_ABI } from "../erc20.js";
 import * as abis from "../generated/abis/index.js";
-import type { TypedContractEvent } from "../generated/typechain/common.js";
+import type { TypedContractEvent } from "../generated/abis/common.js";
 
 /** A decoded event. `args` holds the named arguments (structs as objects, arrays as arrays, numbers as bigint). */
 export interface PalisadeEvent {

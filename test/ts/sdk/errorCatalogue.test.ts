@@ -28,6 +28,9 @@ import {
   shortHex,
 } from "../../../sdk/src/errors/format.js";
 import { ERROR_TEMPLATES } from "../../../sdk/src/generated/errorCatalogue.js";
+// The contracts whose errors the SDK can meet: those it ships the ABIs of (the protocol, the reference slashers and
+// the example AVS).
+import { SDK_CONTRACTS } from "../../../sdk/src/manifest.js";
 
 /**
  * The SDK's error catalogue against the contracts' ABIs, read from the build's artifacts on disk: no network, no
@@ -37,23 +40,6 @@ import { ERROR_TEMPLATES } from "../../../sdk/src/generated/errorCatalogue.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const ARTIFACTS = join(ROOT, "artifacts", "contracts");
-
-/** The contracts whose errors the SDK can meet: the protocol, the reference slashers and the example AVS. */
-const CONTRACTS = [
-  "StrategyManager",
-  "WithdrawalQueue",
-  "OperatorRegistry",
-  "AVSRegistry",
-  "AllocationManager",
-  "SlashingCoordinator",
-  "StrategyFactory",
-  "ERC20Strategy",
-  "InstantSlasher",
-  "VetoSlasher",
-  "EquivocationSlasher",
-  "PriceOracleAVS",
-  "PalisadeLens",
-] as const;
 
 /** Matches what must never reach a user: a missing value, a broken number, an object printed as such. */
 const BROKEN = /undefined|NaN|Infinity|\[object/;
@@ -78,7 +64,7 @@ function errorsOf(abi: InterfaceAbi): ErrorFragment[] {
 const CONTRACT_ERRORS: ReadonlyMap<string, readonly ErrorFragment[]> = (() => {
   const files = artifactFiles(ARTIFACTS);
   const errors = new Map<string, readonly ErrorFragment[]>();
-  for (const name of CONTRACTS) {
+  for (const name of SDK_CONTRACTS) {
     const matches = files.filter((file) => file.endsWith(`${sep}${name}.sol${sep}${name}.json`));
     if (matches.length !== 1) {
       throw new Error(`expected one artifact of ${name}, found ${matches.map((m) => relative(ROOT, m)).join(", ")}`);
@@ -190,7 +176,7 @@ function render(signature: string, args: ErrorArgs): { explain: string; hint: st
 
 describe("SDK error catalogue: every custom error of every Palisade contract, in plain words", function () {
   it("reads the errors of all twelve contracts from their artifacts", function () {
-    for (const name of CONTRACTS) {
+    for (const name of SDK_CONTRACTS) {
       expect(CONTRACT_ERRORS.get(name)?.length ?? 0, `${name} declares errors`).to.be.greaterThan(0);
     }
     expect(TOKEN_ERRORS.map((f) => f.name)).to.have.members([

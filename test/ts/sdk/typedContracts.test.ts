@@ -3,8 +3,8 @@ import { EventFragment, Interface } from "ethers";
 
 import { vetoSlasherAt } from "../../../sdk/src/contracts.js";
 import * as abis from "../../../sdk/src/generated/abis/index.js";
-import type { PalisadeLens, VetoSlasher } from "../../../sdk/src/generated/typechain/index.js";
-import type { IPalisadeLens } from "../../../sdk/src/generated/typechain/PalisadeLens.js";
+import type { PalisadeLens, VetoSlasher } from "../../../sdk/src/generated/abis/index.js";
+import type { IPalisadeLens } from "../../../sdk/src/generated/abis/PalisadeLens.js";
 import { prepared } from "../../../sdk/src/tx/call.js";
 import { eventsOf, type PalisadeEvent } from "../../../sdk/src/tx/events.js";
 
