@@ -86,7 +86,7 @@ class ProgressLine {
 
 /** The name of a deployment contract at `address`, for the confirmation. */
 function contractName(client: PalisadeClient, address: string): string | undefined {
-  const entry = (Object.entries(client.context.deployment.addresses) as [string, string][]).find(
+  const entry = Object.entries<string>(client.context.deployment.addresses).find(
     ([, known]) => known.toLowerCase() === address.toLowerCase(),
   );
   return entry?.[0];
